@@ -80,7 +80,9 @@ export class AppError extends Error {
 
 /** True when `value` is an {@link AppError} (also across package copies). */
 export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError || (value instanceof Error && value.name === 'AppError' && 'code' in value);
+  return (
+    value instanceof AppError || (value instanceof Error && value.name === 'AppError' && 'code' in value)
+  );
 }
 
 /** A result that is either a value or an error: what every `safe…` function returns. */

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import {
+  AsOfSchema,
+  IdSchema,
+  InstantSchema,
+  JsonObjectSchema,
+  KeySchema,
+  LocalizedTextSchema,
+} from './common.js';
+import { PolicyDocumentSchema, PolicyKindSchema } from './document.js';
+import { OutcomeSchema, TraceSchema } from './outcome.js';
+
+/** The lifecycle of a version: `draft → in_review → approved → published → superseded | retired`; `in_review → draft` on reject. */
+export const VERSION_STATUSES = [
+  'draft',
+  'in_review',
+  'approved',
+  'published',
+  'superseded',
+  'retired',
+] as const;
+/** One of {@link VERSION_STATUSES}. */
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+/** zod schema of {@link VersionStatus}. */
+export const VersionStatusSchema = z.enum(VERSION_STATUSES);
+
+/** A named unit of the guideline, stable across its versions. */
+export const PolicySchema = z.object({
+  key: KeySchema,
+  kind: PolicyKindSchema,
+  subjectKey: KeySchema,
+  title: LocalizedTextSchema,
+  description: LocalizedTextSchema.optional(),
+  /** The department that owns it, e.g. `服务管理办公室`. */
+  owner: z.string().min(1).max(200),
+  /** The guideline section it encodes, e.g. `十`. */
+  section: z.string().min(1).max(100),
+  /** Distinct approvals a version needs before it can be published. */
+  requiredApprovals: z.number().int().min(1).max(10).default(1),
+});
+/** A policy. */
+export type Policy = z.infer<typeof PolicySchema>;
+
+/** An approval or rejection of a version. */
+export const ReviewSchema = z.object({
+  by: z.string(),
+  decision: z.enum(['approved', 'rejected']),
+  comment: z.string(),
+  at: InstantSchema,
+});
+/** An approval or rejection. */
+export type Review = z.infer<typeof ReviewSchema>;
+
+/** A version of a policy: content is immutable once submitted. */
+export const PolicyVersionSchema = z.object({
+  policyKey: KeySchema,
+  version: z.number().int().positive(),
+  status: VersionStatusSchema,
+  document: PolicyDocumentSchema,
+  /** sha256 of the document's canonical JSON, hex. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  changeNote: z.string().max(4000).nullable(),
+  /** Who created the draft. */
+  author: z.string(),
+  /** Everyone who edited the content (the author included); none of them may approve it. */
+  editors: z.array(z.string()),
+  reviews: z.array(ReviewSchema),
+  /** Inclusive. */
+  effectiveFrom: InstantSchema.nullable(),
+  /** Exclusive; null while it is the latest published version. */
+  effectiveTo: InstantSchema.nullable(),
+  /** The version this draft was created from. */
+  basedOn: z.number().int().positive().nullable(),
+  /** Optimistic lock: an update must name the current value. */
+  lockVersion: z.number().int().nonnegative(),
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
+});
+/** A policy version. */
+export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
+
+/**
+ * A test case: facts and the expected outcome. `expect` is matched as a subset of the outcome:
+ * every key it gives must be equal (objects recursively; arrays element by element, same length).
+ */
+export const TestCaseSchema = z.strictObject({
+  id: IdSchema.optional(),
+  name: z.string().min(1).max(200),
+  facts: JsonObjectSchema,
+  asOf: AsOfSchema.optional(),
+  expect: JsonObjectSchema,
+});
+/** A test case. */
+export type TestCase = z.infer<typeof TestCaseSchema>;
+
+/** Where a decision was made. */
+export const DECISION_SOURCES = ['server', 'local', 'simulation'] as const;
+
+/** One evaluation, as stored in the decision log. */
+export const DecisionSchema = z.object({
+  id: z.string(),
+  policyKey: KeySchema,
+  version: z.number().int().positive(),
+  contentHash: z.string(),
+  engineVersion: z.string(),
+  asOf: z.string(),
+  facts: JsonObjectSchema,
+  outcome: OutcomeSchema,
+  trace: TraceSchema.optional(),
+  durationMs: z.number().nonnegative(),
+  caller: z.string().nullable(),
+  source: z.enum(DECISION_SOURCES),
+  createdAt: InstantSchema,
+});
+/** A decision. */
+export type Decision = z.infer<typeof DecisionSchema>;
+
+/** A default policy as shipped in the repo: metadata, its v1 document and its test cases. */
+export const PolicyPackageSchema = z.strictObject({
+  policy: PolicySchema,
+  document: PolicyDocumentSchema,
+  testCases: z.array(TestCaseSchema).min(1),
+});
+/** A default policy as shipped in the repo. */
+export type PolicyPackage = z.infer<typeof PolicyPackageSchema>;
