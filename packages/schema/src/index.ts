@@ -5,3 +5,4 @@ export * from './condition.js';
 export * from './document.js';
 export * from './outcome.js';
 export * from './policy.js';
+export * from './guideline/index.js';
