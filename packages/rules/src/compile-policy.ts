@@ -1,0 +1,143 @@
+import {
+  AppError,
+  isAppError,
+  type PolicyDocument,
+  type PolicyKind,
+  type Result,
+  type Subject,
+} from '@precept/schema';
+import { compileRule, type CompiledRule } from './closure-runner.js';
+import { contentHash } from './content-hash.js';
+import { validate } from './document-validate.js';
+import type { FactReader, Facts } from './fact-reader.js';
+import { compileFactsChecker, type FactsChecker } from './facts-checker.js';
+import { findPost } from './outcome-qualification.js';
+import { compileUnitReaders } from './outcome-scorecard.js';
+import { compileActualReaders } from './outcome-simple.js';
+import { rulesOf, type RuleSpec } from './rule-spec.js';
+import { ENGINE_VERSION } from './engine-version.js';
+
+const INTERNALS = Symbol.for('precept.rules.compiled');
+
+/** What evaluation needs, built once per compiled policy. */
+export interface CompiledInternals {
+  readonly rules: readonly RuleSpec[];
+  readonly closures: readonly CompiledRule[];
+  readonly checkFacts: FactsChecker;
+  readonly factNames: readonly string[];
+  /** The rules to evaluate for a set of facts (a qualification evaluates only its post's). */
+  readonly selectRules: (facts: Facts) => readonly number[];
+  /** Standard: per target, the facts its conditions read. */
+  readonly actualReaders: readonly (readonly [string, FactReader][])[];
+  /** Scorecard: per line, the reader of its per-unit fact. */
+  readonly unitReaders: readonly (FactReader | undefined)[];
+}
+
+/**
+ * A policy version compiled for evaluation: immutable and safe to share; compile once per version,
+ * evaluate many times, concurrently. `document` is the validated document with defaults applied
+ * (and deep-frozen); `contentHash` is the sha256 of its canonical JSON.
+ */
+export interface CompiledPolicy {
+  readonly kind: PolicyKind;
+  readonly document: PolicyDocument;
+  readonly subject: Subject;
+  readonly contentHash: string;
+  readonly engineVersion: string;
+  /** Number of rules (targets, items, lines, condition requirements, levels, rules). */
+  readonly ruleCount: number;
+}
+
+/** A deep copy of a JSON value (validated documents and subjects are JSON). */
+function cloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function selectorOf(
+  document: PolicyDocument,
+  rules: readonly RuleSpec[],
+): (facts: Facts) => readonly number[] {
+  const all = rules.map((rule) => rule.index);
+  if (document.kind !== 'qualification') return () => all;
+  const byPost = document.posts.map((_, postIndex) =>
+    rules.filter((rule) => rule.postIndex === postIndex).map((rule) => rule.index),
+  );
+  return (facts) => byPost[findPost(document, facts).index] ?? [];
+}
+
+/** The internals of a compiled policy; throws when `compiled` did not come from {@link compile}. */
+export function internalsOf(compiled: CompiledPolicy): CompiledInternals {
+  const internals = (compiled as unknown as Record<symbol, CompiledInternals | undefined>)[INTERNALS];
+  if (internals === undefined) {
+    throw new AppError('VALIDATION', 'not a compiled policy: pass the result of compile()', {
+      issues: [{ path: '$', code: 'shape', message: 'not a compiled policy' }],
+    });
+  }
+  return internals;
+}
+
+/**
+ * Validates and compiles a policy document for its subject: the rules, a closure per condition, a
+ * facts checker for the subject and the content hash. Throws `AppError('VALIDATION')` with every
+ * issue when the document does not validate.
+ *
+ * @example
+ * const compiled = compile(document, subject);
+ * const { outcome, trace } = evaluate(compiled, facts, { asOf: '2026-06-30' });
+ */
+export function compile(document: PolicyDocument, subject: Subject): CompiledPolicy {
+  const validation = validate(document, subject);
+  if (!validation.ok) {
+    const count = validation.issues.length;
+    throw new AppError(
+      'VALIDATION',
+      `the policy document is invalid (${count} issue${count === 1 ? '' : 's'})`,
+      {
+        issues: validation.issues,
+      },
+    );
+  }
+  const frozenDocument = deepFreeze(cloneJson(validation.document));
+  const frozenSubject = deepFreeze(cloneJson(subject));
+  const rules = rulesOf(frozenDocument);
+  const internals: CompiledInternals = {
+    rules,
+    closures: rules.map(compileRule),
+    checkFacts: compileFactsChecker(frozenSubject),
+    factNames: frozenSubject.fields.map((field) => field.name),
+    selectRules: selectorOf(frozenDocument, rules),
+    actualReaders: frozenDocument.kind === 'standard' ? rules.map(compileActualReaders) : [],
+    unitReaders: frozenDocument.kind === 'scorecard' ? compileUnitReaders(frozenDocument) : [],
+  };
+  const compiled: CompiledPolicy = {
+    kind: frozenDocument.kind,
+    document: frozenDocument,
+    subject: frozenSubject,
+    contentHash: contentHash(frozenDocument),
+    engineVersion: ENGINE_VERSION,
+    ruleCount: rules.length,
+  };
+  Object.defineProperty(compiled, INTERNALS, { value: internals, enumerable: false });
+  return Object.freeze(compiled);
+}
+
+/** {@link compile} without throwing: `{ ok: true, value }` or `{ ok: false, error }` (`VALIDATION` with issues). */
+export function safeCompile(document: unknown, subject: Subject): Result<CompiledPolicy> {
+  try {
+    return { ok: true, value: compile(document as PolicyDocument, subject) };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error: error.toData() };
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: error instanceof Error ? error.message : 'compile failed' },
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { OPERATOR_NAMES } from '@precept/schema';
+import { Engine, type RuleProperties } from 'json-rules-engine';
+import { newLeafRecord, type LeafRecord } from './closure-runner.js';
+import { resolveFactPath } from './fact-path.js';
+import type { Facts } from './fact-reader.js';
+import { OPERATOR_IMPLS, type OperatorContext } from './operator-registry.js';
+import type { RuleSpec } from './rule-spec.js';
+
+/** The version of json-rules-engine this reference evaluator is pinned to. */
+export const JSON_RULES_ENGINE_VERSION = '7.3.1';
+
+/**
+ * A rule as json-rules-engine takes it, plain JSON. The rule's name is its document path (unique in
+ * a document); the event says which element it is.
+ */
+export function toEngineRule(rule: RuleSpec): RuleProperties {
+  return {
+    name: rule.path,
+    priority: rule.priority,
+    conditions: JSON.parse(JSON.stringify(rule.condition)) as RuleProperties['conditions'],
+    event: { type: 'precept.rule', params: { id: rule.id, path: rule.path } },
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object';
+}
+
+/** Reads json-rules-engine's annotated condition tree back into a leaf record, depth-first. */
+function readAnnotated(node: unknown, record: LeafRecord, counter: { next: number }): void {
+  if (!isObject(node)) return;
+  for (const group of ['all', 'any'] as const) {
+    const children = node[group];
+    if (Object.hasOwn(node, group) && Array.isArray(children)) {
+      for (const child of children) readAnnotated(child, record, counter);
+      return;
+    }
+  }
+  if (Object.hasOwn(node, 'not')) {
+    readAnnotated(node.not, record, counter);
+    return;
+  }
+  const index = counter.next;
+  counter.next += 1;
+  record.factValues[index] = node.factResult;
+  record.values[index] = node.valueResult;
+  record.results[index] = typeof node.result === 'boolean' ? node.result : null;
+}
+
+/**
+ * Runs rules through json-rules-engine, the reference semantics: a new Engine per run (an Engine's
+ * state is not safe across overlapping runs), our path resolver (never JSONPath), and our operator
+ * implementations registered over its built-ins, closing over the as-of day.
+ */
+export async function runWithEngine(
+  rules: readonly RuleSpec[],
+  facts: Facts,
+  factNames: readonly string[],
+  context: OperatorContext,
+): Promise<{ results: boolean[]; records: LeafRecord[] }> {
+  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveFactPath });
+  for (const name of OPERATOR_NAMES) {
+    const impl = OPERATOR_IMPLS[name];
+    engine.addOperator(name, (factValue: unknown, value: unknown) => impl(factValue, value, context));
+  }
+  const byName = new Map<string, number>();
+  rules.forEach((rule, position) => {
+    byName.set(rule.path, position);
+    engine.addRule(toEngineRule(rule));
+  });
+  // Only the subject's fields, copied: the engine sees exactly what the compiled evaluator sees.
+  const engineFacts: Record<string, unknown> = {};
+  for (const name of factNames) if (Object.hasOwn(facts, name)) engineFacts[name] = facts[name];
+
+  const { results: passed, failureResults } = await engine.run(engineFacts);
+  const results = new Array<boolean>(rules.length).fill(false);
+  const records = rules.map((rule) => newLeafRecord(rule.leaves.length));
+  for (const ruleResult of [...passed, ...failureResults]) {
+    const position = byName.get(String(ruleResult.name));
+    if (position === undefined) continue;
+    results[position] = ruleResult.result === true;
+    readAnnotated(ruleResult.conditions, records[position]!, { next: 0 });
+  }
+  return { results, records };
+}

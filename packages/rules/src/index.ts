@@ -1,0 +1,26 @@
+// @precept/rules: the pure evaluation core. No I/O, no clock, deterministic; runs in Node and browsers.
+export { ENGINE_VERSION } from './engine-version.js';
+export { ISSUE_CODES, type IssueCode } from './issue-codes.js';
+export { validate, type ValidationResult } from './document-validate.js';
+export { validateSubject, type SubjectValidationResult } from './subject-validate.js';
+export { checkFacts, compileFactsChecker, type FactsChecker } from './facts-checker.js';
+export { compile, safeCompile, type CompiledPolicy } from './compile-policy.js';
+export {
+  evaluate,
+  evaluateWithEngine,
+  safeEvaluate,
+  toEngineRules,
+  type EvaluateOptions,
+  type Evaluation,
+} from './evaluate-policy.js';
+export { canonicalJson } from './canonical-json.js';
+export { contentHash } from './content-hash.js';
+export {
+  matchExpectation,
+  runTestCase,
+  type ExpectationMatch,
+  type Mismatch,
+  type TestCaseResult,
+} from './test-case-run.js';
+export { OPERATOR_IMPLS, type OperatorContext, type OperatorImpl } from './operator-registry.js';
+export { resolveFactPath, parseFactPath, explainBadPath } from './fact-path.js';
