@@ -1,0 +1,54 @@
+import { createTheme, type MantineColorsTuple } from '@mantine/core';
+
+/** A sober bank blue: the primary colour of buttons, links and the navigation. */
+const brand: MantineColorsTuple = [
+  '#eaf2fb',
+  '#d4e2f3',
+  '#a6c2e6',
+  '#75a1da',
+  '#4d85cf',
+  '#3573c9',
+  '#2869c7',
+  '#1a59b0',
+  '#114f9e',
+  '#00438b',
+];
+
+/**
+ * The console's theme: dense but readable (inputs and buttons at `sm`), CJK fonts first so Chinese
+ * text never falls back to a serif face, small radii that suit an office tool.
+ */
+export const theme = createTheme({
+  primaryColor: 'brand',
+  colors: { brand },
+  primaryShade: 8,
+  defaultRadius: 'sm',
+  fontFamily:
+    '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  fontFamilyMonospace:
+    '"JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace',
+  headings: {
+    fontWeight: '600',
+    sizes: {
+      h1: { fontSize: '1.5rem', lineHeight: '1.35' },
+      h2: { fontSize: '1.25rem', lineHeight: '1.4' },
+      h3: { fontSize: '1.075rem', lineHeight: '1.45' },
+      h4: { fontSize: '0.95rem', lineHeight: '1.5' },
+    },
+  },
+  components: {
+    TextInput: { defaultProps: { size: 'sm' } },
+    NumberInput: { defaultProps: { size: 'sm' } },
+    Select: { defaultProps: { size: 'sm', allowDeselect: false, comboboxProps: { withinPortal: true } } },
+    MultiSelect: { defaultProps: { size: 'sm' } },
+    TagsInput: { defaultProps: { size: 'sm' } },
+    Textarea: { defaultProps: { size: 'sm' } },
+    Button: { defaultProps: { size: 'sm' } },
+    SegmentedControl: { defaultProps: { size: 'xs' } },
+    Badge: { defaultProps: { radius: 'sm' } },
+    Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'md' } },
+    Paper: { defaultProps: { radius: 'md' } },
+    Table: { defaultProps: { verticalSpacing: 6, fz: 'sm' } },
+    Tooltip: { defaultProps: { withArrow: true, openDelay: 200 } },
+  },
+});

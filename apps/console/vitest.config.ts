@@ -1,0 +1,19 @@
+// Component tests (jsdom) and browser tests (`e2e/`, real Chromium, node environment) in one
+// project, so the root test command runs both. The e2e files choose their environment in a docblock.
+import react from '@vitejs/plugin-react';
+import { defineProject } from 'vitest/config';
+import { sourceResolve } from '../../vitest.shared.js';
+
+export default defineProject({
+  ...sourceResolve,
+  plugins: [react()],
+  test: {
+    name: 'console',
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}', 'e2e/**/*.e2e.test.ts'],
+    setupFiles: ['./src/test/setup.ts'],
+    css: false,
+    testTimeout: 20_000,
+    hookTimeout: 240_000,
+  },
+});
