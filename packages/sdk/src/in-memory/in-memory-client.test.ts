@@ -1,0 +1,183 @@
+import { matchExpectation } from '@precept/rules';
+import {
+  AppError,
+  GUIDELINE_POLICIES,
+  GUIDELINE_SUBJECTS,
+  findGuidelinePolicy,
+  type ScorecardDocument,
+} from '@precept/schema';
+import { describe, expect, it } from 'vitest';
+import { conformanceFixtures } from '../../test/conformance-fixtures.js';
+import type { BundleChange } from '../types.js';
+import { createInMemoryClient } from './in-memory-client.js';
+
+const scorecard = findGuidelinePolicy('service-performance-scorecard')!;
+const scorecardCase = scorecard.testCases[0]!;
+const guideline = () => createInMemoryClient({ policies: GUIDELINE_POLICIES, subjects: GUIDELINE_SUBJECTS });
+
+describe('createInMemoryClient', () => {
+  it('passes every default policy test case', async () => {
+    const client = guideline();
+    const fixtures = conformanceFixtures().filter((fixture) => fixture.expect);
+    expect(fixtures.length).toBeGreaterThanOrEqual(24);
+    for (const fixture of fixtures) {
+      const result = await client.evaluate(fixture.policyKey, fixture.facts, { asOf: fixture.asOf });
+      expect(result.ok, fixture.name).toBe(true);
+      if (result.ok)
+        expect(matchExpectation(result.value.outcome, fixture.expect!).mismatches, fixture.name).toEqual([]);
+    }
+  });
+
+  it('returns a decision with key, version, content hash, as-of, id, typed outcome and trace', async () => {
+    const client = guideline();
+    const result = await client.evaluate(scorecard.policy.key, scorecardCase.facts, {
+      kind: 'scorecard',
+      asOf: '2026-03-31',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({
+      policyKey: 'service-performance-scorecard',
+      version: 1,
+      asOf: '2026-03-31',
+      source: 'local',
+    });
+    expect(result.value.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.value.decisionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(typeof result.value.outcome.total).toBe('number'); // typed as a scorecard outcome
+    expect(result.value.trace.length).toBeGreaterThan(0);
+    expect(client.decisions()).toHaveLength(1);
+  });
+
+  it.each([
+    {
+      name: 'unknown policy',
+      key: 'no-such-policy',
+      facts: scorecardCase.facts,
+      options: {},
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'wrong kind',
+      key: scorecard.policy.key,
+      facts: scorecardCase.facts,
+      options: { kind: 'checklist' as const },
+      code: 'VALIDATION',
+    },
+    {
+      name: 'bad as-of',
+      key: scorecard.policy.key,
+      facts: scorecardCase.facts,
+      options: { asOf: '2026-02-30' },
+      code: 'VALIDATION',
+    },
+    {
+      name: 'missing version',
+      key: scorecard.policy.key,
+      facts: scorecardCase.facts,
+      options: { version: 7 },
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'facts of the wrong shape',
+      key: scorecard.policy.key,
+      facts: { complaints: 'many' },
+      options: {},
+      code: 'FACTS_INVALID',
+    },
+  ])('fails with $code for $name, and records nothing', async ({ key, facts, options, code }) => {
+    const client = guideline();
+    const result = await client.evaluate(key, facts, { asOf: '2026-03-31', ...options });
+    expect(result).toMatchObject({ ok: false, error: { code } });
+    expect(client.decisions()).toHaveLength(0);
+  });
+
+  it('lists each invalid fact with its path', async () => {
+    const result = await guideline().evaluate(
+      scorecard.policy.key,
+      { ...scorecardCase.facts, complaints: 'many' },
+      { asOf: '2026-03-31' },
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.issues?.map((issue) => issue.path)).toContain('$.complaints');
+  });
+
+  it('selects the version in force at the as-of', async () => {
+    const document = scorecard.document as ScorecardDocument;
+    const stricter: ScorecardDocument = { ...document, baseScore: document.baseScore - 10 };
+    const client = createInMemoryClient({
+      subjects: GUIDELINE_SUBJECTS,
+      policies: [
+        {
+          ...scorecard,
+          version: 1,
+          effectiveFrom: '2026-01-01T00:00:00.000Z',
+          effectiveTo: '2026-07-01T00:00:00.000Z',
+        },
+        { ...scorecard, document: stricter, version: 2, effectiveFrom: '2026-07-01T00:00:00.000Z' },
+      ],
+    });
+    const cases = [
+      { asOf: '2026-06-30', version: 1 },
+      { asOf: '2026-06-30T23:59:59.999Z', version: 1 },
+      { asOf: '2026-07-01', version: 2 },
+      { asOf: '2027-01-01', version: 2 },
+    ];
+    for (const { asOf, version } of cases) {
+      const result = await client.evaluate(scorecard.policy.key, scorecardCase.facts, { asOf });
+      expect(result.ok && result.value.version, asOf).toBe(version);
+    }
+    const before = await client.evaluate(scorecard.policy.key, scorecardCase.facts, { asOf: '2025-12-31' });
+    expect(before).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('evaluates a batch item by item', async () => {
+    const client = guideline();
+    const result = await client.evaluateBatch(scorecard.policy.key, [scorecardCase.facts, { bad: true }], {
+      asOf: '2026-03-31',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.map((item) => item.ok)).toEqual([true, false]);
+  });
+
+  it('refuses an over-large batch with LIMIT', async () => {
+    const result = await guideline().evaluateBatch(
+      scorecard.policy.key,
+      new Array(1001).fill(scorecardCase.facts),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'LIMIT' } });
+  });
+
+  it('throws VALIDATION at once for an invalid policy or a missing subject', () => {
+    const broken = { ...scorecard, document: { ...scorecard.document, lines: [] } };
+    expect(() => createInMemoryClient({ policies: [broken], subjects: GUIDELINE_SUBJECTS })).toThrow(
+      AppError,
+    );
+    expect(() => createInMemoryClient({ policies: [scorecard] })).toThrow(/no subject "outlet-period"/);
+  });
+
+  it('tells local evaluators about new policies and stops serving once closed', async () => {
+    const client = guideline();
+    const local = client.local();
+    await expect(local.ready()).resolves.toMatchObject({ ok: true });
+    const changes: BundleChange[] = [];
+    local.onChange((change) => changes.push(change));
+    client.setPolicies([...GUIDELINE_POLICIES.filter((p) => p !== scorecard), { ...scorecard, version: 2 }]);
+    expect(changes.map((change) => change.changed)).toEqual([
+      [{ policyKey: 'service-performance-scorecard', from: 1, to: 2 }],
+    ]);
+    const result = await local.evaluate(scorecard.policy.key, scorecardCase.facts, { asOf: '2026-03-31' });
+    expect(result.ok && result.value.version).toBe(2);
+    await local.close();
+    const closed = await local.evaluate(scorecard.policy.key, scorecardCase.facts);
+    expect(closed).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  });
+
+  it('refuses a call whose signal was already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await guideline().evaluate(scorecard.policy.key, scorecardCase.facts, {
+      signal: controller.signal,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', transport: 'aborted' } });
+  });
+});

@@ -1,0 +1,144 @@
+import type { Decision, OutcomeOf, PolicyKind, Trace } from '@precept/schema';
+import type { SdkError, SdkResult } from './sdk-error.js';
+
+/**
+ * A fact set: the object of facts a policy is evaluated against (checked against the policy's
+ * subject; a mismatch is a `FACTS_INVALID` error listing each field). Typed as `object` so that
+ * callers' own interfaces are accepted as they are.
+ */
+export type Facts = object;
+
+/**
+ * One evaluation as the SDK returns it, whichever way it was made (server, local bundle, in-memory):
+ * the policy key, version and content hash that decided, the as-of moment, the decision id, the
+ * outcome typed by the policy's kind, and the trace (empty when `trace: false`).
+ */
+export type PolicyDecision<K extends PolicyKind = PolicyKind> = Pick<
+  Decision,
+  'policyKey' | 'version' | 'contentHash' | 'engineVersion' | 'asOf' | 'durationMs' | 'source'
+> & {
+  /** The decision's id in the decision log (local decisions: the id they are reported with). */
+  decisionId: string;
+  outcome: OutcomeOf<K>;
+  trace: Trace;
+};
+
+/** Options of one evaluation. */
+export interface EvaluateOptions<K extends PolicyKind = PolicyKind> {
+  /**
+   * The as-of moment: `YYYY-MM-DD` (that day's start, UTC), an ISO instant with a time zone, or a
+   * `Date`. It selects the version in force and anchors date operators. Default: now.
+   */
+  asOf?: string | Date | undefined;
+  /** Evaluate this version instead of the one in force at `asOf` (replays, comparisons). */
+  version?: number | undefined;
+  /**
+   * The kind the caller expects; the outcome is typed by it and a policy of another kind is refused
+   * with `VALIDATION` instead of being returned mistyped.
+   */
+  kind?: K | undefined;
+  /** Include the trace (default true). */
+  trace?: boolean | undefined;
+  /** Cancels the call. */
+  signal?: AbortSignal | undefined;
+}
+
+/** One fact set's result in a batch: its decision, or why that fact set could not be decided. */
+export type BatchItem<K extends PolicyKind = PolicyKind> = SdkResult<PolicyDecision<K>>;
+
+/** Options of a local evaluator. */
+export interface LocalOptions {
+  /** The policy keys to download and evaluate locally (default: every published policy). */
+  policies?: readonly string[] | undefined;
+  /** How often to ask the server for a newer bundle (default 30 000 ms; 0 = never after the first). */
+  refreshMs?: number | undefined;
+  /**
+   * Refuse to evaluate (`UNAVAILABLE`) with a bundle not confirmed fresh for this long; default:
+   * serve the last good bundle however old, and say how old in `status()`.
+   */
+  maxAgeMs?: number | undefined;
+  /** Report local decisions to the server's decision log (default true). */
+  report?: boolean | undefined;
+  /** Flush interval of the report queue (default 5 000 ms). */
+  reportFlushMs?: number | undefined;
+  /** Most decisions the report queue holds; beyond it the oldest are dropped and counted (default 10 000). */
+  reportCapacity?: number | undefined;
+  /** Most decisions per report request (default 500). */
+  reportBatchSize?: number | undefined;
+}
+
+/** Where a local evaluator stands. */
+export interface LocalStatus {
+  /** True once a bundle is loaded (and until close). */
+  isReady: boolean;
+  /** The ETag of the bundle in use, `null` before the first. */
+  etag: string | null;
+  /** Version in use per policy key (the latest in the bundle). */
+  versions: Record<string, number>;
+  /** When the bundle in use was last confirmed current by the server (a 200 or a 304), ISO instant. */
+  fetchedAt: string | null;
+  /** Milliseconds since `fetchedAt`; `null` before the first bundle. */
+  ageMs: number | null;
+  /** The last failed refresh (unreachable server, broken bundle), cleared by the next success. */
+  lastError: SdkError | null;
+  /** The decision report queue. */
+  report: { queued: number; sent: number; dropped: number; lastError: SdkError | null };
+}
+
+/** What a listener of {@link LocalEvaluator.onChange} receives after a new bundle is swapped in. */
+export interface BundleChange {
+  etag: string;
+  /** Version per policy key before and after (`null` when absent). */
+  changed: { policyKey: string; from: number | null; to: number | null }[];
+  status: LocalStatus;
+}
+
+/** Evaluates in-process from a downloaded bundle, with the same code as the server. */
+export interface LocalEvaluator {
+  /** Evaluates with the bundle in use (never with a half-loaded one). */
+  evaluate<K extends PolicyKind = PolicyKind>(
+    policyKey: string,
+    facts: Facts,
+    options?: EvaluateOptions<K>,
+  ): Promise<SdkResult<PolicyDecision<K>>>;
+  /** Evaluates many fact sets with one policy version. */
+  evaluateBatch<K extends PolicyKind = PolicyKind>(
+    policyKey: string,
+    factSets: readonly Facts[],
+    options?: EvaluateOptions<K>,
+  ): Promise<SdkResult<BatchItem<K>[]>>;
+  /** Resolves once the first bundle is loaded, or with the failure if `close()` or `signal` ends the wait. */
+  ready(options?: { signal?: AbortSignal | undefined }): Promise<SdkResult<LocalStatus>>;
+  /** The bundle in use, its age and the last error. */
+  status(): LocalStatus;
+  /** Calls `listener` after each new bundle is swapped in; returns the unsubscribe function. */
+  onChange(listener: (change: BundleChange) => void): () => void;
+  /** Asks the server for a newer bundle now (what the refresh interval does). */
+  refresh(): Promise<SdkResult<LocalStatus>>;
+  /** Stops refreshing, flushes the decision reports, and refuses further evaluations. */
+  close(): Promise<void>;
+}
+
+/** The SDK's client: remote evaluation, and local evaluators made from it. */
+export interface PreceptClient {
+  /**
+   * Evaluates `facts` with the policy version in force at `asOf` (or `version`).
+   *
+   * @example
+   * const result = await client.evaluate('service-performance-scorecard', facts, { kind: 'scorecard', asOf: '2026-06-30' });
+   * if (result.ok) console.log(result.value.outcome.grade);
+   */
+  evaluate<K extends PolicyKind = PolicyKind>(
+    policyKey: string,
+    facts: Facts,
+    options?: EvaluateOptions<K>,
+  ): Promise<SdkResult<PolicyDecision<K>>>;
+  /** Evaluates many fact sets with one policy version; each item succeeds or fails on its own. */
+  evaluateBatch<K extends PolicyKind = PolicyKind>(
+    policyKey: string,
+    factSets: readonly Facts[],
+    options?: EvaluateOptions<K>,
+  ): Promise<SdkResult<BatchItem<K>[]>>;
+  /** A local evaluator that downloads the bundle of `policies` and keeps it current. */
+  local(options?: LocalOptions): LocalEvaluator;
+}
