@@ -5,4 +5,5 @@ export * from './condition.js';
 export * from './document.js';
 export * from './outcome.js';
 export * from './policy.js';
+export * from './diff.js';
 export * from './guideline/index.js';
