@@ -24,3 +24,4 @@ export {
 } from './test-case-run.js';
 export { OPERATOR_IMPLS, type OperatorContext, type OperatorImpl } from './operator-registry.js';
 export { resolveFactPath, parseFactPath, explainBadPath } from './fact-path.js';
+export * from './diff/index.js';
