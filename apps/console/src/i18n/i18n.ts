@@ -48,6 +48,7 @@ export function createI18n(language: Language = readSavedLanguage()): I18n {
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
+    showSupportNotice: false,
   });
   return instance;
 }

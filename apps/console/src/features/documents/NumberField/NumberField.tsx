@@ -29,7 +29,8 @@ export function NumberField({
       {...props}
       value={draft ?? value ?? ''}
       onFocus={(event) => {
-        setDraft(value ?? '');
+        // Keep a draft already begun: the first keystroke may arrive before the focus event.
+        setDraft((current) => current ?? value ?? '');
         onFocus?.(event);
       }}
       onBlur={(event) => {
