@@ -1,0 +1,277 @@
+import type { JsonObject, PolicyKind } from '@precept/schema';
+import { newDecisionId, type DecideContext } from '../evaluation/decide.js';
+import { abortedResult, evaluateBatchInSet, evaluateInSet } from '../evaluation/evaluate-set.js';
+import { CompiledPolicySet } from '../evaluation/policy-set.js';
+import { fail, ok, type SdkError, type SdkResult } from '../sdk-error.js';
+import { backoffDelay } from '../transport/retry-policy.js';
+import { unrefTimer } from '../transport/signals.js';
+import type {
+  BatchItem,
+  BundleChange,
+  EvaluateOptions,
+  Facts,
+  LocalEvaluator,
+  LocalOptions,
+  LocalStatus,
+  PolicyDecision,
+} from '../types.js';
+import { DecisionReporter } from './decision-reporter.js';
+import type { LocalBackend, ReportedDecision } from './local-backend.js';
+
+/** Defaults of {@link LocalOptions}. */
+export const LOCAL_DEFAULTS = {
+  refreshMs: 30_000,
+  reportFlushMs: 5_000,
+  reportCapacity: 10_000,
+  reportBatchSize: 500,
+} as const;
+
+/** The bundle in use: replaced as a whole, never edited. */
+interface Loaded {
+  readonly set: CompiledPolicySet;
+  readonly etag: string;
+}
+
+/**
+ * A local evaluator over a {@link LocalBackend}: downloads and compiles the bundle, refreshes it with
+ * the ETag, swaps a new bundle in only once every version of it compiled (a truncated download or an
+ * invalid document leaves the last good bundle in use), keeps serving that bundle while the server is
+ * unreachable, and reports local decisions in batches.
+ */
+export class BundleEvaluator implements LocalEvaluator {
+  readonly #backend: LocalBackend;
+  readonly #options: LocalOptions;
+  readonly #refreshMs: number;
+  readonly #now: () => Date;
+  readonly #context: DecideContext;
+  readonly #reporter: DecisionReporter<ReportedDecision> | null;
+  readonly #listeners = new Set<(change: BundleChange) => void>();
+  readonly #readyWaiters = new Set<() => void>();
+  #loaded: Loaded | null = null;
+  #fetchedAtMs: number | null = null;
+  #lastError: SdkError | null = null;
+  #failures = 0;
+  #refreshing: Promise<SdkResult<LocalStatus>> | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #isClosed = false;
+
+  constructor(backend: LocalBackend, options: LocalOptions = {}, now: () => Date = () => new Date()) {
+    this.#backend = backend;
+    this.#options = options;
+    this.#refreshMs = options.refreshMs ?? LOCAL_DEFAULTS.refreshMs;
+    this.#now = now;
+    this.#context = { source: 'local', now, newId: newDecisionId };
+    this.#reporter =
+      options.report === false
+        ? null
+        : new DecisionReporter<ReportedDecision>({
+            send: (batch) => backend.reportDecisions(batch),
+            capacity: options.reportCapacity ?? LOCAL_DEFAULTS.reportCapacity,
+            batchSize: options.reportBatchSize ?? LOCAL_DEFAULTS.reportBatchSize,
+            flushMs: options.reportFlushMs ?? LOCAL_DEFAULTS.reportFlushMs,
+          });
+  }
+
+  /** Starts the first download and the refresh cycle. */
+  start(): this {
+    void this.refresh();
+    return this;
+  }
+
+  evaluate<K extends PolicyKind = PolicyKind>(
+    policyKey: string,
+    facts: Facts,
+    options: EvaluateOptions<K> = {},
+  ): Promise<SdkResult<PolicyDecision<K>>> {
+    const usable = this.#usable();
+    if (!usable.ok) return Promise.resolve(usable);
+    const result = evaluateInSet(usable.value.set, policyKey, facts, options, this.#context);
+    if (result.ok) this.#report(result.value, facts);
+    return Promise.resolve(result);
+  }
+
+  evaluateBatch<K extends PolicyKind = PolicyKind>(
+    policyKey: string,
+    factSets: readonly Facts[],
+    options: EvaluateOptions<K> = {},
+  ): Promise<SdkResult<BatchItem<K>[]>> {
+    const usable = this.#usable();
+    if (!usable.ok) return Promise.resolve(usable);
+    const result = evaluateBatchInSet(usable.value.set, policyKey, factSets, options, this.#context);
+    if (result.ok) {
+      result.value.forEach((item, index) => {
+        if (item.ok) this.#report(item.value, factSets[index]!);
+      });
+    }
+    return Promise.resolve(result);
+  }
+
+  ready(options: { signal?: AbortSignal | undefined } = {}): Promise<SdkResult<LocalStatus>> {
+    if (this.#isClosed) return Promise.resolve(this.#closedResult());
+    if (this.#loaded !== null) return Promise.resolve(ok(this.status()));
+    if (options.signal?.aborted) return Promise.resolve(abortedResult());
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        this.#readyWaiters.delete(finish);
+        options.signal?.removeEventListener('abort', finish);
+        if (this.#loaded !== null && !this.#isClosed) resolve(ok(this.status()));
+        else if (this.#isClosed) resolve(this.#closedResult());
+        else {
+          const detail = this.#lastError ? `; last error: ${this.#lastError.message}` : '';
+          resolve(fail('UNAVAILABLE', `no bundle loaded yet${detail}`, { transport: 'aborted' }));
+        }
+      };
+      this.#readyWaiters.add(finish);
+      options.signal?.addEventListener('abort', finish, { once: true });
+    });
+  }
+
+  status(): LocalStatus {
+    const nowMs = this.#now().getTime();
+    const report = this.#reporter?.status() ?? { queued: 0, sent: 0, dropped: 0, lastError: null };
+    return {
+      isReady: this.#loaded !== null && !this.#isClosed,
+      etag: this.#loaded?.etag ?? null,
+      versions: this.#loaded?.set.latestVersions() ?? {},
+      fetchedAt: this.#fetchedAtMs === null ? null : new Date(this.#fetchedAtMs).toISOString(),
+      ageMs: this.#fetchedAtMs === null ? null : Math.max(0, nowMs - this.#fetchedAtMs),
+      lastError: this.#lastError,
+      report,
+    };
+  }
+
+  onChange(listener: (change: BundleChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  refresh(): Promise<SdkResult<LocalStatus>> {
+    if (this.#isClosed) return Promise.resolve(this.#closedResult());
+    this.#refreshing ??= this.#refreshOnce().finally(() => {
+      this.#refreshing = null;
+      this.#schedule();
+    });
+    return this.#refreshing;
+  }
+
+  async close(): Promise<void> {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    for (const waiter of [...this.#readyWaiters]) waiter();
+    this.#listeners.clear();
+    await this.#refreshing;
+    await this.#reporter?.close();
+  }
+
+  /** The bundle to evaluate with, or why there is none (not loaded, closed, too old). */
+  #usable(): SdkResult<Loaded> {
+    if (this.#isClosed) return this.#closedResult();
+    if (this.#loaded === null) {
+      const detail = this.#lastError ? ` (last error: ${this.#lastError.message})` : '';
+      return fail('UNAVAILABLE', `no bundle loaded yet; await ready()${detail}`);
+    }
+    const maxAgeMs = this.#options.maxAgeMs;
+    if (maxAgeMs !== undefined && this.#fetchedAtMs !== null) {
+      const ageMs = this.#now().getTime() - this.#fetchedAtMs;
+      if (ageMs > maxAgeMs) {
+        return fail(
+          'UNAVAILABLE',
+          `the bundle was last confirmed ${ageMs} ms ago, more than maxAgeMs ${maxAgeMs}`,
+        );
+      }
+    }
+    return ok(this.#loaded);
+  }
+
+  #closedResult(): SdkResult<never> {
+    return fail('UNAVAILABLE', 'the local evaluator is closed');
+  }
+
+  #report(decision: PolicyDecision, facts: Facts): void {
+    this.#reporter?.enqueue({
+      ...decision,
+      facts: facts as JsonObject,
+      createdAt: this.#now().toISOString(),
+    });
+  }
+
+  async #refreshOnce(): Promise<SdkResult<LocalStatus>> {
+    const fetched = await this.#backend.fetchBundle(this.#options.policies, this.#loaded?.etag ?? null);
+    if (this.#isClosed) return this.#closedResult();
+    if (!fetched.ok) return this.#failed(fetched.error);
+    if (fetched.value.status === 'not-modified') {
+      if (this.#loaded === null)
+        return this.#failed({ code: 'INTERNAL', message: 'the server answered 304 to a first request' });
+      return this.#succeeded();
+    }
+    const { etag, sources } = fetched.value;
+    const compiled = CompiledPolicySet.compile(sources);
+    if (!compiled.ok)
+      return this.#failed({
+        ...compiled.error,
+        message: `bundle ${etag} refused: ${compiled.error.message}`,
+      });
+    if (this.#options.policies) {
+      const missing = this.#options.policies.filter((key) => !compiled.value.keys().includes(key));
+      if (missing.length > 0) {
+        return this.#failed({
+          code: 'NOT_FOUND',
+          message: `the bundle has no published version of ${missing.join(', ')}`,
+        });
+      }
+    }
+    const before = this.#loaded?.set.latestVersions() ?? {};
+    // The swap: one assignment of a fully compiled set. Evaluations see the old set or the new one.
+    this.#loaded = { set: compiled.value, etag };
+    const after = compiled.value.latestVersions();
+    const result = this.#succeeded();
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    const change: BundleChange = {
+      etag,
+      changed: keys
+        .filter((key) => before[key] !== after[key])
+        .map((policyKey) => ({ policyKey, from: before[policyKey] ?? null, to: after[policyKey] ?? null })),
+      status: this.status(),
+    };
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(change);
+      } catch {
+        // A listener's bug must not stop the refresh cycle or other listeners.
+      }
+    }
+    return result;
+  }
+
+  #succeeded(): SdkResult<LocalStatus> {
+    this.#fetchedAtMs = this.#now().getTime();
+    this.#lastError = null;
+    this.#failures = 0;
+    for (const waiter of [...this.#readyWaiters]) waiter();
+    return ok(this.status());
+  }
+
+  #failed(error: SdkError): SdkResult<LocalStatus> {
+    this.#lastError = error;
+    this.#failures += 1;
+    return { ok: false, error };
+  }
+
+  /** The next refresh: after `refreshMs`, or sooner (with backoff) while no bundle is loaded yet. */
+  #schedule(): void {
+    if (this.#isClosed) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    let delay = this.#refreshMs;
+    if (this.#loaded === null) {
+      const ceiling = this.#refreshMs > 0 ? Math.min(this.#refreshMs, 5_000) : 5_000;
+      delay = Math.max(
+        50,
+        backoffDelay(this.#failures, { retries: 0, baseDelayMs: 200, maxDelayMs: ceiling }),
+      );
+    } else if (this.#refreshMs <= 0) return;
+    this.#timer = setTimeout(() => void this.refresh(), delay);
+    // Background refreshes must not keep a Node process alive; a retry someone awaits in ready() must.
+    if (this.#loaded !== null || this.#readyWaiters.size === 0) unrefTimer(this.#timer);
+  }
+}
