@@ -112,7 +112,11 @@ function validateUnsafe(document: unknown, subject: Subject): ValidationResult {
     return {
       ok: false,
       issues: [
-        makeIssue('$', 'limit', `the document nests deeper than ${LIMITS.depth} condition levels allow`),
+        makeIssue(
+          '$',
+          'limit',
+          `the document nests deeper than ${LIMITS.depth} condition levels allow (or contains a cycle)`,
+        ),
       ],
     };
   }

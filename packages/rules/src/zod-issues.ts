@@ -24,7 +24,8 @@ export function zodIssuesToIssues(
     }
     const path = formatPath(segments);
     const code = issue.code === 'too_big' && issue.origin === 'array' ? 'limit' : 'shape';
-    issues.push(makeIssue(path, code, issue.message));
+    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    issues.push(makeIssue(path, code, missing ? `required: expected ${issue.expected}` : issue.message));
   }
   return issues;
 }

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical-json.js';
+import { contentHash } from './content-hash.js';
+
+describe('canonicalJson', () => {
+  it.each([
+    [{ b: 1, a: [true, null, 'x'] }, '{"a":[true,null,"x"],"b":1}'],
+    [{ z: { y: 1, x: 2 }, a: {} }, '{"a":{},"z":{"x":2,"y":1}}'],
+    [{ a: undefined, b: 1 }, '{"b":1}'],
+    [-0, '0'],
+    [1e21, '1e+21'],
+    [0.1, '0.1'],
+    ['中文\n"', '"中文\\n\\""'],
+    [{ é: 1, e: 2, E: 3 }, '{"E":3,"e":2,"é":1}'],
+    [[], '[]'],
+  ])('%j → %s', (value, expected) => {
+    expect(canonicalJson(value)).toBe(expected);
+  });
+
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  it.each([
+    ['undefined in an array', [1, undefined], '$[1]'],
+    ['NaN', { a: NaN }, '$.a'],
+    ['Infinity', [Infinity], '$[0]'],
+    ['a function', { f: () => 1 }, '$.f'],
+    ['a symbol', { s: Symbol('s') }, '$.s'],
+    ['a bigint', { n: 1n }, '$.n'],
+    ['a Date', { d: new Date(0) }, '$.d'],
+    ['a cycle', cyclic, '$.self'],
+    ['undefined', undefined, '$'],
+  ])('throws on %s, naming %s', (_, value, path) => {
+    expect(() => canonicalJson(value)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path })] }),
+    );
+  });
+
+  it('throws LIMIT rather than overflowing the stack on absurd nesting', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i += 1) deep = [deep];
+    expect(() => canonicalJson(deep)).toThrow(expect.objectContaining({ code: 'LIMIT' }));
+  });
+
+  it('round-trips: parsing canonical JSON gives an equal value, and key order does not matter', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = canonicalJson(value);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+        const reordered = JSON.parse(
+          JSON.stringify(value, (_, v: unknown) =>
+            v && typeof v === 'object' && !Array.isArray(v)
+              ? Object.fromEntries(Object.entries(v).reverse())
+              : v,
+          ),
+        ) as unknown;
+        expect(canonicalJson(reordered)).toBe(text);
+        expect(contentHash(reordered)).toBe(contentHash(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
