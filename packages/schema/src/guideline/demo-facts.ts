@@ -272,6 +272,19 @@ function incidents(random: () => number): DemoFactSet[] {
       },
     },
     {
+      label: '网上银行登录缓慢两小时 / online banking slow to log in for two hours',
+      asOf: '2026-10-09T03:40:00.000Z',
+      facts: {
+        ...base,
+        incidentClass: 'external',
+        externalCause: 'trading-system-failure',
+        scope: 'sub-branch',
+        customersAffected: 300 + Math.floor(random() * 400),
+        outletsAffected: 0,
+        outageHours: 2,
+      },
+    },
+    {
       label: '理财产品兑付传闻引发全国媒体报道 / rumour about a wealth product in the national media',
       asOf: '2026-11-18T01:00:00.000Z',
       facts: {
@@ -412,7 +425,7 @@ function orgUnits(random: () => number): DemoFactSet[] {
 /**
  * A deterministic demo data set for the default policies: 12 outlets × 12 months of 2026
  * (`service-performance-scorecard`), 18 employees in the six front-line posts (`post-qualifications`),
- * 5 incidents (`service-incident-escalation`), 5 inspections (each for `outlet-facilities`,
+ * 6 incidents (`service-incident-escalation`), 5 inspections (each for `outlet-facilities`,
  * `service-inspection` and `rectification-routing`) and 6 organisation units (`service-targets`,
  * `organization-requirements`). The same seed always returns the same data.
  *
