@@ -24,6 +24,12 @@ export const LocalizedTextSchema = z.strictObject({
 /** Text in Chinese and English. */
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
+/** Longer text in both languages: descriptions that explain defaults and reasoning. */
+export const LocalizedLongTextSchema = z.strictObject({
+  zh: z.string().min(1).max(4000),
+  en: z.string().min(1).max(4000),
+});
+
 /** An identifier inside a document (target, item, line, level, requirement): `a-z`, digits, `-`, `_`, `.`. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** zod schema of an identifier inside a document. */

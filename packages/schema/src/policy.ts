@@ -5,6 +5,7 @@ import {
   InstantSchema,
   JsonObjectSchema,
   KeySchema,
+  LocalizedLongTextSchema,
   LocalizedTextSchema,
 } from './common.js';
 import { PolicyDocumentSchema, PolicyKindSchema } from './document.js';
@@ -30,7 +31,7 @@ export const PolicySchema = z.object({
   kind: PolicyKindSchema,
   subjectKey: KeySchema,
   title: LocalizedTextSchema,
-  description: LocalizedTextSchema.optional(),
+  description: LocalizedLongTextSchema.optional(),
   /** The department that owns it, e.g. `服务管理办公室`. */
   owner: z.string().min(1).max(200),
   /** The guideline section it encodes, e.g. `十`. */

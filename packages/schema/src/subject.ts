@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeySchema, LocalizedTextSchema, type LocalizedText } from './common.js';
+import { KeySchema, LocalizedLongTextSchema, LocalizedTextSchema, type LocalizedText } from './common.js';
 
 /** The types a subject's field (a fact) can have. */
 export const FIELD_TYPES = [
@@ -64,7 +64,7 @@ export const FieldSchema: z.ZodType<Field> = z.lazy(() =>
     name: FieldNameSchema,
     type: z.enum(FIELD_TYPES),
     label: LocalizedTextSchema,
-    description: LocalizedTextSchema.optional(),
+    description: LocalizedLongTextSchema.optional(),
     unit: z.string().max(20).optional(),
     required: z.boolean(),
     values: z.array(EnumValueSchema).min(1).max(1000).optional(),
@@ -78,7 +78,7 @@ export const FieldSchema: z.ZodType<Field> = z.lazy(() =>
 export const SubjectSchema = z.strictObject({
   key: KeySchema,
   title: LocalizedTextSchema,
-  description: LocalizedTextSchema.optional(),
+  description: LocalizedLongTextSchema.optional(),
   fields: z.array(FieldSchema).min(1).max(1000),
 });
 /** A subject (fact schema). */
