@@ -1,0 +1,173 @@
+import type { OutcomeOf, PolicyDocument } from '@precept/schema';
+import { describe, expect, it } from 'vitest';
+import { compile, evaluate, evaluateWithEngine } from './index.js';
+import { scorecard, subject, title } from './test/fixtures.js';
+
+const compiled = compile(scorecard, subject);
+const asOf = '2026-01-01';
+const score = (facts: Record<string, unknown>) =>
+  evaluate(compiled, facts, { asOf }).outcome as OutcomeOf<'scorecard'>;
+const line = (outcome: OutcomeOf<'scorecard'>, id: string) => outcome.lines.find((l) => l.id === id)!;
+
+describe('scorecard', () => {
+  // complaints: 2 per complaint above 0, line cap 10; satisfaction: 1 per 0.5 below 95;
+  // both in category "service", capped at 12; media: fixed 5; praise: bonus 3. Base 100, clamp 0…110.
+  it.each([
+    // facts, complaints points, satisfaction points, total, grade
+    [{}, 0, 0, 100, 'A'],
+    [{ count: 0, score: 95 }, 0, 0, 100, 'A'],
+    [{ count: 1, score: 95 }, 2, 0, 98, 'A'],
+    [{ count: 5, score: 96 }, 10, 0, 90, 'B'],
+    [{ count: 6, score: 96 }, 10, 0, 90, 'B'], // line cap
+    [{ count: 0, score: 94.5 }, 0, 1, 99, 'A'], // exactly one step below
+    [{ count: 0, score: 94.51 }, 0, 0, 100, 'A'], // a partial step counts nothing
+    [{ count: 0, score: 94.9 }, 0, 0, 100, 'A'],
+    [{ count: 4, score: 93 }, 8, 4, 88, 'B'], // 8 + 4 = 12, exactly the category cap
+    [{ count: 5, score: 93 }, 10, 2, 88, 'B'], // category cap takes 2 of the 4
+    [{ count: 0, score: 80 }, 0, 12, 88, 'B'], // 30 units, capped by the category
+  ])(
+    '%j → complaints %d, satisfaction %d, total %d (%s)',
+    (facts, complaints, satisfaction, total, grade) => {
+      const outcome = score(facts);
+      expect(line(outcome, 'complaints').points).toBe(complaints);
+      expect(line(outcome, 'satisfaction').points).toBe(satisfaction);
+      expect(outcome.total).toBe(total);
+      expect(outcome.grade).toBe(grade);
+    },
+  );
+
+  it('explains each line and category, with units and caps', () => {
+    const outcome = score({ count: 6, score: 93, flag: true, tags: ['praise'] });
+    expect(outcome).toMatchObject({
+      baseScore: 100,
+      deductions: 17,
+      bonuses: 3,
+      total: 86,
+      grade: 'B',
+      gradeLabel: { zh: 'good', en: 'good' },
+      categories: [
+        { category: 'service', points: 12, capped: true },
+        { category: 'reputation', points: 5, capped: false },
+        { category: 'bonus', points: 3, capped: false },
+      ],
+    });
+    expect(line(outcome, 'complaints')).toEqual({
+      id: 'complaints',
+      title: title('complaints'),
+      type: 'deduction',
+      category: 'service',
+      fired: true,
+      points: 10,
+      units: 6,
+      capped: true,
+      reason:
+        'condition met: deducted 10 (count 6 is 6 above 0: 6 × 2 points per unit; capped at 10 by the line)',
+    });
+    expect(line(outcome, 'satisfaction')).toMatchObject({
+      points: 2,
+      units: 4,
+      capped: true,
+      reason: expect.stringContaining('capped at 2 by category service (at most 12)'),
+    });
+    expect(line(outcome, 'praise')).toMatchObject({ type: 'bonus', fired: true, points: 3, capped: false });
+    expect(score({}).lines[0]).toMatchObject({
+      fired: false,
+      points: 0,
+      capped: false,
+      reason: 'condition not met: nothing deducted',
+    });
+  });
+
+  it('traces each line with the values its conditions saw', () => {
+    const { trace } = evaluate(compiled, { count: 0, score: 95 }, { asOf });
+    expect(trace.map((rule) => [rule.id, rule.path, rule.result])).toEqual([
+      ['complaints', '$.lines[0]', false],
+      ['satisfaction', '$.lines[1]', false],
+      ['media', '$.lines[2]', false],
+      ['praise', '$.lines[3]', false],
+    ]);
+    expect(trace[1]!.conditions).toEqual([
+      {
+        path: '$.lines[1].condition.all[0]',
+        fact: 'score',
+        operator: 'lessThan',
+        value: 95,
+        factValue: 95,
+        result: false,
+      },
+    ]);
+    // A missing fact: no factValue in the trace.
+    expect(trace[2]!.conditions).toEqual([
+      { path: '$.lines[2].condition.all[0]', fact: 'flag', operator: 'equal', value: true, result: false },
+    ]);
+  });
+
+  const bands: PolicyDocument = {
+    kind: 'scorecard',
+    baseScore: 100,
+    minScore: 50,
+    maxScore: 100,
+    lines: [
+      {
+        id: 'loss',
+        title: title('loss'),
+        type: 'deduction',
+        category: 'x',
+        condition: { all: [{ fact: 'other', operator: 'exists', value: true }] },
+        points: { mode: 'perUnit', value: 1, fact: 'other' },
+      },
+      {
+        id: 'gain',
+        title: title('gain'),
+        type: 'bonus',
+        category: 'y',
+        condition: { all: [{ fact: 'score', operator: 'exists', value: true }] },
+        points: { mode: 'perUnit', value: 0.1, fact: 'score' },
+      },
+    ],
+    categoryCaps: [],
+    grades: [
+      { grade: 'A', label: title('A'), minScore: 90 },
+      { grade: 'B', label: title('B'), minScore: 80 },
+    ],
+  };
+  const banded = compile(bands, subject);
+  it.each([
+    [{ other: 10 }, 90, 'A'], // exactly at the A band
+    [{ other: 10.5 }, 90, 'A'], // partial unit
+    [{ other: 11 }, 89, 'B'],
+    [{ other: 20 }, 80, 'B'],
+    [{ other: 21 }, 79, null], // below every band
+    [{ other: 80 }, 50, null], // clamped at minScore
+    [{ score: 3 }, 100, 'A'], // 0.1 × 3 = 0.3 exactly (no float noise), clamped at maxScore
+    [{ other: 12, score: 3 }, 88.3, 'B'],
+  ])('%j → total %d, grade %s', (facts, total, grade) => {
+    const outcome = evaluate(banded, facts, { asOf }).outcome as OutcomeOf<'scorecard'>;
+    expect(outcome.total).toBe(total);
+    expect(outcome.grade).toBe(grade);
+  });
+
+  it('64 evaluations started together, each with its own facts, all right (both evaluators)', async () => {
+    const factSets = Array.from({ length: 64 }, (_, i) => ({
+      count: i % 8,
+      score: 90 + (i % 11) * 0.5,
+      flag: i % 3 === 0,
+    }));
+    const expected = factSets.map((facts) => {
+      const complaints = Math.min(facts.count * 2, 10);
+      const satisfaction = Math.max(0, Math.floor((95 - facts.score) / 0.5));
+      const service = Math.min(complaints + satisfaction, 12);
+      return 100 - service - (facts.flag ? 5 : 0);
+    });
+    const viaEngine = await Promise.all(
+      factSets.map((facts) => evaluateWithEngine(compiled, facts, { asOf })),
+    );
+    const viaClosures = await Promise.all(
+      factSets.map((facts) => Promise.resolve().then(() => evaluate(compiled, facts, { asOf }))),
+    );
+    expect(viaEngine.map(({ outcome }) => (outcome as OutcomeOf<'scorecard'>).total)).toEqual(expected);
+    expect(viaClosures.map(({ outcome }) => (outcome as OutcomeOf<'scorecard'>).total)).toEqual(expected);
+    expect(viaEngine).toEqual(viaClosures);
+    expect(new Set(expected).size).toBeGreaterThan(10);
+  });
+});
