@@ -26,6 +26,38 @@ const NAMED_SEGMENTS = [
   'rectification',
   'event',
   'facts',
+  'id',
+  'type',
+  'section',
+  'category',
+  'max',
+  'minScore',
+  'maxScore',
+  'baseScore',
+  'passPercent',
+  'severity',
+  'responseHours',
+  'authority',
+  'deadlineHours',
+  'owner',
+  'code',
+  'minLevel',
+  'maxAgeMonths',
+  'critical',
+  'grade',
+  'label',
+  'zh',
+  'en',
+  'warnWithinDays',
+  'priority',
+  'deadlineDays',
+  'step',
+  'above',
+  'below',
+  'cap',
+  'mode',
+  'kind',
+  'params',
 ] as const;
 type NamedSegment = (typeof NAMED_SEGMENTS)[number];
 
@@ -53,10 +85,14 @@ export function describePath(path: string, t: TFunction, language: TextLanguage,
         ? (node as Record<string | number, unknown>)[segment]
         : undefined;
     if (typeof segment === 'number') {
-      const title =
-        next !== null && typeof next === 'object' && isLocalizedText((next as { title?: unknown }).title)
-          ? pickText((next as { title: LocalizedText }).title, language)
+      const named =
+        next !== null && typeof next === 'object' ? (next as { title?: unknown; label?: unknown }) : {};
+      const localized = isLocalizedText(named.title)
+        ? named.title
+        : isLocalizedText(named.label)
+          ? named.label
           : undefined;
+      const title = localized ? pickText(localized, language) : undefined;
       const label = container && isNamed(container) ? t(`path.${container}`) : undefined;
       const n = t('common.itemN', { n: segment + 1 });
       const text = title ? `${label ?? ''}「${title}」` : label ? `${label} ${segment + 1}` : n;

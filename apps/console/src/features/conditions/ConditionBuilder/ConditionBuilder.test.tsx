@@ -301,7 +301,7 @@ describe('ConditionBuilder', () => {
     renderWithProviders(<Harness initial={{ all: [{ fact: 'rate', operator: 'lessThan', value: 95 }] }} />, {
       language: 'en',
     });
-    expect(screen.getByRole('textbox', { name: 'Fact' })).toHaveValue('Satisfaction（%）');
+    expect(screen.getByRole('textbox', { name: 'Fact' })).toHaveValue('Satisfaction (%)');
     expect(screen.getByRole('textbox', { name: 'Operator' })).toHaveValue('less than');
     expect(screen.getByRole('button', { name: 'Add condition' })).toBeInTheDocument();
   });

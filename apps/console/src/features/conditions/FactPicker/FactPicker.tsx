@@ -44,7 +44,9 @@ export function FactPicker({
   const byKey = useMemo(() => new Map(options.map((o) => [o.key, o])), [options]);
   const data: ComboboxItem[] = options.map((o) => ({
     value: o.key,
-    label: pickText(o.label, textLanguage) + (o.field.unit ? `（${o.field.unit}）` : ''),
+    label:
+      pickText(o.label, textLanguage) +
+      (o.field.unit ? (textLanguage === 'zh' ? `（${o.field.unit}）` : ` (${o.field.unit})`) : ''),
   }));
   const known = byKey.has(value);
   if (!known && value) data.push({ value, label: value });
