@@ -1,10 +1,13 @@
 import type { AppErrorCode, AppErrorData, Issue, Result } from '@precept/schema';
 
 /**
- * How a call failed before the server could answer it: no answer in time, cancelled by the caller,
- * the server could not be reached, or the answer was not a well-formed response.
+ * How a call failed without an answer from the server:
+ * - `unreachable`: the request certainly never reached the server (connection refused, unknown host);
+ * - `network`: the connection failed mid-way — the server may or may not have processed it;
+ * - `timeout`: no answer within the timeout; `aborted`: cancelled by the caller's signal;
+ * - `protocol`: an answer came but was not a readable response (a proxy's error page, a cut body).
  */
-export type TransportFailure = 'timeout' | 'aborted' | 'network' | 'protocol';
+export type TransportFailure = 'unreachable' | 'network' | 'timeout' | 'aborted' | 'protocol';
 
 /**
  * The error every SDK call reports: the server's {@link AppErrorData} (code, message, JSON-path issues,

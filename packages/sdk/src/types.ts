@@ -1,4 +1,4 @@
-import type { Decision, OutcomeOf, PolicyKind, Trace } from '@precept/schema';
+import type { Decision, EvaluationResult, OutcomeOf, PolicyKind } from '@precept/schema';
 import type { SdkError, SdkResult } from './sdk-error.js';
 
 /**
@@ -10,17 +10,16 @@ export type Facts = object;
 
 /**
  * One evaluation as the SDK returns it, whichever way it was made (server, local bundle, in-memory):
- * the policy key, version and content hash that decided, the as-of moment, the decision id, the
- * outcome typed by the policy's kind, and the trace (empty when `trace: false`).
+ * the server's {@link EvaluationResult} — decision id, policy key, version and content hash that
+ * decided, engine version, as-of, trace (empty when `trace: false`), time taken — with the outcome
+ * typed by the policy's kind and `source` saying where it was made.
  */
-export type PolicyDecision<K extends PolicyKind = PolicyKind> = Pick<
-  Decision,
-  'policyKey' | 'version' | 'contentHash' | 'engineVersion' | 'asOf' | 'durationMs' | 'source'
+export type PolicyDecision<K extends PolicyKind = PolicyKind> = Omit<
+  EvaluationResult,
+  'outcome' | 'source'
 > & {
-  /** The decision's id in the decision log (local decisions: the id they are reported with). */
-  decisionId: string;
   outcome: OutcomeOf<K>;
-  trace: Trace;
+  source: Decision['source'];
 };
 
 /** Options of one evaluation. */
@@ -82,7 +81,21 @@ export interface LocalStatus {
   /** The last failed refresh (unreachable server, broken bundle), cleared by the next success. */
   lastError: SdkError | null;
   /** The decision report queue. */
-  report: { queued: number; sent: number; dropped: number; lastError: SdkError | null };
+  report: ReportStatus;
+}
+
+/** Where the decision report queue stands. */
+export interface ReportStatus {
+  /** Decisions waiting to be sent. */
+  queued: number;
+  /** Decisions the server accepted (duplicates of an earlier send included). */
+  sent: number;
+  /** Decisions dropped because the queue was full while the server was unreachable. */
+  dropped: number;
+  /** Decisions the server refused for good (e.g. `VALIDATION`); dropped rather than retried forever. */
+  rejected: number;
+  /** The last failed send, cleared by the next successful one. */
+  lastError: SdkError | null;
 }
 
 /** What a listener of {@link LocalEvaluator.onChange} receives after a new bundle is swapped in. */

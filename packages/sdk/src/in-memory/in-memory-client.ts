@@ -137,7 +137,7 @@ export function createInMemoryClient(options: InMemoryClientOptions): InMemoryCl
     fetchedAt: context.now().toISOString(),
     ageMs: 0,
     lastError: null,
-    report: { queued: 0, sent: 0, dropped: 0, lastError: null },
+    report: { queued: 0, sent: 0, dropped: 0, rejected: 0, lastError: null },
   });
 
   const local = (): LocalEvaluator => {

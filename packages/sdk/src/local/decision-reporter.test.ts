@@ -33,7 +33,7 @@ describe('DecisionReporter', () => {
     server.setUp(true);
     await expect(reporter.flush()).resolves.toEqual(ok(7));
     expect(server.batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
-    expect(reporter.status()).toEqual({ queued: 0, sent: 7, dropped: 0, lastError: null });
+    expect(reporter.status()).toEqual({ queued: 0, sent: 7, dropped: 0, rejected: 0, lastError: null });
   });
 
   it('keeps what it could not send, drops the oldest beyond capacity, and sends the rest later', async () => {
@@ -52,7 +52,7 @@ describe('DecisionReporter', () => {
     server.setUp(true);
     await reporter.flush();
     expect(server.batches.flat()).toEqual([3, 4, 5, 6]);
-    expect(reporter.status()).toEqual({ queued: 0, sent: 4, dropped: 2, lastError: null });
+    expect(reporter.status()).toEqual({ queued: 0, sent: 4, dropped: 2, rejected: 0, lastError: null });
   });
 
   it('flushes on the interval', async () => {
@@ -115,12 +115,34 @@ describe('DecisionReporter', () => {
     expect(sends).toEqual([[1]]);
   });
 
+  it('drops and counts a batch the server refuses for good, then sends the next', async () => {
+    const sent: number[][] = [];
+    const reporter = new DecisionReporter<number>({
+      send: (batch) => {
+        if (batch.includes(2)) return Promise.resolve(fail('VALIDATION', 'unknown version'));
+        sent.push(batch);
+        return Promise.resolve(ok(batch.length));
+      },
+      capacity: 10,
+      batchSize: 2,
+      flushMs: 0,
+    });
+    reporter.enqueue(1);
+    reporter.enqueue(2);
+    reporter.enqueue(3);
+    await reporter.flush();
+    await reporter.flush();
+    expect(sent).toEqual([[3]]);
+    expect(reporter.status()).toMatchObject({ queued: 0, sent: 1, rejected: 2 });
+  });
+
   it('keeps the batch when send throws', async () => {
     const reporter = new DecisionReporter<number>({
       send: () => Promise.reject(new Error('bug')),
       capacity: 10,
       batchSize: 10,
       flushMs: 0,
+      isRetryable: () => true,
     });
     reporter.enqueue(1);
     const result = await reporter.flush();

@@ -1,4 +1,5 @@
 import { ok, type SdkError, type SdkResult } from '../sdk-error.js';
+import type { ReportStatus } from '../types.js';
 import { unrefTimer } from '../transport/signals.js';
 import { ReportQueue } from './report-queue.js';
 
@@ -12,18 +13,12 @@ export interface DecisionReporterOptions<T> {
   batchSize: number;
   /** Flush interval; 0 flushes only on demand and on close. */
   flushMs: number;
-}
-
-/** What the reporter has done so far. */
-export interface ReporterStatus {
-  /** Decisions waiting to be sent. */
-  queued: number;
-  /** Decisions the server accepted. */
-  sent: number;
-  /** Decisions dropped because the queue was full. */
-  dropped: number;
-  /** The last failed send, cleared by the next successful one. */
-  lastError: SdkError | null;
+  /**
+   * Whether a failed batch may succeed later (server unreachable, busy). A batch refused for good
+   * (`VALIDATION`, `FORBIDDEN`, …) is dropped and counted as rejected, so that one bad batch cannot
+   * block every later one. Default: only `UNAVAILABLE` is retried.
+   */
+  isRetryable?: ((error: SdkError) => boolean) | undefined;
 }
 
 /**
@@ -35,6 +30,7 @@ export class DecisionReporter<T> {
   readonly #options: DecisionReporterOptions<T>;
   readonly #queue: ReportQueue<T>;
   #sent = 0;
+  #rejected = 0;
   #lastError: SdkError | null = null;
   #flushing: Promise<SdkResult<number>> | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -57,8 +53,8 @@ export class DecisionReporter<T> {
   }
 
   /**
-   * Sends everything queued, batch by batch, stopping at the first failure. Resolves with how many
-   * were sent, or the failure (the unsent stay queued). Joins a flush already running.
+   * Sends everything queued, batch by batch, stopping at the first retryable failure. Resolves with
+   * how many were sent, or that failure (the unsent stay queued). Joins a flush already running.
    */
   flush(): Promise<SdkResult<number>> {
     this.#flushing ??= this.#drain().finally(() => {
@@ -76,11 +72,12 @@ export class DecisionReporter<T> {
   }
 
   /** Counters and the last error. */
-  status(): ReporterStatus {
+  status(): ReportStatus {
     return {
       queued: this.#queue.size,
       sent: this.#sent,
       dropped: this.#queue.dropped,
+      rejected: this.#rejected,
       lastError: this.#lastError,
     };
   }
@@ -100,9 +97,14 @@ export class DecisionReporter<T> {
         };
       }
       if (!result.ok) {
-        this.#queue.putBack(batch);
         this.#lastError = result.error;
-        return result;
+        const isRetryable = this.#options.isRetryable ?? ((error: SdkError) => error.code === 'UNAVAILABLE');
+        if (isRetryable(result.error)) {
+          this.#queue.putBack(batch);
+          return result;
+        }
+        this.#rejected += batch.length;
+        continue;
       }
       sent += batch.length;
       this.#sent += batch.length;

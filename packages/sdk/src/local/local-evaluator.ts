@@ -128,7 +128,13 @@ export class BundleEvaluator implements LocalEvaluator {
 
   status(): LocalStatus {
     const nowMs = this.#now().getTime();
-    const report = this.#reporter?.status() ?? { queued: 0, sent: 0, dropped: 0, lastError: null };
+    const report = this.#reporter?.status() ?? {
+      queued: 0,
+      sent: 0,
+      dropped: 0,
+      rejected: 0,
+      lastError: null,
+    };
     return {
       isReady: this.#loaded !== null && !this.#isClosed,
       etag: this.#loaded?.etag ?? null,
