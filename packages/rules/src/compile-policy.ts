@@ -9,15 +9,20 @@ import {
 import { compileRule, type CompiledRule } from './closure-runner.js';
 import { contentHash } from './content-hash.js';
 import { validate } from './document-validate.js';
-import type { FactReader, Facts } from './fact-reader.js';
+import type { Facts } from './fact-reader.js';
 import { compileFactsChecker, type FactsChecker } from './facts-checker.js';
 import { findPost } from './outcome-qualification.js';
-import { compileUnitReaders } from './outcome-scorecard.js';
-import { compileActualReaders } from './outcome-simple.js';
+import { compileOutcomeBuilder, type OutcomeBuilder } from './outcome-builder.js';
 import { rulesOf, type RuleSpec } from './rule-spec.js';
 import { ENGINE_VERSION } from './engine-version.js';
 
 const INTERNALS = Symbol.for('precept.rules.compiled');
+
+/** The rules one evaluation runs (document order) and their closures, position by position. */
+export interface RuleSelection {
+  readonly rules: readonly RuleSpec[];
+  readonly closures: readonly CompiledRule[];
+}
 
 /** What evaluation needs, built once per compiled policy. */
 export interface CompiledInternals {
@@ -26,11 +31,9 @@ export interface CompiledInternals {
   readonly checkFacts: FactsChecker;
   readonly factNames: readonly string[];
   /** The rules to evaluate for a set of facts (a qualification evaluates only its post's). */
-  readonly selectRules: (facts: Facts) => readonly number[];
-  /** Standard: per target, the facts its conditions read. */
-  readonly actualReaders: readonly (readonly [string, FactReader][])[];
-  /** Scorecard: per line, the reader of its per-unit fact. */
-  readonly unitReaders: readonly (FactReader | undefined)[];
+  readonly selectRules: (facts: Facts) => RuleSelection;
+  /** The kind's outcome from the rule results. */
+  readonly buildOutcome: OutcomeBuilder;
 }
 
 /**
@@ -64,13 +67,16 @@ function deepFreeze<T>(value: T): T {
 function selectorOf(
   document: PolicyDocument,
   rules: readonly RuleSpec[],
-): (facts: Facts) => readonly number[] {
-  const all = rules.map((rule) => rule.index);
+  closures: readonly CompiledRule[],
+): (facts: Facts) => RuleSelection {
+  const all: RuleSelection = { rules, closures };
   if (document.kind !== 'qualification') return () => all;
-  const byPost = document.posts.map((_, postIndex) =>
-    rules.filter((rule) => rule.postIndex === postIndex).map((rule) => rule.index),
-  );
-  return (facts) => byPost[findPost(document, facts).index] ?? [];
+  const none: RuleSelection = { rules: [], closures: [] };
+  const byPost = document.posts.map((_, postIndex): RuleSelection => {
+    const own = rules.filter((rule) => rule.postIndex === postIndex);
+    return { rules: own, closures: own.map((rule) => closures[rule.index]!) };
+  });
+  return (facts) => byPost[findPost(document, facts).index] ?? none;
 }
 
 /** The internals of a compiled policy; throws when `compiled` did not come from {@link compile}. */
@@ -108,14 +114,14 @@ export function compile(document: PolicyDocument, subject: Subject): CompiledPol
   const frozenDocument = deepFreeze(cloneJson(validation.document));
   const frozenSubject = deepFreeze(cloneJson(subject));
   const rules = rulesOf(frozenDocument);
+  const closures = rules.map(compileRule);
   const internals: CompiledInternals = {
     rules,
-    closures: rules.map(compileRule),
+    closures,
     checkFacts: compileFactsChecker(frozenSubject),
     factNames: frozenSubject.fields.map((field) => field.name),
-    selectRules: selectorOf(frozenDocument, rules),
-    actualReaders: frozenDocument.kind === 'standard' ? rules.map(compileActualReaders) : [],
-    unitReaders: frozenDocument.kind === 'scorecard' ? compileUnitReaders(frozenDocument) : [],
+    selectRules: selectorOf(frozenDocument, rules, closures),
+    buildOutcome: compileOutcomeBuilder(frozenDocument, rules),
   };
   const compiled: CompiledPolicy = {
     kind: frozenDocument.kind,

@@ -10,19 +10,15 @@ import {
 } from '@precept/schema';
 import { parseAsOf, type AsOf } from './calendar-dates.js';
 import { newLeafRecord, type LeafRecord } from './closure-runner.js';
-import { internalsOf, type CompiledInternals, type CompiledPolicy } from './compile-policy.js';
+import {
+  internalsOf,
+  type CompiledInternals,
+  type CompiledPolicy,
+  type RuleSelection,
+} from './compile-policy.js';
 import { runWithEngine, toEngineRule } from './engine-runner.js';
 import type { Facts } from './fact-reader.js';
 import type { OperatorContext } from './operator-registry.js';
-import type { OutcomeInput } from './outcome-context.js';
-import { buildQualificationOutcome } from './outcome-qualification.js';
-import { buildScorecardOutcome } from './outcome-scorecard.js';
-import {
-  buildChecklistOutcome,
-  buildEscalationOutcome,
-  buildRulesetOutcome,
-  buildStandardOutcome,
-} from './outcome-simple.js';
 import type { RuleSpec } from './rule-spec.js';
 
 /** Options of an evaluation. */
@@ -45,7 +41,7 @@ interface Prepared {
   readonly facts: Facts;
   readonly asOf: AsOf;
   readonly context: OperatorContext;
-  readonly selected: readonly number[];
+  readonly selected: RuleSelection;
 }
 
 /** Checks as-of and facts; throws `VALIDATION` (as-of) or `FACTS_INVALID` (facts, with every issue). */
@@ -77,25 +73,9 @@ function prepare(compiled: CompiledPolicy, facts: unknown, options: EvaluateOpti
   };
 }
 
-function buildOutcome(compiled: CompiledPolicy, prepared: Prepared, results: readonly boolean[]): Outcome {
+function buildOutcome(prepared: Prepared, results: readonly boolean[]): Outcome {
   const { internals, facts, asOf, selected } = prepared;
-  const rules: RuleSpec[] = selected.map((index) => internals.rules[index]!);
-  const document = compiled.document;
-  const input = <D>(doc: D): OutcomeInput<D> => ({ document: doc, rules, results, facts, asOf });
-  switch (document.kind) {
-    case 'standard':
-      return buildStandardOutcome(input(document), internals.actualReaders);
-    case 'checklist':
-      return buildChecklistOutcome(input(document));
-    case 'scorecard':
-      return buildScorecardOutcome(input(document), internals.unitReaders);
-    case 'qualification':
-      return buildQualificationOutcome(input(document));
-    case 'escalation':
-      return buildEscalationOutcome(input(document));
-    case 'ruleset':
-      return buildRulesetOutcome(input(document));
-  }
+  return internals.buildOutcome({ rules: selected.rules, results, facts, asOf });
 }
 
 function traceRule(rule: RuleSpec, result: boolean, record: LeafRecord): Trace[number] {
@@ -117,8 +97,8 @@ function traceRule(rule: RuleSpec, result: boolean, record: LeafRecord): Trace[n
 }
 
 function buildTrace(prepared: Prepared, results: readonly boolean[], records: readonly LeafRecord[]): Trace {
-  return prepared.selected.map((ruleIndex, position) =>
-    traceRule(prepared.internals.rules[ruleIndex]!, results[position]!, records[position]!),
+  return prepared.selected.rules.map((rule, position) =>
+    traceRule(rule, results[position]!, records[position]!),
   );
 }
 
@@ -133,23 +113,23 @@ function buildTrace(prepared: Prepared, results: readonly boolean[], records: re
  */
 export function evaluate(compiled: CompiledPolicy, facts: unknown, options: EvaluateOptions): Evaluation {
   const prepared = prepare(compiled, facts, options);
-  const { internals, selected, context } = prepared;
+  const { selected, context } = prepared;
+  const { closures } = selected;
   const checked = prepared.facts;
-  const results = new Array<boolean>(selected.length);
+  const results = new Array<boolean>(closures.length);
   if (options.trace === false) {
-    for (let i = 0; i < selected.length; i += 1)
-      results[i] = internals.closures[selected[i]!]!.fast(checked, context);
-    return { outcome: buildOutcome(compiled, prepared, results), trace: [] };
+    for (let i = 0; i < closures.length; i += 1) results[i] = closures[i]!.fast(checked, context);
+    return { outcome: buildOutcome(prepared, results), trace: [] };
   }
-  const records: LeafRecord[] = new Array<LeafRecord>(selected.length);
-  for (let i = 0; i < selected.length; i += 1) {
-    const closure = internals.closures[selected[i]!]!;
+  const records: LeafRecord[] = new Array<LeafRecord>(closures.length);
+  for (let i = 0; i < closures.length; i += 1) {
+    const closure = closures[i]!;
     const record = newLeafRecord(closure.leafCount);
     records[i] = record;
     results[i] = closure.traced(checked, context, record);
   }
   return {
-    outcome: buildOutcome(compiled, prepared, results),
+    outcome: buildOutcome(prepared, results),
     trace: buildTrace(prepared, results, records),
   };
 }
@@ -165,14 +145,13 @@ export async function evaluateWithEngine(
   options: EvaluateOptions,
 ): Promise<Evaluation> {
   const prepared = prepare(compiled, facts, options);
-  const rules = prepared.selected.map((index) => prepared.internals.rules[index]!);
   const { results, records } = await runWithEngine(
-    rules,
+    prepared.selected.rules,
     prepared.facts,
     prepared.internals.factNames,
     prepared.context,
   );
-  const outcome = buildOutcome(compiled, prepared, results);
+  const outcome = buildOutcome(prepared, results);
   return { outcome, trace: options.trace === false ? [] : buildTrace(prepared, results, records) };
 }
 

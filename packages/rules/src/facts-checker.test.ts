@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkFacts } from './facts-checker.js';
+import { checkFacts, compileFactsTest } from './facts-checker.js';
+import { factsArb } from './test/arbitraries.js';
 import { strictSubject, subject } from './test/fixtures.js';
 
 describe('checkFacts', () => {
@@ -81,5 +83,22 @@ describe('checkFacts', () => {
     expect(checkFacts({}, subjectWithToString)).toEqual([
       expect.objectContaining({ path: '$.toString', code: 'missing' }),
     ]);
+  });
+
+  it('the fast test agrees with the full check on valid, broken and arbitrary facts', () => {
+    const test = compileFactsTest(subject);
+    const broken = fc
+      .tuple(
+        factsArb,
+        fc.constantFrom('score', 'count', 'tags', 'branch', 'items', 'certificates', 'day', 'level', 'ghost'),
+        fc.anything(),
+      )
+      .map(([facts, key, value]) => ({ ...facts, [key]: value }));
+    fc.assert(
+      fc.property(fc.oneof(factsArb, broken, fc.anything()), (facts) => {
+        expect(test(facts)).toBe(checkFacts(facts, subject).length === 0);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

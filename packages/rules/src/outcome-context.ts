@@ -2,9 +2,8 @@ import type { AsOf } from './calendar-dates.js';
 import type { Facts } from './fact-reader.js';
 import type { RuleSpec } from './rule-spec.js';
 
-/** What every outcome builder receives: the rules evaluated, their results, the facts and the as-of. */
-export interface OutcomeInput<D> {
-  readonly document: D;
+/** What every outcome builder receives besides the document: the rules evaluated, their results, the facts and the as-of. */
+export interface OutcomeInput {
   /** The rules that were evaluated, in document order. */
   readonly rules: readonly RuleSpec[];
   /** `results[i]` is the result of `rules[i]`. */

@@ -123,9 +123,10 @@ function judgeRecords(
  * Condition requirements are the rule results.
  */
 export function buildQualificationOutcome(
-  input: OutcomeInput<QualificationDocument>,
+  document: QualificationDocument,
+  input: OutcomeInput,
 ): OutcomeOf<'qualification'> {
-  const { document, facts, asOf, rules, results } = input;
+  const { facts, asOf, rules, results } = input;
   const { post, index } = findPost(document, facts);
   const found = index >= 0 ? document.posts[index] : undefined;
   if (found === undefined)

@@ -30,10 +30,11 @@ export function compileActualReaders(rule: RuleSpec): [string, FactReader][] {
 
 /** Outcome of a `standard`: each target met or not, with the values its conditions read. */
 export function buildStandardOutcome(
-  input: OutcomeInput<StandardDocument>,
+  document: StandardDocument,
+  input: OutcomeInput,
   actualReaders: readonly (readonly [string, FactReader][])[],
 ): OutcomeOf<'standard'> {
-  const { document, results, facts } = input;
+  const { results, facts } = input;
   let metCount = 0;
   const targets = document.targets.map((target, index) => {
     const met = results[index] === true;
@@ -54,8 +55,11 @@ export function buildStandardOutcome(
  * critical item failed. Each failed item generates its rectification action, due `deadlineDays`
  * after the as-of date.
  */
-export function buildChecklistOutcome(input: OutcomeInput<ChecklistDocument>): OutcomeOf<'checklist'> {
-  const { document, results, asOf } = input;
+export function buildChecklistOutcome(
+  document: ChecklistDocument,
+  input: OutcomeInput,
+): OutcomeOf<'checklist'> {
+  const { results, asOf } = input;
   const items: OutcomeOf<'checklist'>['items'] = [];
   const sections: OutcomeOf<'checklist'>['sections'] = [];
   const failedItems: string[] = [];
@@ -115,8 +119,11 @@ export function buildChecklistOutcome(input: OutcomeInput<ChecklistDocument>): O
 }
 
 /** Outcome of an `escalation`: the first level (document order) whose condition holds. */
-export function buildEscalationOutcome(input: OutcomeInput<EscalationDocument>): OutcomeOf<'escalation'> {
-  const { document, results, asOf } = input;
+export function buildEscalationOutcome(
+  document: EscalationDocument,
+  input: OutcomeInput,
+): OutcomeOf<'escalation'> {
+  const { results, asOf } = input;
   const index = results.findIndex((result) => result);
   const level = index >= 0 ? document.levels[index] : undefined;
   if (level === undefined) {
@@ -149,8 +156,8 @@ export function buildEscalationOutcome(input: OutcomeInput<EscalationDocument>):
 }
 
 /** Outcome of a `ruleset`: events of the rules that held, higher priority first, then document order. */
-export function buildRulesetOutcome(input: OutcomeInput<RulesetDocument>): OutcomeOf<'ruleset'> {
-  const { document, results } = input;
+export function buildRulesetOutcome(document: RulesetDocument, input: OutcomeInput): OutcomeOf<'ruleset'> {
+  const { results } = input;
   const fired = document.rules
     .map((rule, index) => ({ rule, index }))
     .filter(({ index }) => results[index] === true)

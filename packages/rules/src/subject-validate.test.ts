@@ -80,7 +80,7 @@ describe('validateSubject', () => {
     expect(validateSubject(cyclic).ok).toBe(false);
     expect(
       validateSubject({
-        ...(subject),
+        ...subject,
         fields: [
           {
             get name(): string {
