@@ -1,0 +1,205 @@
+// Turns a run's figures into the printed table, the ratios with their targets, and the JSON written
+// to bench/results/latest.json.
+import type { DifferentialReport } from './differential-check.js';
+import { ENGINE_ROWS, WORKLOAD_IDS, type EngineCell, type WorkloadId } from './engine-bench.js';
+import type { EngineTable } from './engine-table.js';
+import type { MachineInfo } from './machine-info.js';
+import type { ServerReport } from './server-bench.js';
+
+/** A target a ratio is held to; a benchmark's verdict, not a test's. */
+export interface TargetVerdict {
+  readonly value: number | null;
+  readonly target: string;
+  readonly pass: boolean;
+  /** What the value is, or why it is missing. */
+  readonly note: string;
+}
+
+/** The JSON of one run (`bench/results/latest.json`). */
+export interface BenchResults {
+  generatedAt: string;
+  machine: MachineInfo;
+  /** Throughput of `evaluate` (default options) ÷ json-rules-engine with a reused Engine, default scorecard. */
+  compiledVsJre: number | null;
+  /** Time per `evaluate` (default options), 1,000-line ÷ 100-line generated scorecard. */
+  rules1000Vs100: number | null;
+  /** Server `evaluate` requests/s (PostgreSQL, decision log off) ÷ node:http JSON echo requests/s. */
+  serverVsEcho: number | null;
+  /** Server `evaluate` requests/s with the decision log on ÷ off, on PostgreSQL. */
+  loggedVsUnlogged: number | null;
+  /** Differential cases where the compiled evaluator and json-rules-engine disagreed. */
+  mismatches: number;
+  targets: Record<string, TargetVerdict>;
+  engine: {
+    workloads: Record<WorkloadId, string>;
+    rows: Record<string, string>;
+    cells: EngineTable;
+  };
+  differential: DifferentialReport;
+  server: ServerReport | { skipped: string };
+  durationSeconds: number;
+}
+
+function okCell(cell: EngineCell | undefined): Extract<EngineCell, { ok: true }> | undefined {
+  return cell?.ok === true ? cell : undefined;
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** The ratios of the engine table: compiledVsJre and rules1000Vs100. */
+export function engineRatios(table: EngineTable): {
+  compiledVsJre: number | null;
+  rules1000Vs100: number | null;
+} {
+  const compiled = okCell(table.compiled.default);
+  const jre = okCell(table.jreReused.default);
+  const r100 = okCell(table.compiled.rules100);
+  const r1000 = okCell(table.compiled.rules1000);
+  return {
+    compiledVsJre: compiled && jre ? round(compiled.opsPerSec / jre.opsPerSec, 2) : null,
+    rules1000Vs100: r100 && r1000 ? round(r1000.nsPerOp / r100.nsPerOp, 2) : null,
+  };
+}
+
+/** The verdict on every target. */
+export function judgeTargets(results: Omit<BenchResults, 'targets'>): Record<string, TargetVerdict> {
+  const server = 'skipped' in results.server ? undefined : results.server;
+  const serverClean =
+    server !== undefined &&
+    server.runs.every((run) => run.errors === 0 && run.wrongOutcomes === 0 && run.non2xx === 0);
+  const atLeast = (value: number | null, min: number) => value !== null && value >= min;
+  return {
+    compiledVsJre: {
+      value: results.compiledVsJre,
+      target: '≥ 1000',
+      pass: atLeast(results.compiledVsJre, 1000),
+      note: 'evaluate (default options) ÷ json-rules-engine reused Engine, default scorecard, throughput',
+    },
+    rules1000Vs100: {
+      value: results.rules1000Vs100,
+      target: '≤ 12',
+      pass: results.rules1000Vs100 !== null && results.rules1000Vs100 <= 12,
+      note: 'evaluate (default options) time per call, 1,000-line ÷ 100-line scorecard',
+    },
+    serverVsEcho: {
+      value: results.serverVsEcho,
+      target: '≥ 0.5, zero errors, zero wrong outcomes',
+      pass: atLeast(results.serverVsEcho, 0.5) && serverClean,
+      note:
+        server === undefined
+          ? `no server figures: ${'skipped' in results.server ? results.server.skipped : ''}`
+          : `server evaluate req/s (PostgreSQL, decision log off) ÷ node:http echo req/s; ${serverClean ? 'no' : 'SOME'} errors or wrong outcomes over all server runs`,
+    },
+    loggedVsUnlogged: {
+      value: results.loggedVsUnlogged,
+      target: '≥ 0.7 on PostgreSQL',
+      pass: atLeast(results.loggedVsUnlogged, 0.7),
+      note: 'server evaluate req/s with the decision log on ÷ off, PostgreSQL',
+    },
+    mismatches: {
+      value: results.mismatches,
+      target: '= 0',
+      pass: results.mismatches === 0 && results.differential.cases >= 100_000,
+      note: `${results.differential.cases.toLocaleString('en')} differential cases (compiled ≡ json-rules-engine)`,
+    },
+  };
+}
+
+function formatOps(ops: number): string {
+  if (ops >= 1e6) return `${(ops / 1e6).toFixed(2)}M/s`;
+  if (ops >= 1e4) return `${Math.round(ops / 1e3)}k/s`;
+  if (ops >= 1e3) return `${(ops / 1e3).toFixed(1)}k/s`;
+  return `${ops.toFixed(ops >= 100 ? 0 : 1)}/s`;
+}
+
+function formatTime(ns: number): string {
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(ns >= 1e5 ? 0 : 2)} µs`;
+  return `${Math.round(ns)} ns`;
+}
+
+/** A plain text table: the first column left-aligned, the others right-aligned. */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((cell, c) => Math.max(cell.length, ...rows.map((row) => (row[c] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The engine table: one row per way of computing, one column per workload, throughput and time. */
+export function renderEngineTable(table: EngineTable, workloadLabels: Record<WorkloadId, string>): string {
+  const header = ['', ...WORKLOAD_IDS.map((id) => workloadLabels[id])];
+  const notes: string[] = [];
+  const rows = ENGINE_ROWS.map((row) => [
+    row.label,
+    ...WORKLOAD_IDS.map((workload) => {
+      const cell = table[row.id][workload];
+      if (!cell.ok) {
+        if (!notes.includes(cell.reason)) notes.push(cell.reason);
+        return `n/a [${notes.indexOf(cell.reason) + 1}]`;
+      }
+      const flag = cell.disagreed > 0 ? ` !${cell.disagreed}` : '';
+      return `${formatOps(cell.opsPerSec)} ${formatTime(cell.nsPerOp)}${flag}`;
+    }),
+  ]);
+  const footnotes = notes.map((note, i) => `[${i + 1}] ${note}`);
+  return [renderTable(header, rows), ...footnotes].join('\n');
+}
+
+/** The server table: one row per configuration (echo first). */
+export function renderServerTable(server: ServerReport): string {
+  const rows = server.runs.map((run) => [
+    run.label,
+    `${Math.round(run.requestsPerSec).toLocaleString('en')}`,
+    `${run.p50Ms.toFixed(2)}`,
+    `${run.p99Ms.toFixed(2)}`,
+    `${run.requests.toLocaleString('en')}`,
+    `${run.errors + run.non2xx}`,
+    `${run.wrongOutcomes}`,
+    run.vsEcho === null ? '' : run.vsEcho.toFixed(2),
+  ]);
+  const header = [
+    'server, 50 connections',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'requests',
+    'errors',
+    'wrong',
+    '÷ echo',
+  ];
+  const lines = [renderTable(header, rows)];
+  for (const batch of server.batches) {
+    lines.push(
+      `evaluateBatch ${batch.factSets.toLocaleString('en')} fact sets on ${batch.database}, decision log ${batch.decisionLog ? 'on' : 'off'}: ` +
+        `${batch.seconds.toFixed(2)} s = ${Math.round(batch.factSets / batch.seconds).toLocaleString('en')} fact sets/s ` +
+        `(${batch.requests} requests of ≤ ${batch.chunk}; ${batch.wrongOutcomes} wrong, ${batch.errors} errors)`,
+    );
+  }
+  lines.push(...server.notes.map((note) => `note: ${note}`));
+  return lines.join('\n');
+}
+
+/** The ratios with their targets and PASS / MISS. */
+export function renderTargets(targets: Record<string, TargetVerdict>): string {
+  const rows = Object.entries(targets).map(([name, verdict]) => [
+    name,
+    verdict.value === null ? 'n/a' : String(verdict.value),
+    verdict.target,
+    verdict.pass ? 'PASS' : 'MISS',
+    verdict.note,
+  ]);
+  return renderTable(['ratio', 'value', 'target', 'verdict', 'what'], rows);
+}
+
+/** The machine block printed above the tables. */
+export function renderMachine(machine: MachineInfo): string {
+  return [
+    `cpu: ${machine.cpuModel} × ${machine.cores} cores, ${machine.memoryGiB} GiB`,
+    `node ${machine.node} (V8 ${machine.v8}), ${machine.platform}`,
+    `commit ${machine.commit}, load average at start ${machine.loadAverage}`,
+  ].join('\n');
+}

@@ -1,0 +1,127 @@
+// `pnpm bench`: the engine table, the differential check and the server load runs in one go; prints
+// the tables with the machine they ran on and writes bench/results/latest.json.
+//
+//   node --expose-gc dist/bench-run.js [--quick] [--skip-server] [--cases=N] [--out=FILE]
+//
+// --quick shortens every timing and the differential check (to try the harness, not to quote).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  engineRatios,
+  judgeTargets,
+  renderEngineTable,
+  renderMachine,
+  renderServerTable,
+  renderTargets,
+  type BenchResults,
+} from './bench-report.js';
+import { ENGINE_ROWS, type WorkloadId } from './engine-bench.js';
+import { runEngineTable } from './engine-table.js';
+import { runDifferentialParallel } from './differential-parallel.js';
+import { readMachineInfo } from './machine-info.js';
+import { runServerBench } from './server-bench.js';
+
+interface Flags {
+  quick: boolean;
+  skipServer: boolean;
+  cases: number;
+  out: string;
+}
+
+const BENCH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function parseFlags(argv: readonly string[]): Flags {
+  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    skipServer: argv.includes('--skip-server'),
+    cases: Number(value('cases') ?? (quick ? 2_000 : 100_000)),
+    out: value('out') ?? path.join(BENCH_ROOT, 'results', quick ? 'quick-run.tmp' : 'latest.json'),
+  };
+}
+
+const WORKLOAD_LABELS: Record<WorkloadId, string> = {
+  default: 'default scorecard (17 lines)',
+  rules10: '10 lines',
+  rules100: '100 lines',
+  rules1000: '1,000 lines',
+};
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const started = performance.now();
+  const machine = readMachineInfo();
+  progress(`${machine.cpuModel} × ${machine.cores}, node ${machine.node}, load ${machine.loadAverage}`);
+
+  progress('engine table: every row on every workload, one worker thread per cell');
+  const measure = flags.quick
+    ? { warmupMs: 100, roundMs: 100, rounds: 1 }
+    : { warmupMs: 500, roundMs: 500, rounds: 3 };
+  const table = await runEngineTable(measure, (row, workload, cell) =>
+    progress(
+      `  ${row} × ${workload}: ${cell.ok ? `${Math.round(cell.opsPerSec).toLocaleString('en')} ops/s` : cell.reason}`,
+    ),
+  );
+
+  progress(`differential check: ${flags.cases.toLocaleString('en')} cases on every core`);
+  const differential = await runDifferentialParallel(flags.cases, 20_260_331);
+  progress(
+    `  ${differential.mismatches} mismatches in ${differential.cases.toLocaleString('en')} cases (${(differential.durationMs / 1000).toFixed(1)} s)`,
+  );
+
+  const server = flags.skipServer
+    ? { skipped: 'skipped with --skip-server' }
+    : await runServerBench({ quick: flags.quick, log: progress }).catch((error: unknown) => ({
+        skipped: `the server bench failed: ${error instanceof Error ? error.message : String(error)}`,
+      }));
+
+  const ratios = engineRatios(table);
+  const serverFigures = 'skipped' in server ? undefined : server;
+  const partial: Omit<BenchResults, 'targets'> = {
+    generatedAt: new Date().toISOString(),
+    machine,
+    compiledVsJre: ratios.compiledVsJre,
+    rules1000Vs100: ratios.rules1000Vs100,
+    serverVsEcho: serverFigures?.serverVsEcho ?? null,
+    loggedVsUnlogged: serverFigures?.loggedVsUnlogged ?? null,
+    mismatches: differential.mismatches,
+    engine: {
+      workloads: WORKLOAD_LABELS,
+      rows: Object.fromEntries(ENGINE_ROWS.map((row) => [row.id, row.label])),
+      cells: table,
+    },
+    differential,
+    server,
+    durationSeconds: 0,
+  };
+  partial.durationSeconds = Math.round((performance.now() - started) / 100) / 10;
+  const results: BenchResults = { ...partial, targets: judgeTargets(partial) };
+
+  const sections = [
+    renderMachine(machine),
+    '',
+    `In-process, one caller (throughput and time per evaluation; !N = N fact sets disagreed with evaluate):`,
+    renderEngineTable(table, WORKLOAD_LABELS),
+    '',
+    `Differential: ${differential.cases.toLocaleString('en')} cases over ${differential.policies.toLocaleString('en')} generated policies, ` +
+      `${differential.refusedAlike.toLocaleString('en')} refused alike (FACTS_INVALID), ${differential.mismatches} mismatches`,
+    '',
+    'skipped' in server ? `Server: ${server.skipped}` : renderServerTable(server),
+    '',
+    renderTargets(results.targets),
+    '',
+    `${results.durationSeconds} s in all${flags.quick ? ' (--quick: figures not to be quoted)' : ''}`,
+  ];
+  process.stdout.write(`${sections.join('\n')}\n`);
+  mkdirSync(path.dirname(flags.out), { recursive: true });
+  writeFileSync(flags.out, `${JSON.stringify(results, null, 2)}\n`);
+  progress(`wrote ${path.relative(process.cwd(), flags.out)}`);
+}
+
+await main();

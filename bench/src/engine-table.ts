@@ -1,0 +1,54 @@
+// Runs the engine table: every row on every workload, each cell in its own worker thread, one at a
+// time (two cores: a second timed thread would steal the first one's core).
+import { Worker } from 'node:worker_threads';
+import type { MeasureOptions } from './bench-measure.js';
+import {
+  ENGINE_ROWS,
+  WORKLOAD_IDS,
+  type EngineCell,
+  type EngineRowId,
+  type WorkloadId,
+} from './engine-bench.js';
+import type { EngineCellRequest } from './engine-cell-worker.js';
+
+/** Cells by row id, then workload id. */
+export type EngineTable = Record<EngineRowId, Record<WorkloadId, EngineCell>>;
+
+function runCell(request: EngineCellRequest): Promise<EngineCell> {
+  return new Promise((resolve) => {
+    // V8 flags such as --expose-gc are process-wide: the worker sees them without execArgv.
+    const worker = new Worker(new URL('./engine-cell-worker.js', import.meta.url), { workerData: request });
+    let settled = false;
+    worker.once('message', (cell: EngineCell) => {
+      settled = true;
+      resolve(cell);
+    });
+    worker.once('error', (error) => {
+      if (!settled) resolve({ ok: false, reason: `the cell worker failed: ${error.message}` });
+      settled = true;
+    });
+    worker.once('exit', (code) => {
+      if (!settled) resolve({ ok: false, reason: `the cell worker exited with ${code}` });
+    });
+  });
+}
+
+/**
+ * Times every row of {@link ENGINE_ROWS} on every workload; `onCell` is told of each cell as it is
+ * done (progress output).
+ */
+export async function runEngineTable(
+  measure: MeasureOptions,
+  onCell: (row: EngineRowId, workload: WorkloadId, cell: EngineCell) => void = () => undefined,
+): Promise<EngineTable> {
+  const table = {} as EngineTable;
+  for (const row of ENGINE_ROWS) {
+    table[row.id] = {} as Record<WorkloadId, EngineCell>;
+    for (const workload of WORKLOAD_IDS) {
+      const cell = await runCell({ row: row.id, workload, measure });
+      table[row.id][workload] = cell;
+      onCell(row.id, workload, cell);
+    }
+  }
+  return table;
+}
