@@ -3,5 +3,12 @@ import { sourceResolve } from '../../vitest.shared.js';
 
 export default defineProject({
   ...sourceResolve,
-  test: { name: 'server', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+  test: {
+    name: 'server',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['./src/test/global-setup.ts'],
+    // Every test starts a server on its own database copy (PGlite in WebAssembly, or PostgreSQL).
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
 });

@@ -7,3 +7,4 @@ export * from './outcome.js';
 export * from './policy.js';
 export * from './diff.js';
 export * from './guideline/index.js';
+export * from './api/index.js';

@@ -1,0 +1,16 @@
+// Migrations are registered here, statically, so the built server needs no directory scan and a
+// bundler sees every file. A merged migration is never edited: add a new timestamped file instead.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initialSchema from './20261126120000-initial-schema.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '20261126120000_initial_schema': initialSchema,
+};
+
+/** The server's migrations, in name order (timestamps sort them). */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};
+
+/** Name of the newest migration: `/readyz` is ready once the database has it. */
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

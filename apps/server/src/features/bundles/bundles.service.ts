@@ -1,0 +1,75 @@
+import { contentHash, ENGINE_VERSION } from '@precept/rules';
+import { AppError, type Bundle, type Subject } from '@precept/schema';
+import type { PoliciesService } from '../policies/policies.service.js';
+import type { SubjectsService } from '../subjects/subjects.service.js';
+
+/** Dependencies of {@link createBundlesService}. */
+export interface BundlesServiceDeps {
+  policies: PoliciesService;
+  subjects: SubjectsService;
+  now: () => Date;
+}
+
+/** Bundles: what the SDK's local evaluator downloads. */
+export interface BundlesService {
+  /**
+   * The versions of `policyKeys` (all policies when undefined) in force at `asOf` (default now) or
+   * scheduled after it, each with its document and pinned subject; `etag` hashes the content, so
+   * it changes exactly when a version enters or leaves the bundle.
+   */
+  get(input: { policyKeys?: string[] | undefined; asOf?: string | undefined }): Promise<Bundle>;
+}
+
+/** Creates the {@link BundlesService}. */
+export function createBundlesService({ policies, subjects, now }: BundlesServiceDeps): BundlesService {
+  // Subject versions never change once stored.
+  const subjectCache = new Map<string, Promise<Subject>>();
+  const subjectOf = (key: string, version: number): Promise<Subject> => {
+    const id = `${key}@${version}`;
+    let entry = subjectCache.get(id);
+    if (entry === undefined) {
+      entry = subjects.get(key, version).then((found) => found.subject);
+      subjectCache.set(id, entry);
+      entry.catch(() => subjectCache.delete(id));
+    }
+    return entry;
+  };
+
+  return {
+    async get({ policyKeys, asOf }) {
+      const effectiveAsOf = asOf ?? now().toISOString();
+      const at = new Date(effectiveAsOf);
+      if (Number.isNaN(at.getTime())) {
+        throw new AppError('VALIDATION', 'asOf must be a date or an ISO instant', {
+          issues: [{ path: '$.asOf', code: 'shape', message: 'not a date' }],
+        });
+      }
+      const keys = policyKeys === undefined ? undefined : [...new Set(policyKeys)].sort();
+      const rows = await policies.listBundleRows(keys, at);
+      const versions = await Promise.all(
+        rows.map(async (row) => ({
+          policyKey: row.policyKey,
+          kind: row.kind,
+          version: row.version,
+          contentHash: row.contentHash,
+          document: row.document,
+          subject: await subjectOf(row.subjectKey, row.subjectVersion),
+          subjectVersion: row.subjectVersion,
+          effectiveFrom: row.effectiveFrom.toISOString(),
+          effectiveTo: row.effectiveTo === null ? null : row.effectiveTo.toISOString(),
+        })),
+      );
+      const etag = contentHash(
+        versions.map((v) => [
+          v.policyKey,
+          v.version,
+          v.contentHash,
+          v.subjectVersion,
+          v.effectiveFrom,
+          v.effectiveTo,
+        ]),
+      );
+      return { etag, asOf: effectiveAsOf, engineVersion: ENGINE_VERSION, versions };
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import {
+  DecisionIdInputSchema,
+  DecisionListInputSchema,
+  DecisionPageSchema,
+  DecisionSchema,
+  ReplayOutputSchema,
+  ReportInputSchema,
+  ReportOutputSchema,
+} from '@precept/schema';
+import { READERS, REPORTERS } from '../../trpc/access.js';
+import { actorOf, procedure, router } from '../../trpc/trpc.js';
+
+/** `decisions.*`: the decision log. */
+export const decisionsRouter = router({
+  list: procedure
+    .meta({ access: READERS, summary: 'Decisions newest first, filtered; cursor paging' })
+    .input(DecisionListInputSchema)
+    .output(DecisionPageSchema)
+    .query(({ ctx, input }) =>
+      ctx.services.decisions.list({
+        ...input,
+        from: input.from === undefined ? undefined : new Date(input.from),
+        to: input.to === undefined ? undefined : new Date(input.to),
+      }),
+    ),
+  get: procedure
+    .meta({ access: READERS, summary: 'One decision' })
+    .input(DecisionIdInputSchema)
+    .output(DecisionSchema)
+    .query(({ ctx, input }) => ctx.services.decisions.get(input.id)),
+  replay: procedure
+    .meta({ access: READERS, summary: 'Re-evaluate a decision with its recorded version, as-of and facts' })
+    .input(DecisionIdInputSchema)
+    .output(ReplayOutputSchema)
+    .query(({ ctx, input }) => ctx.services.evaluation.replay(input.id)),
+  report: procedure
+    .meta({
+      access: REPORTERS,
+      summary: 'Record a batch of decisions made by a local evaluator (idempotent by decisionId)',
+    })
+    .input(ReportInputSchema)
+    .output(ReportOutputSchema)
+    .mutation(({ ctx, input }) => ctx.services.evaluation.report(actorOf(ctx), input.decisions)),
+});

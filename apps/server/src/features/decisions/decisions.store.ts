@@ -1,0 +1,113 @@
+import type { Decision } from '@precept/schema';
+import type { DbOrTrx } from '../../db/database.js';
+
+/** A decision to insert. */
+export type NewDecision = Omit<Decision, 'trace' | 'createdAt'> & { createdAt: Date };
+
+/** Filters of {@link listDecisions}. */
+export interface DecisionFilter {
+  policyKey?: string | undefined;
+  version?: number | undefined;
+  source?: Decision['source'] | undefined;
+  caller?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Only decisions inserted before this sequence number (the page cursor). */
+  beforeSeq?: number | undefined;
+  limit: number;
+}
+
+type DecisionRow = {
+  seq: string | number | bigint;
+  id: string;
+  policy_key: string;
+  version: number;
+  content_hash: string;
+  engine_version: string;
+  as_of: string;
+  facts: Decision['facts'];
+  outcome: Decision['outcome'];
+  duration_ms: number;
+  caller: string | null;
+  source: Decision['source'];
+  created_at: Date;
+};
+
+function toDecision(row: DecisionRow): Decision & { seq: number } {
+  return {
+    seq: Number(row.seq),
+    id: row.id,
+    policyKey: row.policy_key,
+    version: row.version,
+    contentHash: row.content_hash,
+    engineVersion: row.engine_version,
+    asOf: row.as_of,
+    facts: row.facts,
+    outcome: row.outcome,
+    durationMs: row.duration_ms,
+    caller: row.caller,
+    source: row.source,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/**
+ * Inserts decisions in one multi-row statement (atomic on its own). With `ignoreDuplicates`, ids
+ * already recorded are skipped; returns the number of rows inserted.
+ */
+export async function insertDecisions(
+  db: DbOrTrx,
+  decisions: readonly NewDecision[],
+  options: { ignoreDuplicates?: boolean } = {},
+): Promise<number> {
+  if (decisions.length === 0) return 0;
+  let query = db.insertInto('decisions').values(
+    decisions.map((d) => ({
+      id: d.id,
+      policy_key: d.policyKey,
+      version: d.version,
+      content_hash: d.contentHash,
+      engine_version: d.engineVersion,
+      as_of: d.asOf,
+      facts: JSON.stringify(d.facts),
+      outcome: JSON.stringify(d.outcome),
+      duration_ms: d.durationMs,
+      caller: d.caller,
+      source: d.source,
+      created_at: d.createdAt,
+    })),
+  );
+  if (options.ignoreDuplicates === true) query = query.onConflict((oc) => oc.column('id').doNothing());
+  if (options.ignoreDuplicates !== true) {
+    await query.execute();
+    return decisions.length;
+  }
+  // rowCount is not reported alike by every driver; the returned ids are.
+  const inserted = await query.returning('id').execute();
+  return inserted.length;
+}
+
+/** Decisions newest first, filtered, each with its sequence number (the cursor). */
+export async function listDecisions(
+  db: DbOrTrx,
+  filter: DecisionFilter,
+): Promise<(Decision & { seq: number })[]> {
+  let query = db.selectFrom('decisions').selectAll();
+  if (filter.policyKey !== undefined) query = query.where('policy_key', '=', filter.policyKey);
+  if (filter.version !== undefined) query = query.where('version', '=', filter.version);
+  if (filter.source !== undefined) query = query.where('source', '=', filter.source);
+  if (filter.caller !== undefined) query = query.where('caller', '=', filter.caller);
+  if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
+  if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq as never);
+  const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
+  return rows.map(toDecision);
+}
+
+/** One decision, or undefined. */
+export async function findDecision(db: DbOrTrx, id: string): Promise<Decision | undefined> {
+  const row = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { seq: _seq, ...decision } = toDecision(row);
+  return decision;
+}

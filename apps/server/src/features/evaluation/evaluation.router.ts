@@ -1,0 +1,32 @@
+import {
+  EvaluateBatchInputSchema,
+  EvaluateBatchOutputSchema,
+  EvaluateInputSchema,
+  EvaluationResultSchema,
+  SimulateInputSchema,
+  SimulateOutputSchema,
+} from '@precept/schema';
+import { EVALUATORS, READERS } from '../../trpc/access.js';
+import { actorOf, procedure, router } from '../../trpc/trpc.js';
+
+/** `evaluation.*`: evaluate (logged), evaluate in batches, simulate (not logged). */
+export const evaluationRouter = router({
+  evaluate: procedure
+    .meta({
+      access: EVALUATORS,
+      summary: 'Evaluate a policy as of a moment (the version in force, or a given one); logged',
+    })
+    .input(EvaluateInputSchema)
+    .output(EvaluationResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.evaluation.evaluate(actorOf(ctx), input)),
+  evaluateBatch: procedure
+    .meta({ access: EVALUATORS, summary: 'Evaluate up to LIMITS.batchSize fact sets; one result per item' })
+    .input(EvaluateBatchInputSchema)
+    .output(EvaluateBatchOutputSchema)
+    .mutation(({ ctx, input }) => ctx.services.evaluation.evaluateBatch(actorOf(ctx), input)),
+  simulate: procedure
+    .meta({ access: READERS, summary: 'Evaluate a version in any status or an unsaved document; not logged' })
+    .input(SimulateInputSchema)
+    .output(SimulateOutputSchema)
+    .mutation(({ ctx, input }) => ctx.services.evaluation.simulate(input)),
+});

@@ -1,0 +1,367 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { canonicalJson, compile, evaluate, ENGINE_VERSION } from '@precept/rules';
+import {
+  AppError,
+  isAppError,
+  type Actor,
+  type EvaluateBatchOutput,
+  type EvaluationResult,
+  type Issue,
+  type JsonObject,
+  type PolicyDocument,
+  type ReplayOutput,
+} from '@precept/schema';
+import type { Logger } from '../../log/logger.js';
+import type { DecisionsService } from '../decisions/decisions.service.js';
+import type { NewDecision } from '../decisions/decisions.store.js';
+import type { PoliciesService } from '../policies/policies.service.js';
+import type { CachedWindow, CompiledEntry, EvaluationCache } from './evaluation.cache.js';
+import { noVersionInForce, versionNotPublished } from './evaluation.errors.js';
+
+/** Dependencies of {@link createEvaluationService}. */
+export interface EvaluationServiceDeps {
+  policies: PoliciesService;
+  decisions: DecisionsService;
+  cache: EvaluationCache;
+  now: () => Date;
+  log: Logger;
+  /** Record server decisions (off only to measure the log's cost). */
+  decisionLog: boolean;
+}
+
+/** Options of one evaluation. */
+export interface EvaluateRequest {
+  policyKey: string;
+  facts: JsonObject;
+  asOf?: string | undefined;
+  version?: number | undefined;
+  trace: boolean;
+}
+
+/** A decision reported by a local evaluator. */
+export interface ReportedDecision {
+  decisionId: string;
+  policyKey: string;
+  version: number;
+  contentHash: string;
+  engineVersion: string;
+  asOf: string;
+  facts: JsonObject;
+  outcome: NewDecision['outcome'];
+  durationMs: number;
+  createdAt: string;
+}
+
+/** Evaluation: the version in force, compiled once, evaluated, recorded. */
+export interface EvaluationService {
+  evaluate(actor: Actor, request: EvaluateRequest): Promise<EvaluationResult>;
+  evaluateBatch(
+    actor: Actor,
+    request: {
+      policyKey: string;
+      items: { facts: JsonObject; asOf?: string | undefined }[];
+      asOf?: string | undefined;
+      version?: number | undefined;
+      trace: boolean;
+    },
+  ): Promise<EvaluateBatchOutput>;
+  /** Evaluates a stored version in any status, or an unsaved document; records nothing. */
+  simulate(request: {
+    policyKey: string;
+    version?: number | undefined;
+    document?: PolicyDocument | undefined;
+    facts: JsonObject;
+    asOf?: string | undefined;
+    trace: boolean;
+  }): Promise<{
+    policyKey: string;
+    version: number | null;
+    contentHash: string;
+    engineVersion: string;
+    asOf: string;
+    outcome: EvaluationResult['outcome'];
+    trace: EvaluationResult['trace'];
+    durationMs: number;
+  }>;
+  /** Re-evaluates a recorded decision with its version, as-of and facts. */
+  replay(decisionId: string): Promise<ReplayOutput>;
+  /** Records decisions made by a local evaluator (after checking each names a published version and its hash). */
+  report(actor: Actor, decisions: ReportedDecision[]): Promise<{ accepted: number; duplicates: number }>;
+  /** Forgets a policy's windows (a publish changed them). */
+  invalidate(policyKey: string): void;
+  /** Forgets every policy's windows. */
+  invalidateAll(): void;
+}
+
+const PUBLISHED_STATUSES = new Set(['published', 'superseded', 'retired']);
+
+/** The as-of moment in epoch milliseconds; `YYYY-MM-DD` is that day's start in UTC. */
+function asOfMs(asOf: string): number {
+  return Date.parse(asOf);
+}
+
+/** Creates the {@link EvaluationService}. */
+export function createEvaluationService(deps: EvaluationServiceDeps): EvaluationService {
+  const { policies, decisions, cache, now, decisionLog } = deps;
+
+  const loadWindows = (policyKey: string): Promise<CachedWindow[]> =>
+    cache.windows(policyKey, async () =>
+      (await policies.listWindows(policyKey)).map((w) => ({
+        version: w.version,
+        contentHash: w.contentHash,
+        fromMs: w.effectiveFrom.getTime(),
+        toMs: w.effectiveTo === null ? Number.POSITIVE_INFINITY : w.effectiveTo.getTime(),
+      })),
+    );
+
+  const loadCompiled = (policyKey: string, version: number): Promise<CompiledEntry> =>
+    cache.compiled(policyKey, version, async () => {
+      const source = await policies.getCompilable(policyKey, version);
+      if (!PUBLISHED_STATUSES.has(source.status)) throw versionNotPublished(policyKey, version);
+      return {
+        compiled: compile(source.document, source.subject),
+        version: source.version,
+        contentHash: source.contentHash,
+      };
+    });
+
+  /** The compiled version that decides for `asOf` (or the pinned `version`). */
+  const resolve = async (
+    policyKey: string,
+    asOf: string,
+    version: number | undefined,
+  ): Promise<CompiledEntry> => {
+    if (version !== undefined) return loadCompiled(policyKey, version);
+    const t = asOfMs(asOf);
+    const windows = await loadWindows(policyKey);
+    const window = windows.find((w) => w.fromMs <= t && t < w.toMs);
+    if (window === undefined) throw noVersionInForce(policyKey, asOf);
+    return loadCompiled(policyKey, window.version);
+  };
+
+  const checkAsOf = (asOf: string, path: string): void => {
+    if (Number.isNaN(asOfMs(asOf))) {
+      const message = 'asOf must be a date YYYY-MM-DD or an ISO instant with a time zone';
+      throw new AppError('VALIDATION', message, { issues: [{ path, code: 'shape', message }] });
+    }
+  };
+
+  const decide = (
+    entry: CompiledEntry,
+    policyKey: string,
+    facts: JsonObject,
+    asOf: string,
+    trace: boolean,
+  ): EvaluationResult => {
+    const started = performance.now();
+    const evaluation = evaluate(entry.compiled, facts, { asOf, trace });
+    const durationMs = performance.now() - started;
+    return {
+      decisionId: randomUUID(),
+      policyKey,
+      version: entry.version,
+      contentHash: entry.contentHash,
+      engineVersion: ENGINE_VERSION,
+      asOf,
+      outcome: evaluation.outcome,
+      trace: evaluation.trace,
+      durationMs,
+      source: 'server',
+    };
+  };
+
+  const toRow = (
+    result: EvaluationResult,
+    facts: JsonObject,
+    caller: string,
+    createdAt: Date,
+  ): NewDecision => ({
+    id: result.decisionId,
+    policyKey: result.policyKey,
+    version: result.version,
+    contentHash: result.contentHash,
+    engineVersion: result.engineVersion,
+    asOf: result.asOf,
+    facts,
+    outcome: result.outcome,
+    durationMs: result.durationMs,
+    caller,
+    source: 'server',
+    createdAt,
+  });
+
+  return {
+    async evaluate(actor, { policyKey, facts, asOf, version, trace }) {
+      const at = now();
+      const effectiveAsOf = asOf ?? at.toISOString();
+      checkAsOf(effectiveAsOf, '$.asOf');
+      const entry = await resolve(policyKey, effectiveAsOf, version);
+      const result = decide(entry, policyKey, facts, effectiveAsOf, trace);
+      if (decisionLog) await decisions.record([toRow(result, facts, actor.id, at)]);
+      return result;
+    },
+
+    async evaluateBatch(actor, { policyKey, items, asOf, version, trace }) {
+      const at = now();
+      const defaultAsOf = asOf ?? at.toISOString();
+      checkAsOf(defaultAsOf, '$.asOf');
+      // Unknown policy or version fails the whole batch; per-item problems fail only their item.
+      if (version !== undefined) await loadCompiled(policyKey, version);
+      else await loadWindows(policyKey);
+      const results: EvaluateBatchOutput['results'] = [];
+      const rows: NewDecision[] = [];
+      for (const [index, item] of items.entries()) {
+        const itemAsOf = item.asOf ?? defaultAsOf;
+        try {
+          checkAsOf(itemAsOf, `$.items[${index}].asOf`);
+          const entry = await resolve(policyKey, itemAsOf, version);
+          const result = decide(entry, policyKey, item.facts, itemAsOf, trace);
+          results.push({ ok: true, decision: result });
+          rows.push(toRow(result, item.facts, actor.id, at));
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          const data = error.toData();
+          results.push({
+            ok: false,
+            error: {
+              ...data,
+              ...(data.issues === undefined
+                ? {}
+                : {
+                    issues: data.issues.map((issue: Issue) => ({
+                      ...issue,
+                      path: `$.items[${index}]${issue.path.slice(1)}`,
+                    })),
+                  }),
+            },
+          });
+        }
+      }
+      if (decisionLog) await decisions.record(rows);
+      return { results };
+    },
+
+    async simulate({ policyKey, version, document, facts, asOf, trace }) {
+      const effectiveAsOf = asOf ?? now().toISOString();
+      checkAsOf(effectiveAsOf, '$.asOf');
+      let compiled;
+      let resolvedVersion: number | null = null;
+      if (document !== undefined) {
+        const { policy, subject } = await policies.getWithSubject(policyKey);
+        if (document.kind !== policy.kind) {
+          throw new AppError(
+            'VALIDATION',
+            `policy "${policyKey}" is a ${policy.kind}, the document a ${document.kind}`,
+            {
+              issues: [
+                { path: '$.document.kind', code: 'kind_mismatch', message: `must be "${policy.kind}"` },
+              ],
+            },
+          );
+        }
+        compiled = compile(document, subject);
+      } else if (version !== undefined) {
+        const source = await policies.getCompilable(policyKey, version);
+        compiled = PUBLISHED_STATUSES.has(source.status)
+          ? (await loadCompiled(policyKey, version)).compiled
+          : compile(source.document, source.subject);
+        resolvedVersion = version;
+      } else {
+        const entry = await resolve(policyKey, effectiveAsOf, undefined);
+        compiled = entry.compiled;
+        resolvedVersion = entry.version;
+      }
+      const started = performance.now();
+      const evaluation = evaluate(compiled, facts, { asOf: effectiveAsOf, trace });
+      return {
+        policyKey,
+        version: resolvedVersion,
+        contentHash: compiled.contentHash,
+        engineVersion: ENGINE_VERSION,
+        asOf: effectiveAsOf,
+        outcome: evaluation.outcome,
+        trace: evaluation.trace,
+        durationMs: performance.now() - started,
+      };
+    },
+
+    async replay(decisionId) {
+      const decision = await decisions.get(decisionId);
+      const entry = await loadCompiled(decision.policyKey, decision.version);
+      const evaluation = evaluate(entry.compiled, decision.facts, { asOf: decision.asOf, trace: true });
+      const identical =
+        entry.contentHash === decision.contentHash &&
+        canonicalJson(evaluation.outcome) === canonicalJson(decision.outcome);
+      return {
+        decisionId,
+        policyKey: decision.policyKey,
+        version: decision.version,
+        identical,
+        recorded: {
+          outcome: decision.outcome,
+          contentHash: decision.contentHash,
+          engineVersion: decision.engineVersion,
+        },
+        replayed: {
+          outcome: evaluation.outcome,
+          contentHash: entry.contentHash,
+          engineVersion: ENGINE_VERSION,
+          trace: evaluation.trace,
+        },
+      };
+    },
+
+    async report(actor, reported) {
+      const issues: Issue[] = [];
+      for (const [index, decision] of reported.entries()) {
+        let entry: CompiledEntry | undefined;
+        try {
+          entry = await loadCompiled(decision.policyKey, decision.version);
+        } catch (error) {
+          if (!isAppError(error) || (error.code !== 'NOT_FOUND' && error.code !== 'VALIDATION')) throw error;
+          issues.push({
+            path: `$.decisions[${index}].version`,
+            code: 'unknown_version',
+            message: error.message,
+          });
+          continue;
+        }
+        if (entry.contentHash !== decision.contentHash) {
+          issues.push({
+            path: `$.decisions[${index}].contentHash`,
+            code: 'hash_mismatch',
+            message: `${decision.policyKey} v${decision.version} has content hash ${entry.contentHash}`,
+          });
+        }
+      }
+      if (issues.length > 0) {
+        throw new AppError(
+          'VALIDATION',
+          `${issues.length} reported decisions do not match a published version`,
+          { issues },
+        );
+      }
+      const accepted = await decisions.recordReported(
+        reported.map((d) => ({
+          id: d.decisionId,
+          policyKey: d.policyKey,
+          version: d.version,
+          contentHash: d.contentHash,
+          engineVersion: d.engineVersion,
+          asOf: d.asOf,
+          facts: d.facts,
+          outcome: d.outcome,
+          durationMs: d.durationMs,
+          caller: actor.id,
+          source: 'local',
+          createdAt: new Date(d.createdAt),
+        })),
+      );
+      return { accepted, duplicates: reported.length - accepted };
+    },
+
+    invalidate: (policyKey) => cache.invalidate(policyKey),
+    invalidateAll: () => cache.invalidateAll(),
+  };
+}

@@ -1,0 +1,107 @@
+import type { StoredTestCase } from '@precept/schema';
+import type { DbOrTrx, Trx } from '../../db/database.js';
+
+type TestCaseRow = {
+  policy_key: string;
+  id: string;
+  name: string;
+  facts: StoredTestCase['facts'];
+  as_of: string | null;
+  expect: StoredTestCase['expect'];
+};
+
+function toTestCase(row: TestCaseRow): StoredTestCase {
+  return {
+    policyKey: row.policy_key,
+    id: row.id,
+    name: row.name,
+    facts: row.facts,
+    ...(row.as_of === null ? {} : { asOf: row.as_of }),
+    expect: row.expect,
+  };
+}
+
+/** The test cases of a policy, in the order they were added. */
+export async function listTestCases(db: DbOrTrx, policyKey: string): Promise<StoredTestCase[]> {
+  const rows = await db
+    .selectFrom('test_cases')
+    .selectAll()
+    .where('policy_key', '=', policyKey)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  return rows.map(toTestCase);
+}
+
+/** One test case, or undefined; `forUpdate` locks it. */
+export async function findTestCase(
+  db: DbOrTrx,
+  policyKey: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<StoredTestCase | undefined> {
+  let query = db
+    .selectFrom('test_cases')
+    .selectAll()
+    .where('policy_key', '=', policyKey)
+    .where('id', '=', id);
+  if (options.forUpdate === true) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row === undefined ? undefined : toTestCase(row);
+}
+
+/** Inserts a test case after the policy's last one. */
+export async function insertTestCase(
+  trx: Trx,
+  testCase: StoredTestCase,
+  createdBy: string,
+  now: Date,
+): Promise<void> {
+  const last = await trx
+    .selectFrom('test_cases')
+    .select(({ fn }) => fn.max('position').as('position'))
+    .where('policy_key', '=', testCase.policyKey)
+    .executeTakeFirst();
+  await trx
+    .insertInto('test_cases')
+    .values({
+      policy_key: testCase.policyKey,
+      id: testCase.id,
+      position: (last?.position ?? 0) + 1,
+      name: testCase.name,
+      facts: JSON.stringify(testCase.facts),
+      as_of: testCase.asOf ?? null,
+      expect: JSON.stringify(testCase.expect),
+      created_by: createdBy,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+/** Replaces a test case's content; true when it existed. */
+export async function updateTestCase(trx: Trx, testCase: StoredTestCase, now: Date): Promise<boolean> {
+  const result = await trx
+    .updateTable('test_cases')
+    .set({
+      name: testCase.name,
+      facts: JSON.stringify(testCase.facts),
+      as_of: testCase.asOf ?? null,
+      expect: JSON.stringify(testCase.expect),
+      updated_at: now,
+    })
+    .where('policy_key', '=', testCase.policyKey)
+    .where('id', '=', testCase.id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Deletes a test case; true when it existed. */
+export async function deleteTestCase(trx: Trx, policyKey: string, id: string): Promise<boolean> {
+  const result = await trx
+    .deleteFrom('test_cases')
+    .where('policy_key', '=', policyKey)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

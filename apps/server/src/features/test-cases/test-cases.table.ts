@@ -1,0 +1,16 @@
+import type { ColumnType } from 'kysely';
+import type { JsonObject } from '@precept/schema';
+
+/** `test_cases`: facts and expected outcome, attached to a policy (run against any of its versions). */
+export interface TestCasesTable {
+  policy_key: string;
+  id: string;
+  position: number;
+  name: string;
+  facts: ColumnType<JsonObject, string, string>;
+  as_of: string | null;
+  expect: ColumnType<JsonObject, string, string>;
+  created_by: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}

@@ -1,0 +1,178 @@
+// One port: liveness and readiness probes, tRPC at /trpc, the REST routes and their OpenAPI
+// document at /api/v1, and the built console everywhere else.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TRPCError } from '@trpc/server';
+import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import { isAppError, type AppErrorData } from '@precept/schema';
+import type { Logger } from '../log/logger.js';
+import type { Context } from '../trpc/context.js';
+import { HTTP_STATUS_OF } from '../trpc/error-codes.js';
+import { appErrorDataOf, errorIdOf } from '../trpc/error-pipeline.js';
+import { appRouter, createAppCaller } from '../trpc/router.js';
+import { readJsonBody } from './json-body.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { matchRestRoute } from './rest-routes.js';
+import type { StaticHandler } from './static-files.js';
+
+/** What the HTTP handler needs. */
+export interface HttpHandlerDeps {
+  log: Logger;
+  /** Builds the context of a request from its headers. */
+  createContext: (headers: Headers) => Context;
+  /** Liveness is the process answering; readiness is this. */
+  isReady: () => Promise<boolean>;
+  maxBodyBytes: number;
+  maxBatchCalls: number;
+  serveConsole: StaticHandler | undefined;
+  serverVersion: string;
+}
+
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, data: AppErrorData): void {
+  sendJson(res, HTTP_STATUS_OF[data.code], { error: data });
+}
+
+/** `"abc"`, `W/"abc"` and lists of them, against a bare hash. */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  return header
+    .split(',')
+    .some((candidate) => candidate.trim().replace(/^W\//, '').replace(/"/g, '') === etag);
+}
+
+/** Creates the request listener of the server. */
+export function createHttpHandler(
+  deps: HttpHandlerDeps,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { log } = deps;
+  let openApi: string | undefined;
+
+  const errorData = (error: unknown): AppErrorData => {
+    if (error instanceof TRPCError) return appErrorDataOf(error);
+    if (isAppError(error) && error.code !== 'INTERNAL') return error.toData();
+    const errorId = errorIdOf(error as object);
+    log.error('internal error', { errorId, error });
+    return { code: 'INTERNAL', message: `internal error (error id ${errorId})`, errorId };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const { pathname } = url;
+    const method = req.method ?? 'GET';
+
+    if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/readyz') {
+      const ready = await deps.isReady();
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+    }
+
+    if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
+      await nodeHTTPRequestHandler({
+        router: appRouter,
+        req,
+        res,
+        path: decodeURIComponent(pathname.slice('/trpc/'.length)),
+        maxBodySize: deps.maxBodyBytes,
+        maxBatchSize: deps.maxBatchCalls,
+        createContext: ({ req: request }) => deps.createContext(toHeaders(request)),
+        onError: ({ error, path }) => {
+          if (
+            error.code === 'INTERNAL_SERVER_ERROR' &&
+            !(error.cause instanceof Error && error.cause.name === 'AppError')
+          ) {
+            log.error('internal error', { errorId: errorIdOf(error), path, error: error.cause ?? error });
+          }
+        },
+      });
+      return;
+    }
+
+    if (pathname === '/api/v1/openapi.json') {
+      openApi ??= JSON.stringify(buildOpenApiDocument(deps.serverVersion));
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(openApi);
+      return;
+    }
+
+    if (pathname.startsWith('/api/')) {
+      const matched = matchRestRoute(method, pathname);
+      if (matched === undefined)
+        return sendError(res, { code: 'NOT_FOUND', message: `no route ${method} ${pathname}` });
+      if ('methodNotAllowed' in matched) {
+        return sendError(res, { code: 'VALIDATION', message: `${method} is not allowed on ${pathname}` });
+      }
+      try {
+        let body: Record<string, unknown> = {};
+        if (matched.route.method === 'POST') {
+          const parsed = await readJsonBody(req, deps.maxBodyBytes);
+          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            return sendError(res, {
+              code: 'VALIDATION',
+              message: 'the body must be a JSON object',
+              issues: [{ path: '$', code: 'type', message: 'expected an object' }],
+            });
+          }
+          body = parsed as Record<string, unknown>;
+        }
+        const caller = createAppCaller(deps.createContext(toHeaders(req)));
+        const result = await matched.route.call(caller, {
+          ...(matched.policyKey === undefined ? {} : { policyKey: matched.policyKey }),
+          body,
+          query: url.searchParams,
+        });
+        const etag = (result as { etag?: unknown }).etag;
+        if (typeof etag === 'string' && matched.route.method === 'GET') {
+          const headers = { etag: `"${etag}"`, 'cache-control': 'no-cache' };
+          if (etagMatches(req.headers['if-none-match'], etag)) {
+            res.writeHead(304, headers);
+            res.end();
+            return;
+          }
+          return sendJson(res, 200, result, headers);
+        }
+        return sendJson(res, 200, result);
+      } catch (error) {
+        return sendError(res, errorData(error));
+      }
+    }
+
+    if (deps.serveConsole !== undefined && (await deps.serveConsole(req, res, pathname))) return;
+    sendError(res, { code: 'NOT_FOUND', message: `no route ${method} ${pathname}` });
+  };
+
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        log.error('response failed after headers were sent', { error });
+        res.destroy();
+        return;
+      }
+      sendError(res, errorData(error));
+    });
+  };
+}

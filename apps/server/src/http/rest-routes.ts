@@ -1,0 +1,119 @@
+// The plain-JSON HTTP API for callers without tRPC (a Java or Python business line): the
+// evaluation procedures, bundles and local-decision reports. Each route names its zod schemas, so
+// the OpenAPI document is generated from the same source the handlers validate with.
+import {
+  BundleSchema,
+  EvaluateBatchInputSchema,
+  EvaluateBatchOutputSchema,
+  EvaluateInputSchema,
+  EvaluationResultSchema,
+  ReportInputSchema,
+  ReportOutputSchema,
+  type Bundle,
+} from '@precept/schema';
+import type { z } from 'zod';
+import type { createAppCaller } from '../trpc/router.js';
+
+/** A server-side caller of the API. */
+export type AppCaller = ReturnType<typeof createAppCaller>;
+
+/** A REST route: method, path template, schemas and what it calls. */
+export interface RestRoute {
+  method: 'GET' | 'POST';
+  /** Path template; `{policyKey}` is the one parameter. */
+  path: string;
+  operationId: string;
+  summary: string;
+  body?: z.ZodType;
+  query?: Record<string, { description: string; required: boolean }>;
+  response: z.ZodType;
+  call(
+    caller: AppCaller,
+    params: { policyKey?: string; body: Record<string, unknown>; query: URLSearchParams },
+  ): Promise<unknown>;
+}
+
+/** The body of `POST …/evaluate`: everything of `evaluation.evaluate` but the key, which is in the path. */
+export const EvaluateBodySchema = EvaluateInputSchema.omit({ policyKey: true });
+/** The body of `POST …/evaluate-batch`. */
+export const EvaluateBatchBodySchema = EvaluateBatchInputSchema.omit({ policyKey: true });
+
+const keysOf = (query: URLSearchParams): string[] | undefined => {
+  const raw = query.getAll('policies').flatMap((value) => value.split(','));
+  const keys = raw.map((key) => key.trim()).filter((key) => key !== '');
+  return keys.length === 0 ? undefined : keys;
+};
+
+/** Every REST route. */
+export const REST_ROUTES: readonly RestRoute[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/policies/{policyKey}/evaluate',
+    operationId: 'evaluate',
+    summary:
+      'Evaluate a policy as of a moment (default now) with the version in force; the decision is logged.',
+    body: EvaluateBodySchema,
+    response: EvaluationResultSchema,
+    call: (caller, { policyKey, body }) =>
+      caller.evaluation.evaluate({ ...(body as z.input<typeof EvaluateBodySchema>), policyKey: policyKey! }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/policies/{policyKey}/evaluate-batch',
+    operationId: 'evaluateBatch',
+    summary: 'Evaluate up to 1000 fact sets; one result (decision or error) per item, in order.',
+    body: EvaluateBatchBodySchema,
+    response: EvaluateBatchOutputSchema,
+    call: (caller, { policyKey, body }) =>
+      caller.evaluation.evaluateBatch({
+        ...(body as z.input<typeof EvaluateBatchBodySchema>),
+        policyKey: policyKey!,
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/bundles',
+    operationId: 'getBundle',
+    summary:
+      'Published versions in force at asOf (default now) or scheduled after it, with documents and subjects. Send If-None-Match with the last ETag: 304 when unchanged.',
+    query: {
+      policies: { description: 'Comma-separated policy keys (default: all)', required: false },
+      asOf: { description: 'YYYY-MM-DD or an ISO instant (default: now)', required: false },
+    },
+    response: BundleSchema,
+    call: (caller, { query }): Promise<Bundle> =>
+      caller.bundles.get({ policyKeys: keysOf(query), asOf: query.get('asOf') ?? undefined }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/decisions/report',
+    operationId: 'reportDecisions',
+    summary: 'Record decisions made by a local evaluator (idempotent by decisionId).',
+    body: ReportInputSchema,
+    response: ReportOutputSchema,
+    call: (caller, { body }) => caller.decisions.report(body as z.input<typeof ReportInputSchema>),
+  },
+];
+
+/** The route and path parameters a request matches, if any. */
+export function matchRestRoute(
+  method: string,
+  pathname: string,
+): { route: RestRoute; policyKey?: string } | { methodNotAllowed: true } | undefined {
+  let pathMatched = false;
+  for (const route of REST_ROUTES) {
+    const pattern = new RegExp(`^${route.path.replace('{policyKey}', '([^/]+)')}$`);
+    const match = pattern.exec(pathname);
+    if (match === null) continue;
+    pathMatched = true;
+    if (route.method !== method) continue;
+    const raw = match[1];
+    if (raw === undefined) return { route };
+    try {
+      return { route, policyKey: decodeURIComponent(raw) };
+    } catch {
+      return { route, policyKey: raw };
+    }
+  }
+  return pathMatched ? { methodNotAllowed: true } : undefined;
+}

@@ -1,0 +1,237 @@
+// The composition root: database → stores/services → tRPC context → HTTP. Nothing here is a
+// module-level singleton; every server (several per test process, if need be) owns its own.
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Actor } from '@precept/schema';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createAuditService } from './features/audit/audit.service.js';
+import { createBundlesService } from './features/bundles/bundles.service.js';
+import { createDecisionsService } from './features/decisions/decisions.service.js';
+import { createEvaluationCache } from './features/evaluation/evaluation.cache.js';
+import { createEvaluationService } from './features/evaluation/evaluation.service.js';
+import { createHealthService } from './features/health/health.service.js';
+import {
+  createPoliciesService,
+  POLICY_CHANNEL,
+  type PoliciesService,
+} from './features/policies/policies.service.js';
+import { createSeedService, type SeedResult } from './features/seed/seed.service.js';
+import { createSubjectsService } from './features/subjects/subjects.service.js';
+import { createTestCasesService } from './features/test-cases/test-cases.service.js';
+import { createHttpHandler } from './http/http-handler.js';
+import { createStaticHandler } from './http/static-files.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { devActorFromHeaders, SYSTEM_ACTOR, type Context, type Services } from './trpc/context.js';
+import { createAppCaller } from './trpc/router.js';
+
+/** The version reported in the OpenAPI document. */
+export const SERVER_VERSION = '0.1.0';
+
+/** Options for tests and embedding; production passes none. */
+export interface CreateServerOptions {
+  /** Defaults to a JSON-lines logger at `config.logLevel`. */
+  log?: Logger | undefined;
+  /** Use this open PGlite instead of `config.database` (tests clone a migrated template). */
+  pglite?: PGlite | undefined;
+  /** Leave `pglite` open when the server closes. */
+  keepPgliteOpen?: boolean | undefined;
+  /** The clock (tests pin it); default `() => new Date()`. */
+  now?: (() => Date) | undefined;
+}
+
+/** A running (or ready to listen) server. */
+export interface PreceptServer {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly database: DatabaseHandle;
+  readonly services: Services;
+  /** What seeding did at start. */
+  readonly seeded: SeedResult | undefined;
+  /** A server-side caller acting as `actor` (default: the development actor `dev` with every role). */
+  createCaller(actor?: Actor | null): ReturnType<typeof createAppCaller>;
+  /** The HTTP request listener (mount it in another server if you like). */
+  readonly handler: ReturnType<typeof createHttpHandler>;
+  /** Starts listening (default `config.port` / `config.host`; port 0 picks a free one); resolves with the URL. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Marks superseded versions now (the periodic sweep does this too). */
+  sweep(): Promise<string[]>;
+  /** Stops accepting requests, finishes in-flight ones, flushes the decision log and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a server from a configuration: opens the database, runs the migrations, wires the
+ * services, subscribes to publish notifications, seeds an empty database and prepares the HTTP
+ * handler. It does not listen until `listen()`.
+ *
+ * @example
+ * const server = await createServer(loadConfig({ PORT: '0', PRECEPT_DATA_DIR: 'memory://' }));
+ * const { url } = await server.listen();
+ * await server.createCaller().policies.list();
+ * await server.close();
+ */
+export async function createServer(
+  config: Config,
+  options: CreateServerOptions = {},
+): Promise<PreceptServer> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  const database = await openDatabase({
+    config: config.database,
+    log,
+    pglite: options.pglite,
+    keepPgliteOpen: options.keepPgliteOpen,
+  });
+  const cleanups: (() => Promise<void>)[] = [() => database.close()];
+  const closeAll = async (): Promise<void> => {
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => log.warn('close step failed', { error }));
+  };
+
+  try {
+    const migrated = await migrateToLatest(database.db);
+    if (migrated.length > 0)
+      log.info('migrated the database', { migrations: migrated, database: database.kind });
+
+    const { db } = database;
+    const cache = createEvaluationCache();
+    const audit = createAuditService({ db, now });
+    const subjects = createSubjectsService({ db, audit, now });
+    // Test cases need to know a policy exists; policies need the test cases. Bind late.
+    const late: { policies?: PoliciesService } = {};
+    const testCases = createTestCasesService({
+      db,
+      audit,
+      now,
+      assertPolicyExists: (handle, key) => late.policies!.assertExists(handle, key),
+    });
+    const policies = createPoliciesService({
+      db,
+      audit,
+      subjects,
+      testCases,
+      now,
+      onWindowsChanged: (key) => cache.invalidate(key),
+    });
+    late.policies = policies;
+    const decisions = createDecisionsService({ db });
+    cleanups.push(() => decisions.drain());
+    const evaluation = createEvaluationService({
+      policies,
+      decisions,
+      cache,
+      now,
+      log,
+      decisionLog: config.decisionLog,
+    });
+    const bundles = createBundlesService({ policies, subjects, now });
+    const health = createHealthService({ database });
+    const services: Services = {
+      audit,
+      subjects,
+      policies,
+      testCases,
+      decisions,
+      evaluation,
+      bundles,
+      health,
+    };
+
+    // Other instances' publishes arrive here; a lost connection may have missed some, so forget all.
+    const unlisten = await database.listen(
+      POLICY_CHANNEL,
+      (policyKey) => evaluation.invalidate(policyKey),
+      () => evaluation.invalidateAll(),
+    );
+    cleanups.push(unlisten);
+
+    const seeded = config.seed
+      ? await createSeedService({ db, subjects, policies, evaluation, log, actor: SYSTEM_ACTOR }).seed({
+          demo: config.demo,
+        })
+      : undefined;
+
+    const sweep = (): Promise<string[]> => policies.settleSuperseded(SYSTEM_ACTOR);
+    await sweep();
+    if (config.sweepIntervalMs > 0) {
+      const timer = setInterval(() => {
+        sweep().catch((error: unknown) => log.warn('superseded sweep failed', { error }));
+      }, config.sweepIntervalMs);
+      timer.unref();
+      cleanups.push(() => {
+        clearInterval(timer);
+        return Promise.resolve();
+      });
+    }
+
+    const contextFor = (actor: Actor | null): Context => ({
+      actor,
+      services,
+      log,
+      exposeStacks: !config.isProduction,
+      database: database.kind,
+    });
+    const handler = createHttpHandler({
+      log,
+      createContext: (headers) => contextFor(config.devActors ? devActorFromHeaders(headers) : null),
+      isReady: async () => (await health.check()).status === 'ok',
+      maxBodyBytes: config.maxBodyBytes,
+      maxBatchCalls: config.maxBatchCalls,
+      serveConsole: await createStaticHandler(config.consoleDir),
+      serverVersion: SERVER_VERSION,
+    });
+
+    let httpServer: Server | undefined;
+    let closing: Promise<void> | undefined;
+    const defaultActor = devActorFromHeaders(new Headers());
+
+    return {
+      config,
+      log,
+      database,
+      services,
+      seeded,
+      handler,
+      createCaller: (actor) => createAppCaller(contextFor(actor === undefined ? defaultActor : actor)),
+      sweep,
+      async listen(port = config.port, host = config.host) {
+        if (httpServer !== undefined) throw new Error('the server is already listening');
+        const server = createHttpServer(handler);
+        server.keepAliveTimeout = 5000;
+        httpServer = server;
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(port, host, () => {
+            server.off('error', reject);
+            resolve();
+          });
+        });
+        const address = server.address() as AddressInfo;
+        const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        return { port: address.port, url: `http://${shownHost}:${address.port}` };
+      },
+      close() {
+        closing ??= (async () => {
+          const server = httpServer;
+          if (server !== undefined) {
+            const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+            server.closeIdleConnections();
+            // In-flight requests get a grace period; then remaining connections are cut.
+            const grace = setTimeout(() => server.closeAllConnections(), 5000);
+            grace.unref();
+            await closed;
+            clearTimeout(grace);
+          }
+          await closeAll();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+import type { Access } from '@precept/schema';
+
+/** Who reads policies, versions, subjects, test cases and decisions: every person role. */
+export const READERS = ['admin', 'author', 'reviewer', 'auditor'] as const satisfies Access;
+/** Who edits drafts, subjects and test cases and submits. */
+export const AUTHORS = ['author'] as const satisfies Access;
+/** Who approves, rejects, publishes, retires and rolls back. */
+export const REVIEWERS = ['reviewer'] as const satisfies Access;
+/** Who evaluates: business-line keys and every person role. */
+export const EVALUATORS = ['service', 'admin', 'author', 'reviewer', 'auditor'] as const satisfies Access;
+/** Who reads the audit chain. */
+export const AUDITORS = ['auditor', 'admin'] as const satisfies Access;
+/** Who downloads bundles and reports local decisions: business-line keys (and people, to look). */
+export const BUNDLE_READERS = ['service', 'admin', 'author', 'reviewer', 'auditor'] as const satisfies Access;
+/** Who reports local decisions. */
+export const REPORTERS = ['service'] as const satisfies Access;

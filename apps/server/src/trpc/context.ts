@@ -1,0 +1,62 @@
+import { ROLES, type Actor, type Role } from '@precept/schema';
+import type { AuditService } from '../features/audit/audit.service.js';
+import type { BundlesService } from '../features/bundles/bundles.service.js';
+import type { DecisionsService } from '../features/decisions/decisions.service.js';
+import type { EvaluationService } from '../features/evaluation/evaluation.service.js';
+import type { HealthService } from '../features/health/health.service.js';
+import type { PoliciesService } from '../features/policies/policies.service.js';
+import type { SubjectsService } from '../features/subjects/subjects.service.js';
+import type { TestCasesService } from '../features/test-cases/test-cases.service.js';
+import type { Logger } from '../log/logger.js';
+
+/** Every service, as routers reach them. */
+export interface Services {
+  audit: AuditService;
+  subjects: SubjectsService;
+  policies: PoliciesService;
+  testCases: TestCasesService;
+  decisions: DecisionsService;
+  evaluation: EvaluationService;
+  bundles: BundlesService;
+  health: HealthService;
+}
+
+/** The context of one call: who calls, the services, a logger, and how much error detail to show. */
+export interface Context {
+  /** The caller, or null when unauthenticated (only `public` procedures answer then). */
+  actor: Actor | null;
+  services: Services;
+  log: Logger;
+  /** Include stack traces in error responses (never in production). */
+  exposeStacks: boolean;
+  /** Database kind, for `system.info`. */
+  database: 'pglite' | 'postgres';
+}
+
+/** The development actor header: until real identities exist, it names the caller. */
+export const DEV_ACTOR_HEADER = 'x-precept-actor';
+/** Optional development header restricting the dev actor's roles (comma-separated). */
+export const DEV_ROLES_HEADER = 'x-precept-roles';
+
+const ACTOR_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
+
+/**
+ * The development actor of a request: the `x-precept-actor` header (default `dev`), holding every
+ * role unless `x-precept-roles` names fewer. A malformed header yields null (unauthenticated).
+ */
+export function devActorFromHeaders(headers: { get(name: string): string | null }): Actor | null {
+  const id = headers.get(DEV_ACTOR_HEADER)?.trim() || 'dev';
+  if (!ACTOR_ID.test(id)) return null;
+  const requested = headers.get(DEV_ROLES_HEADER);
+  const roles =
+    requested === null
+      ? [...ROLES]
+      : requested
+          .split(',')
+          .map((role) => role.trim())
+          .filter((role): role is Role => (ROLES as readonly string[]).includes(role));
+  return { id, kind: 'user', credential: 'dev-header', roles };
+}
+
+/** The actor the server acts as on its own (seeding, sweeps). */
+export const SYSTEM_ACTOR: Actor = { id: 'system', kind: 'system', credential: 'server', roles: [...ROLES] };

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { AsOfSchema, InstantSchema, JsonObjectSchema, KeySchema, LIMITS } from '../common.js';
+import { OutcomeSchema, TraceSchema } from '../outcome.js';
+import { DECISION_SOURCES, DecisionSchema } from '../policy.js';
+import { PageInputSchema, pageOf } from './access.js';
+
+/** `decisions.list`: newest first, filtered. */
+export const DecisionListInputSchema = PageInputSchema.extend({
+  policyKey: KeySchema.optional(),
+  version: z.number().int().positive().optional(),
+  source: z.enum(DECISION_SOURCES).optional(),
+  caller: z.string().max(200).optional(),
+  /** Recorded at or after. */
+  from: InstantSchema.optional(),
+  /** Recorded before. */
+  to: InstantSchema.optional(),
+}).default({ limit: 50 });
+/** `decisions.list` output. */
+export const DecisionPageSchema = pageOf(DecisionSchema);
+
+/** Names one decision. */
+export const DecisionIdInputSchema = z.object({ id: z.uuid() });
+
+/** `decisions.replay` output: the recorded and the re-evaluated outcome, and whether they are identical. */
+export const ReplayOutputSchema = z.object({
+  decisionId: z.string(),
+  policyKey: KeySchema,
+  version: z.number().int().positive(),
+  identical: z.boolean(),
+  recorded: z.object({ outcome: OutcomeSchema, contentHash: z.string(), engineVersion: z.string() }),
+  replayed: z.object({
+    outcome: OutcomeSchema,
+    contentHash: z.string(),
+    engineVersion: z.string(),
+    trace: TraceSchema,
+  }),
+});
+/** `decisions.replay` output. */
+export type ReplayOutput = z.infer<typeof ReplayOutputSchema>;
+
+/** A decision made elsewhere (the SDK's local evaluator), reported to the decision log. */
+export const ReportedDecisionSchema = z.object({
+  /** The id the decision was returned with; reporting it twice records it once. */
+  decisionId: z.uuid(),
+  policyKey: KeySchema,
+  version: z.number().int().positive(),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  engineVersion: z.string().min(1).max(200),
+  asOf: AsOfSchema,
+  facts: JsonObjectSchema,
+  outcome: OutcomeSchema,
+  durationMs: z.number().nonnegative(),
+  createdAt: InstantSchema,
+});
+/** `decisions.report`: a bounded batch of local decisions. */
+export const ReportInputSchema = z.object({
+  decisions: z.array(ReportedDecisionSchema).min(1).max(LIMITS.batchSize),
+});
+/** `decisions.report` output. */
+export const ReportOutputSchema = z.object({
+  accepted: z.number().int(),
+  /** Already recorded (same decision id). */
+  duplicates: z.number().int(),
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { AsOfSchema, JsonObjectSchema, KeySchema, LIMITS } from '../common.js';
+import { PolicyDocumentSchema } from '../document.js';
+import { AppErrorDataSchema } from '../errors.js';
+import { OutcomeSchema, TraceSchema } from '../outcome.js';
+
+/** `evaluate`: the version in force at `asOf` (default now) unless `version` is given. */
+export const EvaluateInputSchema = z.object({
+  policyKey: KeySchema,
+  facts: JsonObjectSchema,
+  asOf: AsOfSchema.optional(),
+  version: z.number().int().positive().optional(),
+  /** Include the trace (default true). */
+  trace: z.boolean().default(true),
+});
+/** `evaluate` input. */
+export type EvaluateInput = z.input<typeof EvaluateInputSchema>;
+
+/** One decision as an evaluation returns it (the SDK's `PolicyDecision`). */
+export const EvaluationResultSchema = z.object({
+  decisionId: z.string(),
+  policyKey: KeySchema,
+  version: z.number().int().positive(),
+  contentHash: z.string(),
+  engineVersion: z.string(),
+  /** The as-of moment used, as given (or the server's now as an ISO instant). */
+  asOf: z.string(),
+  outcome: OutcomeSchema,
+  /** Empty when `trace: false`. */
+  trace: TraceSchema,
+  durationMs: z.number().nonnegative(),
+  source: z.literal('server'),
+});
+/** One decision as an evaluation returns it. */
+export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
+
+/** `evaluateBatch`: up to `LIMITS.batchSize` fact sets against one policy. */
+export const EvaluateBatchInputSchema = z.object({
+  policyKey: KeySchema,
+  items: z
+    .array(z.object({ facts: JsonObjectSchema, asOf: AsOfSchema.optional() }))
+    .min(1)
+    .max(LIMITS.batchSize),
+  /** Default as-of of items that give none. */
+  asOf: AsOfSchema.optional(),
+  version: z.number().int().positive().optional(),
+  /** Include traces (default false: a batch is usually wanted for its outcomes). */
+  trace: z.boolean().default(false),
+});
+
+/** One item of a batch: its decision, or why that fact set could not be decided. */
+export const BatchItemResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), decision: EvaluationResultSchema }),
+  z.object({ ok: z.literal(false), error: AppErrorDataSchema }),
+]);
+/** `evaluateBatch` output: one result per item, in input order. */
+export const EvaluateBatchOutputSchema = z.object({ results: z.array(BatchItemResultSchema) });
+/** `evaluateBatch` output. */
+export type EvaluateBatchOutput = z.infer<typeof EvaluateBatchOutputSchema>;
+
+/**
+ * `simulate`: evaluates a version in any status (a draft included) or an unsaved document, without
+ * recording a decision.
+ */
+export const SimulateInputSchema = z.object({
+  policyKey: KeySchema,
+  version: z.number().int().positive().optional(),
+  /** Evaluate this document (against the policy's current subject) instead of a stored version. */
+  document: PolicyDocumentSchema.optional(),
+  facts: JsonObjectSchema,
+  asOf: AsOfSchema.optional(),
+  trace: z.boolean().default(true),
+});
+/** `simulate` output. */
+export const SimulateOutputSchema = z.object({
+  policyKey: KeySchema,
+  /** The stored version evaluated, or null for an unsaved document. */
+  version: z.number().int().positive().nullable(),
+  contentHash: z.string(),
+  engineVersion: z.string(),
+  asOf: z.string(),
+  outcome: OutcomeSchema,
+  trace: TraceSchema,
+  durationMs: z.number().nonnegative(),
+});

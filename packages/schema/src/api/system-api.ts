@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { ActorSchema } from './access.js';
+
+/** `health.check` output. */
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(['pglite', 'postgres']),
+  migrated: z.boolean(),
+});
+
+/** `system.info` output: what a client needs to know about this server. */
+export const SystemInfoSchema = z.object({
+  engineVersion: z.string(),
+  database: z.enum(['pglite', 'postgres']),
+  limits: z.record(z.string(), z.number()),
+  /** The caller as the server sees it. */
+  actor: ActorSchema,
+});
