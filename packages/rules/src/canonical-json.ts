@@ -1,70 +1,77 @@
 import { AppError } from '@precept/schema';
-import { childPath } from './issue-codes.js';
+import { formatPath } from './issue-codes.js';
 
 const MAX_DEPTH = 1000;
 
-function fail(path: string, message: string): never {
+/** The walk's state: the ancestors (cycle check) and the keys leading to the current value (errors). */
+interface Walk {
+  readonly ancestors: Set<object>;
+  readonly keys: (string | number)[];
+}
+
+function fail(walk: Walk, message: string): never {
+  const path = formatPath(walk.keys);
   throw new AppError('VALIDATION', `not JSON at ${path}: ${message}`, {
     issues: [{ path, code: 'shape', message }],
   });
 }
 
-function write(value: unknown, path: string, ancestors: Set<object>, out: string[]): void {
+function write(value: unknown, walk: Walk): string {
   switch (typeof value) {
     case 'string':
-      out.push(JSON.stringify(value));
-      return;
+      return JSON.stringify(value);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
+      return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) fail(path, `${String(value)} is not a JSON number`);
+      if (!Number.isFinite(value)) fail(walk, `${String(value)} is not a JSON number`);
       // ECMAScript's shortest round-trip form, as RFC 8785 (JCS) prescribes; -0 becomes 0.
-      out.push(JSON.stringify(value));
-      return;
+      return JSON.stringify(value);
     case 'object':
       break;
     case 'bigint':
     case 'function':
     case 'symbol':
     case 'undefined':
-      fail(path, `a ${typeof value} is not a JSON value`);
+      fail(walk, `a ${typeof value} is not a JSON value`);
   }
-  if (value === null) {
-    out.push('null');
-    return;
-  }
-  if (ancestors.has(value)) fail(path, 'the value contains a cycle');
+  if (value === null) return 'null';
+  const { ancestors, keys } = walk;
+  if (ancestors.has(value)) fail(walk, 'the value contains a cycle');
   if (ancestors.size >= MAX_DEPTH) {
-    throw new AppError('LIMIT', `JSON nests deeper than ${MAX_DEPTH} levels at ${path}`);
+    throw new AppError('LIMIT', `JSON nests deeper than ${MAX_DEPTH} levels at ${formatPath(keys)}`);
   }
   ancestors.add(value);
+  let out: string;
   if (Array.isArray(value)) {
-    out.push('[');
+    out = '[';
     for (let i = 0; i < value.length; i += 1) {
-      if (i > 0) out.push(',');
+      keys.push(i);
       const item: unknown = value[i];
-      if (item === undefined) fail(childPath(path, i), 'undefined is not a JSON value');
-      write(item, childPath(path, i), ancestors, out);
+      if (item === undefined) fail(walk, 'undefined is not a JSON value');
+      out += (i > 0 ? ',' : '') + write(item, walk);
+      keys.pop();
     }
-    out.push(']');
+    out += ']';
   } else {
     const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) fail(path, 'only plain objects are JSON objects');
+    if (proto !== Object.prototype && proto !== null) fail(walk, 'only plain objects are JSON objects');
     const record = value as Record<string, unknown>;
     // Code-unit order of the keys, as RFC 8785 prescribes. Keys whose value is undefined are absent.
-    const keys = Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort();
-    out.push('{');
-    keys.forEach((key, index) => {
-      if (index > 0) out.push(',');
-      out.push(JSON.stringify(key), ':');
-      write(record[key], childPath(path, key), ancestors, out);
-    });
-    out.push('}');
+    const sorted = Object.keys(record).sort();
+    out = '{';
+    let first = true;
+    for (const key of sorted) {
+      const item = record[key];
+      if (item === undefined) continue;
+      keys.push(key);
+      out += `${first ? '' : ','}${JSON.stringify(key)}:${write(item, walk)}`;
+      keys.pop();
+      first = false;
+    }
+    out += '}';
   }
   ancestors.delete(value);
+  return out;
 }
 
 /**
@@ -78,7 +85,5 @@ function write(value: unknown, path: string, ancestors: Set<object>, out: string
  * canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  write(value, '$', new Set(), out);
-  return out.join('');
+  return write(value, { ancestors: new Set(), keys: [] });
 }

@@ -7,8 +7,8 @@ import {
   type Subject,
 } from '@precept/schema';
 import { compileRule, type CompiledRule } from './closure-runner.js';
-import { contentHash } from './content-hash.js';
-import { validate } from './document-validate.js';
+import { sha256HexOfText } from './sha256.js';
+import { validateCanonical } from './document-validate.js';
 import type { Facts } from './fact-reader.js';
 import { compileFactsChecker, type FactsChecker } from './facts-checker.js';
 import { findPost } from './outcome-qualification.js';
@@ -100,7 +100,7 @@ export function internalsOf(compiled: CompiledPolicy): CompiledInternals {
  * const { outcome, trace } = evaluate(compiled, facts, { asOf: '2026-06-30' });
  */
 export function compile(document: PolicyDocument, subject: Subject): CompiledPolicy {
-  const validation = validate(document, subject);
+  const validation = validateCanonical(document, subject);
   if (!validation.ok) {
     const count = validation.issues.length;
     throw new AppError(
@@ -111,7 +111,7 @@ export function compile(document: PolicyDocument, subject: Subject): CompiledPol
       },
     );
   }
-  const frozenDocument = deepFreeze(cloneJson(validation.document));
+  const frozenDocument = deepFreeze(JSON.parse(validation.canonical) as PolicyDocument);
   const frozenSubject = deepFreeze(cloneJson(subject));
   const rules = rulesOf(frozenDocument);
   const closures = rules.map(compileRule);
@@ -127,7 +127,7 @@ export function compile(document: PolicyDocument, subject: Subject): CompiledPol
     kind: frozenDocument.kind,
     document: frozenDocument,
     subject: frozenSubject,
-    contentHash: contentHash(frozenDocument),
+    contentHash: sha256HexOfText(validation.canonical),
     engineVersion: ENGINE_VERSION,
     ruleCount: rules.length,
   };

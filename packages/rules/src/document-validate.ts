@@ -96,7 +96,7 @@ function dedupe(issues: Issue[]): Issue[] {
   });
 }
 
-function validateUnsafe(document: unknown, subject: Subject): ValidationResult {
+function validateUnsafe(document: unknown, subject: Subject): CanonicalValidation {
   const subjectCheck = validateSubject(subject);
   if (!subjectCheck.ok) {
     return {
@@ -142,9 +142,12 @@ function validateUnsafe(document: unknown, subject: Subject): ValidationResult {
     // Our condition checker is meant to be at least as strict as zod; never let a gap pass silently.
     issues.push(...zodIssuesToIssues(zodIssues));
   }
-  if (issues.length === 0) {
+  let canonical: string | undefined;
+  if (issues.length === 0 && parsed.success) {
     try {
-      const bytes = utf8Length(canonicalJson(document));
+      // The parsed document (defaults written out) is the canonical form: its size is the limit's.
+      canonical = canonicalJson(parsed.data);
+      const bytes = utf8Length(canonical);
       if (bytes > LIMITS.documentBytes) {
         issues.push(
           makeIssue(
@@ -159,8 +162,25 @@ function validateUnsafe(document: unknown, subject: Subject): ValidationResult {
       issues.push(...(error.issues ?? [makeIssue('$', 'shape', error.message)]));
     }
   }
-  if (issues.length > 0 || !parsed.success) return { ok: false, issues: dedupe(issues) };
-  return { ok: true, document: parsed.data, issues: [] };
+  if (issues.length > 0 || !parsed.success || canonical === undefined) {
+    return { ok: false, issues: dedupe(issues) };
+  }
+  return { ok: true, document: parsed.data, issues: [], canonical };
+}
+
+/** A validation result that, on success, also carries the document's canonical JSON. */
+export type CanonicalValidation =
+  | { ok: true; document: PolicyDocument; issues: []; canonical: string }
+  | { ok: false; document?: undefined; issues: Issue[]; canonical?: undefined };
+
+/** {@link validate}, returning the canonical JSON of a valid document too (for `compile`). Never throws. */
+export function validateCanonical(document: unknown, subject: Subject): CanonicalValidation {
+  try {
+    return validateUnsafe(document, subject);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    return { ok: false, issues: [makeIssue('$', 'shape', `the document could not be read: ${reason}`)] };
+  }
 }
 
 /**
@@ -175,10 +195,8 @@ function validateUnsafe(document: unknown, subject: Subject): ValidationResult {
  * if (!result.ok) for (const issue of result.issues) console.log(issue.path, issue.message);
  */
 export function validate(document: unknown, subject: Subject): ValidationResult {
-  try {
-    return validateUnsafe(document, subject);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'unknown error';
-    return { ok: false, issues: [makeIssue('$', 'shape', `the document could not be read: ${reason}`)] };
-  }
+  const result = validateCanonical(document, subject);
+  return result.ok
+    ? { ok: true, document: result.document, issues: [] }
+    : { ok: false, issues: result.issues };
 }

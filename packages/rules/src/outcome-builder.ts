@@ -3,9 +3,9 @@ import type { OutcomeInput } from './outcome-context.js';
 import { buildQualificationOutcome } from './outcome-qualification.js';
 import { compileScorecardBuilder } from './outcome-scorecard.js';
 import {
-  buildChecklistOutcome,
+  compileChecklistBuilder,
   buildEscalationOutcome,
-  buildRulesetOutcome,
+  compileRulesetBuilder,
   buildStandardOutcome,
   compileActualReaders,
 } from './outcome-simple.js';
@@ -25,7 +25,7 @@ export function compileOutcomeBuilder(document: PolicyDocument, rules: readonly 
       return (input) => buildStandardOutcome(document, input, readers);
     }
     case 'checklist':
-      return (input) => buildChecklistOutcome(document, input);
+      return compileChecklistBuilder(document);
     case 'scorecard': {
       return compileScorecardBuilder(document);
     }
@@ -34,6 +34,6 @@ export function compileOutcomeBuilder(document: PolicyDocument, rules: readonly 
     case 'escalation':
       return (input) => buildEscalationOutcome(document, input);
     case 'ruleset':
-      return (input) => buildRulesetOutcome(document, input);
+      return compileRulesetBuilder(document);
   }
 }

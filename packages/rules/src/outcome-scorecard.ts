@@ -31,7 +31,10 @@ interface LinePlan {
   readonly category: number;
   readonly categoryCap: number | undefined;
   readonly verb: 'deducted' | 'added';
-  readonly notFiredReason: string;
+  /** The entry of the line when its condition does not hold (shared, frozen). */
+  readonly notFired: Readonly<LineOutcome>;
+  /** A fixed line's entry when no cap reduces it (shared, frozen). */
+  readonly firedFixed: Readonly<LineOutcome> | undefined;
   readonly rawPoints: (facts: Facts) => RawPoints;
 }
 
@@ -92,18 +95,46 @@ export function compileScorecardBuilder(
       categoryNames.push(line.category);
     }
     const verb = line.type === 'deduction' ? 'deducted' : 'added';
+    const entry = { id: line.id, title: line.title, type: line.type, category: line.category };
+    const fixed = line.points.mode === 'fixed' ? line.points.value : undefined;
     return {
       line,
       category,
       categoryCap: capOf.get(line.category),
       verb,
-      notFiredReason: `condition not met: nothing ${verb}`,
+      notFired: Object.freeze<LineOutcome>({
+        ...entry,
+        fired: false,
+        points: 0,
+        capped: false,
+        reason: `condition not met: nothing ${verb}`,
+      }),
+      firedFixed:
+        fixed === undefined
+          ? undefined
+          : Object.freeze<LineOutcome>({
+              ...entry,
+              fired: true,
+              points: roundPoints(fixed),
+              capped: false,
+              reason: `condition met: ${verb} ${formatNumber(fixed)} (${formatNumber(fixed)} points)`,
+            }),
       rawPoints: planPoints(line),
     };
   });
 
   function fire(plan: LinePlan, facts: Facts, tally: Tally): LineOutcome {
-    const { line } = plan;
+    const { line, firedFixed } = plan;
+    if (firedFixed !== undefined) {
+      const used = tally.points[plan.category]!;
+      if (
+        plan.categoryCap === undefined ||
+        firedFixed.points <= roundPoints(Math.max(plan.categoryCap - used, 0))
+      ) {
+        tally.points[plan.category] = roundPoints(used + firedFixed.points);
+        return firedFixed;
+      }
+    }
     const { raw, units, explanation } = plan.rawPoints(facts);
     let points = raw;
     let notes = '';
@@ -147,17 +178,7 @@ export function compileScorecardBuilder(
     for (let i = 0; i < plans.length; i += 1) {
       const plan = plans[i]!;
       if (results[i] !== true) {
-        const { line } = plan;
-        lines[i] = {
-          id: line.id,
-          title: line.title,
-          type: line.type,
-          category: line.category,
-          fired: false,
-          points: 0,
-          capped: false,
-          reason: plan.notFiredReason,
-        };
+        lines[i] = plan.notFired;
         continue;
       }
       const outcome = fire(plan, facts, tally);

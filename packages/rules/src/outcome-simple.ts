@@ -49,43 +49,51 @@ export function buildStandardOutcome(
   return { kind: 'standard', met: metCount === targets.length, metCount, targets };
 }
 
+type ChecklistItemOutcome = OutcomeOf<'checklist'>['items'][number];
+
 /**
- * Outcome of a `checklist`: an item's points are awarded when its condition holds; the percent is
- * rounded to two decimals and the inspection passes when that percent reaches `passPercent` and no
- * critical item failed. Each failed item generates its rectification action, due `deadlineDays`
- * after the as-of date.
+ * Compiles the outcome builder of a `checklist`: an item's points are awarded when its condition
+ * holds; the percent is rounded to two decimals and the inspection passes when that percent
+ * reaches `passPercent` and no critical item failed. Each failed item generates its rectification
+ * action, due `deadlineDays` after the as-of date. The per-item entries do not depend on the facts
+ * beyond passed/failed, so both forms are built once and shared (frozen) by every outcome.
  */
-export function buildChecklistOutcome(
+export function compileChecklistBuilder(
   document: ChecklistDocument,
-  input: OutcomeInput,
-): OutcomeOf<'checklist'> {
-  const { results, asOf } = input;
-  const items: OutcomeOf<'checklist'>['items'] = [];
-  const sections: OutcomeOf<'checklist'>['sections'] = [];
-  const failedItems: string[] = [];
-  const criticalFailures: string[] = [];
-  const actions: OutcomeOf<'checklist'>['actions'] = [];
-  let score = 0;
-  let maxScore = 0;
-  let index = 0;
-  for (const section of document.sections) {
-    let sectionScore = 0;
-    let sectionMax = 0;
-    for (const item of section.items) {
-      const passed = results[index] === true;
-      index += 1;
-      const awarded = passed ? item.points : 0;
-      sectionScore += awarded;
-      sectionMax += item.points;
-      items.push({
-        id: item.id,
-        sectionId: section.id,
-        passed,
-        points: item.points,
-        awarded,
-        critical: item.critical,
-      });
-      if (!passed) {
+): (input: OutcomeInput) => OutcomeOf<'checklist'> {
+  const items = document.sections.flatMap((section) =>
+    section.items.map((item) => {
+      const entry = { id: item.id, sectionId: section.id, points: item.points, critical: item.critical };
+      return {
+        item,
+        passed: Object.freeze<ChecklistItemOutcome>({ ...entry, passed: true, awarded: item.points }),
+        failed: Object.freeze<ChecklistItemOutcome>({ ...entry, passed: false, awarded: 0 }),
+      };
+    }),
+  );
+  const sectionSizes = document.sections.map((section) => section.items.length);
+  const maxScores = document.sections.map((section) =>
+    roundPoints(section.items.reduce((sum, item) => sum + item.points, 0)),
+  );
+  const maxScore = roundPoints(maxScores.reduce((sum, points) => sum + points, 0));
+  return ({ results, asOf }) => {
+    const outcomes = new Array<ChecklistItemOutcome>(items.length);
+    const sections: OutcomeOf<'checklist'>['sections'] = [];
+    const failedItems: string[] = [];
+    const criticalFailures: string[] = [];
+    const actions: OutcomeOf<'checklist'>['actions'] = [];
+    let score = 0;
+    let index = 0;
+    document.sections.forEach((section, sectionIndex) => {
+      let sectionScore = 0;
+      for (let end = index + sectionSizes[sectionIndex]!; index < end; index += 1) {
+        const { item, passed, failed } = items[index]!;
+        if (results[index] === true) {
+          outcomes[index] = passed;
+          sectionScore += item.points;
+          continue;
+        }
+        outcomes[index] = failed;
         failedItems.push(item.id);
         if (item.critical) criticalFailures.push(item.id);
         actions.push({
@@ -95,26 +103,24 @@ export function buildChecklistOutcome(
           dueDate: formatDay(asOf.day + item.rectification.deadlineDays),
         });
       }
-    }
-    sections.push({ id: section.id, score: roundPoints(sectionScore), maxScore: roundPoints(sectionMax) });
-    score += sectionScore;
-    maxScore += sectionMax;
-  }
-  score = roundPoints(score);
-  maxScore = roundPoints(maxScore);
-  const percent = maxScore > 0 ? roundPercent((score / maxScore) * 100) : 0;
-  const passed = percent >= document.passPercent && criticalFailures.length === 0;
-  return {
-    kind: 'checklist',
-    score,
-    maxScore,
-    percent,
-    passed,
-    sections,
-    items,
-    failedItems,
-    criticalFailures,
-    actions,
+      sections.push({ id: section.id, score: roundPoints(sectionScore), maxScore: maxScores[sectionIndex]! });
+      score += sectionScore;
+    });
+    score = roundPoints(score);
+    const percent = maxScore > 0 ? roundPercent((score / maxScore) * 100) : 0;
+    const passed = percent >= document.passPercent && criticalFailures.length === 0;
+    return {
+      kind: 'checklist',
+      score,
+      maxScore,
+      percent,
+      passed,
+      sections,
+      items: outcomes,
+      failedItems,
+      criticalFailures,
+      actions,
+    };
   };
 }
 
@@ -155,19 +161,28 @@ export function buildEscalationOutcome(
   };
 }
 
-/** Outcome of a `ruleset`: events of the rules that held, higher priority first, then document order. */
-export function buildRulesetOutcome(document: RulesetDocument, input: OutcomeInput): OutcomeOf<'ruleset'> {
-  const { results } = input;
-  const fired = document.rules
+/**
+ * Compiles the outcome builder of a `ruleset`: the events of the rules that held, higher priority
+ * first, then document order. The event entries are built once and shared (frozen).
+ */
+export function compileRulesetBuilder(
+  document: RulesetDocument,
+): (input: OutcomeInput) => OutcomeOf<'ruleset'> {
+  type Event = OutcomeOf<'ruleset'>['events'][number];
+  const order = document.rules
     .map((rule, index) => ({ rule, index }))
-    .filter(({ index }) => results[index] === true)
-    .sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index);
-  return {
-    kind: 'ruleset',
-    events: fired.map(({ rule }) => ({
-      ruleId: rule.id,
-      type: rule.event.type,
-      ...(rule.event.params === undefined ? {} : { params: rule.event.params }),
-    })),
+    .sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index)
+    .map(({ rule, index }) => ({
+      index,
+      event: Object.freeze<Event>({
+        ruleId: rule.id,
+        type: rule.event.type,
+        ...(rule.event.params === undefined ? {} : { params: rule.event.params }),
+      }),
+    }));
+  return ({ results }) => {
+    const events: Event[] = [];
+    for (const { index, event } of order) if (results[index] === true) events.push(event);
+    return { kind: 'ruleset', events };
   };
 }
