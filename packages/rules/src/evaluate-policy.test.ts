@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { isAppError, OutcomeSchema, TraceSchema, type PolicyDocument } from '@precept/schema';
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
@@ -28,6 +29,14 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+describe('ENGINE_VERSION', () => {
+  it('names the json-rules-engine release actually installed', () => {
+    const require = createRequire(import.meta.url);
+    const { version } = require('json-rules-engine/package.json') as { version: string };
+    expect(ENGINE_VERSION).toBe(`precept-rules/1 json-rules-engine/${version}`);
+  });
+});
 
 describe('compile', () => {
   it('returns a frozen compiled policy with the content hash of the validated document', () => {

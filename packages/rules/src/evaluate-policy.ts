@@ -29,7 +29,12 @@ export interface EvaluateOptions {
   trace?: boolean;
 }
 
-/** The result of an evaluation: the kind's outcome and, unless switched off, the trace. */
+/**
+ * The result of an evaluation: the kind's outcome and, unless switched off, the trace. Treat it as
+ * immutable: entries that do not depend on the facts (a checklist item's passed/failed form, an
+ * unfired scorecard line, a ruleset event, titles) are built once per compiled policy, frozen, and
+ * shared by every evaluation.
+ */
 export interface Evaluation {
   outcome: Outcome;
   /** Every evaluated rule (document order) with every condition and the value it saw; `[]` when off. */
