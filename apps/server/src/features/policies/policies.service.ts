@@ -763,17 +763,18 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
         // Retiring a scheduled version cancels it: its window becomes empty and its predecessor's
         // window stretches back over the time it would have covered.
         const end = isFuture ? current.effectiveFrom : at;
-        if (isFuture) {
-          const windows = await listWindows(trx, policyKey);
-          const predecessor = windows.find(
-            (w) => w.status === 'published' && w.effectiveTo?.getTime() === current.effectiveFrom!.getTime(),
-          );
-          if (predecessor !== undefined) {
-            const previous = await requireVersion(trx, policyKey, predecessor.version, true);
-            await applyPatch(trx, previous, { effectiveTo: current.effectiveTo });
-          }
-        }
+        const predecessor = isFuture
+          ? (await listWindows(trx, policyKey)).find(
+              (w) =>
+                w.status === 'published' && w.effectiveTo?.getTime() === current.effectiveFrom!.getTime(),
+            )
+          : undefined;
+        // Close this window first: at most one open window per policy, at every statement.
         const updated = await applyPatch(trx, current, { status: 'retired', effectiveTo: end });
+        if (predecessor !== undefined) {
+          const previous = await requireVersion(trx, policyKey, predecessor.version, true);
+          await applyPatch(trx, previous, { effectiveTo: current.effectiveTo });
+        }
         await audit.record(trx, actor, {
           action: 'policy.retire',
           entityType: 'policyVersion',
