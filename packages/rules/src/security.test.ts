@@ -147,3 +147,37 @@ describe('control: the payloads are real', () => {
     globalThis.__preceptPwned = undefined;
   });
 });
+
+describe('prototype names as fact names, forced past validation', () => {
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])(
+    'fact %s reads nothing from the prototype in either evaluator',
+    async (fact) => {
+      const document = {
+        kind: 'standard',
+        targets: [
+          {
+            id: 't',
+            title: title('t'),
+            severity: 'minor',
+            condition: {
+              any: [
+                { fact, operator: 'exists', value: true },
+                { fact, path: '$.constructor', operator: 'exists', value: true },
+              ],
+            },
+          },
+        ],
+      } as PolicyDocument;
+      expect(validate(document, subject).ok).toBe(false);
+      const rules = rulesOf(document);
+      const closure = compileRule(rules[0]!);
+      const context = { asOfDay: 20_000 };
+      const record = newLeafRecord(closure.leafCount);
+      expect(closure.traced({}, context, record)).toBe(false);
+      expect(record.factValues).toEqual([undefined, undefined]);
+      expect(closure.fast({}, context)).toBe(false);
+      const engine = await runWithEngine(rules, {}, [fact], context);
+      expect(engine.results).toEqual([false]);
+    },
+  );
+});
