@@ -1,9 +1,11 @@
 // `pnpm bench`: the engine table, the differential check and the server load runs in one go; prints
 // the tables with the machine they ran on and writes bench/results/latest.json.
 //
-//   node --expose-gc dist/bench-run.js [--quick] [--skip-server] [--cases=N] [--out=FILE]
+//   node --expose-gc dist/bench-run.js [--quick] [--skip-server] [--only=engine,differential,server]
+//                                      [--cases=N] [--out=FILE] [--profile-server=DIR]
 //
-// --quick shortens every timing and the differential check (to try the harness, not to quote).
+// --quick shortens every timing and the differential check (to try the harness, not to quote);
+// --only runs some parts (the others are reported as skipped).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +24,15 @@ import { runDifferentialParallel } from './differential-parallel.js';
 import { readMachineInfo } from './machine-info.js';
 import { runServerBench } from './server-bench.js';
 
+type Part = 'engine' | 'differential' | 'server';
+
 interface Flags {
   quick: boolean;
-  skipServer: boolean;
+  parts: ReadonlySet<Part>;
   cases: number;
   out: string;
+  /** Folder for CPU profiles of the server processes (`--profile-server=DIR`). */
+  profileServer: string | undefined;
 }
 
 const BENCH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,8 +42,13 @@ function parseFlags(argv: readonly string[]): Flags {
   const quick = argv.includes('--quick');
   return {
     quick,
-    skipServer: argv.includes('--skip-server'),
+    parts: new Set(
+      ((value('only') ?? 'engine,differential,server').split(',') as Part[]).filter(
+        (part) => part !== 'server' || !argv.includes('--skip-server'),
+      ),
+    ),
     cases: Number(value('cases') ?? (quick ? 2_000 : 100_000)),
+    profileServer: value('profile-server'),
     out: value('out') ?? path.join(BENCH_ROOT, 'results', quick ? 'quick-run.tmp' : 'latest.json'),
   };
 }
@@ -63,23 +74,26 @@ async function main(): Promise<void> {
   const measure = flags.quick
     ? { warmupMs: 100, roundMs: 100, rounds: 1 }
     : { warmupMs: 500, roundMs: 500, rounds: 3 };
-  const table = await runEngineTable(measure, (row, workload, cell) =>
+  const table = await runEngineTable(flags.parts.has('engine') ? measure : 'skip', (row, workload, cell) =>
     progress(
       `  ${row} × ${workload}: ${cell.ok ? `${Math.round(cell.opsPerSec).toLocaleString('en')} ops/s` : cell.reason}`,
     ),
   );
 
-  progress(`differential check: ${flags.cases.toLocaleString('en')} cases on every core`);
-  const differential = await runDifferentialParallel(flags.cases, 20_260_331);
+  const cases = flags.parts.has('differential') ? flags.cases : 0;
+  progress(`differential check: ${cases.toLocaleString('en')} cases on every core`);
+  const differential = await runDifferentialParallel(cases, 20_260_331);
   progress(
     `  ${differential.mismatches} mismatches in ${differential.cases.toLocaleString('en')} cases (${(differential.durationMs / 1000).toFixed(1)} s)`,
   );
 
-  const server = flags.skipServer
-    ? { skipped: 'skipped with --skip-server' }
-    : await runServerBench({ quick: flags.quick, log: progress }).catch((error: unknown) => ({
-        skipped: `the server bench failed: ${error instanceof Error ? error.message : String(error)}`,
-      }));
+  const server = !flags.parts.has('server')
+    ? { skipped: 'not run (--skip-server or --only)' }
+    : await runServerBench({ quick: flags.quick, log: progress, profileDir: flags.profileServer }).catch(
+        (error: unknown) => ({
+          skipped: `the server bench failed: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      );
 
   const ratios = engineRatios(table);
   const serverFigures = 'skipped' in server ? undefined : server;

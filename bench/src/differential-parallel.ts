@@ -16,6 +16,7 @@ export async function runDifferentialParallel(
   seed: number,
   threads = Math.max(1, os.cpus().length),
 ): Promise<DifferentialReport> {
+  if (cases <= 0) return mergeDifferentialReports([]);
   const share = Math.ceil(cases / threads);
   const reports = await Promise.all(
     Array.from({ length: threads }, (_, i) => {
