@@ -1,19 +1,8 @@
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClock, rebased, retitled, SCORECARD, SCORECARD_FACTS } from '../../test/fixtures.js';
+import { appCodeOf } from '../../test/errors.js';
 import { PROVIDERS, rawQuery, startTestServer, type TestServer } from '../../test/test-server.js';
-
-/** The app code of a rejected call (from the error pipeline), or 'resolved'. */
-async function appCodeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const cause = error.cause as { code?: string } | undefined;
-    return cause?.code ?? error.code;
-  }
-}
 
 describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
   let test: TestServer;

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClock, retitled, SCORECARD } from '../../test/fixtures.js';
+import { PROVIDERS, startTestServer, type TestServer } from '../../test/test-server.js';
+
+describe.each(PROVIDERS)('bundles on %s', (provider) => {
+  let test: TestServer;
+  afterEach(() => test?.close());
+
+  it("holds each policy's version in force with its subject; the ETag follows content only", async () => {
+    const clock = createClock('2026-11-26T09:00:00.000Z');
+    test = await startTestServer(provider, { now: clock.now });
+    const { caller } = test;
+    const all = await caller.bundles.get();
+    expect(all.versions).toHaveLength(8);
+    expect(all.versions.every((v) => v.version === 1 && v.subject.key !== '' && v.effectiveTo === null)).toBe(
+      true,
+    );
+    clock.advance(1000);
+    expect((await caller.bundles.get()).etag).toBe(all.etag);
+
+    const one = await caller.bundles.get({ policyKeys: [SCORECARD] });
+    expect(one.versions.map((v) => v.policyKey)).toEqual([SCORECARD]);
+    expect(one.etag).not.toBe(all.etag);
+
+    // A scheduled publish enters the bundle at once (local evaluators switch at its start).
+    const draft = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    const edited = await caller.policies.updateDraft({
+      policyKey: SCORECARD,
+      version: 2,
+      lockVersion: 0,
+      document: retitled(draft.document, 'y'),
+    });
+    const submitted = await caller.policies.submit({
+      policyKey: SCORECARD,
+      version: 2,
+      lockVersion: edited.lockVersion,
+      changeNote: 'y',
+    });
+    const approved = await caller.policies.approve({
+      policyKey: SCORECARD,
+      version: 2,
+      lockVersion: submitted.lockVersion,
+      comment: '',
+    });
+    await caller.policies.publish({
+      policyKey: SCORECARD,
+      version: 2,
+      lockVersion: approved.lockVersion,
+      effectiveFrom: '2027-01-01T00:00:00.000Z',
+    });
+    const next = await caller.bundles.get({ policyKeys: [SCORECARD] });
+    expect(next.versions.map((v) => [v.version, v.effectiveFrom, v.effectiveTo])).toEqual([
+      [1, '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+      [2, '2027-01-01T00:00:00.000Z', null],
+    ]);
+    expect(next.etag).not.toBe(one.etag);
+    const later = await caller.bundles.get({ policyKeys: [SCORECARD], asOf: '2027-02-01' });
+    expect(later.versions.map((v) => v.version)).toEqual([2]);
+  });
+
+  it('answers If-None-Match with 304 over HTTP', async () => {
+    test = await startTestServer(provider);
+    const { url } = await test.server.listen(0, '127.0.0.1');
+    const first = await fetch(`${url}/api/v1/bundles?policies=${SCORECARD},service-targets`);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    const body = (await first.json()) as { etag: string; versions: unknown[] };
+    expect(etag).toBe(`"${body.etag}"`);
+    expect(body.versions).toHaveLength(2);
+    const again = await fetch(`${url}/api/v1/bundles?policies=${SCORECARD},service-targets`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    const other = await fetch(`${url}/api/v1/bundles?policies=${SCORECARD}`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(other.status).toBe(200);
+  });
+});
