@@ -36,7 +36,7 @@ export interface EvaluateOptions<K extends PolicyKind = PolicyKind> {
    * with `VALIDATION` instead of being returned mistyped.
    */
   kind?: K | undefined;
-  /** Include the trace (default true). */
+  /** Include the trace (default true for `evaluate`, false for `evaluateBatch`, as on the server). */
   trace?: boolean | undefined;
   /** Cancels the call. */
   signal?: AbortSignal | undefined;
@@ -49,6 +49,12 @@ export type BatchItem<K extends PolicyKind = PolicyKind> = SdkResult<PolicyDecis
 export interface LocalOptions {
   /** The policy keys to download and evaluate locally (default: every published policy). */
   policies?: readonly string[] | undefined;
+  /**
+   * The earliest as-of this evaluator must answer for. The bundle holds the versions in force from
+   * then on (and those scheduled later); default: the server's now at each refresh, so past as-of
+   * dates before the current version's start are `NOT_FOUND` locally (ask the server for those).
+   */
+  since?: string | Date | undefined;
   /** How often to ask the server for a newer bundle (default 30 000 ms; 0 = never after the first). */
   refreshMs?: number | undefined;
   /**

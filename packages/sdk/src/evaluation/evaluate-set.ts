@@ -24,8 +24,8 @@ export function evaluateInSet<K extends PolicyKind>(
 }
 
 /**
- * Evaluates many fact sets with the one version selected for the batch's as-of; each fact set
- * succeeds or fails on its own. More than `LIMITS.batchSize` fact sets is a `LIMIT` error.
+ * Evaluates many fact sets with the one version selected for the batch's as-of, without traces unless
+ * `trace: true`; each fact set succeeds or fails on its own. More than `LIMITS.batchSize` fact sets is a `LIMIT` error.
  */
 export function evaluateBatchInSet<K extends PolicyKind>(
   set: CompiledPolicySet,
@@ -39,7 +39,9 @@ export function evaluateBatchInSet<K extends PolicyKind>(
   if (!limit.ok) return limit;
   const selected = selectVersion(set, policyKey, options, context.now);
   if (!selected.ok) return selected;
-  return ok(factSets.map((facts) => decideWith(selected.value, facts, options, context)));
+  // Like the server's batch: no traces unless asked for (a batch is wanted for its outcomes).
+  const batchOptions = { ...options, trace: options.trace === true };
+  return ok(factSets.map((facts) => decideWith(selected.value, facts, batchOptions, context)));
 }
 
 /** `LIMIT` when a batch is larger than the server accepts; `VALIDATION` when it is not a list. */

@@ -13,12 +13,13 @@ export type ReportedDecision = PolicyDecision & { facts: JsonObject; createdAt: 
 /** What a local evaluator needs from the server: bundles and a place to report decisions. */
 export interface LocalBackend {
   /**
-   * Downloads the bundle of `policyKeys` (all published policies when undefined), conditionally on
-   * `etag`. A body that cannot be read whole (truncated, not JSON, not a bundle) is a failure.
+   * Downloads the bundle of `policyKeys` (all published policies when undefined) holding the versions
+   * in force at `asOf` (default: the server's now) or later, conditionally on `etag`. A body that cannot be read whole (truncated, not JSON, not a bundle) is a failure.
    */
   fetchBundle(
     policyKeys: readonly string[] | undefined,
     etag: string | null,
+    asOf: string | undefined,
     signal?: AbortSignal,
   ): Promise<SdkResult<BundleFetch>>;
   /** Sends a batch of local decisions to the decision log. */

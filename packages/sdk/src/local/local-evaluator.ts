@@ -18,6 +18,10 @@ import type {
 import { DecisionReporter } from './decision-reporter.js';
 import type { LocalBackend, ReportedDecision } from './local-backend.js';
 
+function asOfText(asOf: string | Date | undefined): string | undefined {
+  return asOf instanceof Date ? asOf.toISOString() : asOf;
+}
+
 /** Defaults of {@link LocalOptions}. */
 export const LOCAL_DEFAULTS = {
   refreshMs: 30_000,
@@ -203,7 +207,11 @@ export class BundleEvaluator implements LocalEvaluator {
   }
 
   async #refreshOnce(): Promise<SdkResult<LocalStatus>> {
-    const fetched = await this.#backend.fetchBundle(this.#options.policies, this.#loaded?.etag ?? null);
+    const fetched = await this.#backend.fetchBundle(
+      this.#options.policies,
+      this.#loaded?.etag ?? null,
+      asOfText(this.#options.since),
+    );
     if (this.#isClosed) return this.#closedResult();
     if (!fetched.ok) return this.#failed(fetched.error);
     if (fetched.value.status === 'not-modified') {

@@ -68,7 +68,9 @@ export function guardFetch(baseFetch: typeof fetch): typeof fetch {
     } catch (error) {
       if (isAbortError(error) || init?.signal?.aborted) throw error;
       const errorCode = findErrorCode(error);
-      const detail = errorCode ? ` (${errorCode})` : '';
+      const cause = (error as { cause?: unknown }).cause;
+      const causeMessage = cause instanceof Error && cause.message !== '' ? cause.message : undefined;
+      const detail = errorCode ? ` (${errorCode})` : causeMessage ? ` (${causeMessage})` : '';
       const message = error instanceof Error ? error.message : 'fetch failed';
       throw new FetchFailure(`${message}${detail}`, {
         isNotSent: errorCode !== undefined && NOT_SENT_CODES.has(errorCode),
