@@ -1,23 +1,20 @@
-import type { Condition } from '@precept/schema';
+import type { Condition, TraceCondition } from '@precept/schema';
 import { compileFactReader, type Facts, type FactReader } from './fact-reader.js';
 import { OPERATOR_IMPLS, type OperatorContext } from './operator-registry.js';
 import type { LeafSpec, RuleSpec } from './rule-spec.js';
+import { traceCondition } from './trace-condition.js';
 
 // The compiled evaluator: every condition becomes a closure once, at compile time; evaluating is
 // calling them. No eval, no new Function. Each node is built by a small function of its own, so
 // a 1,000-rule policy is 1,000 small closures rather than one function too large to optimise.
 
-/** What one rule's leaves saw, in depth-first order; `results[i]` is null for a leaf not evaluated. */
-export interface LeafRecord {
-  readonly factValues: unknown[];
-  readonly values: unknown[];
-  readonly results: (boolean | null)[];
-}
-
 /** A rule's condition without a trace: short-circuits like `&&` and `||`. */
 export type FastNode = (facts: Facts, context: OperatorContext) => boolean;
-/** A rule's condition with a trace: evaluates every leaf (as json-rules-engine does) and records it. */
-export type TracedNode = (facts: Facts, context: OperatorContext, record: LeafRecord) => boolean;
+/**
+ * A rule's condition with a trace: evaluates every leaf, as json-rules-engine does, and appends
+ * each leaf's trace entry to `trace` in depth-first order.
+ */
+export type TracedNode = (facts: Facts, context: OperatorContext, trace: TraceCondition[]) => boolean;
 
 /** A rule compiled both ways. */
 export interface CompiledRule {
@@ -37,19 +34,17 @@ function compileFastLeaf(leaf: LeafSpec): FastNode {
   return (facts, context) => impl(read(facts), value, context);
 }
 
-function compileTracedLeaf(leaf: LeafSpec, index: number): TracedNode {
+function compileTracedLeaf(leaf: LeafSpec): TracedNode {
   const impl = OPERATOR_IMPLS[leaf.operator];
   const read = compileFactReader(leaf.read);
   const readValue: FactReader | undefined =
     leaf.reference === undefined ? undefined : compileFactReader(leaf.reference);
   const literal = leaf.value;
-  return (facts, context, record) => {
+  return (facts, context, trace) => {
     const factValue = read(facts);
     const value = readValue === undefined ? literal : readValue(facts);
     const result = impl(factValue, value, context);
-    record.factValues[index] = factValue;
-    record.values[index] = value;
-    record.results[index] = result;
+    trace.push(traceCondition(leaf, factValue, value, result));
     return result;
   };
 }
@@ -80,18 +75,18 @@ function fastAny(children: FastNode[]): FastNode {
 
 function tracedAll(children: TracedNode[]): TracedNode {
   if (children.length === 1) return children[0]!;
-  return (facts, context, record) => {
+  return (facts, context, trace) => {
     let result = true;
-    for (const child of children) if (!child(facts, context, record)) result = false;
+    for (const child of children) if (!child(facts, context, trace)) result = false;
     return result;
   };
 }
 
 function tracedAny(children: TracedNode[]): TracedNode {
   if (children.length === 1) return children[0]!;
-  return (facts, context, record) => {
+  return (facts, context, trace) => {
     let result = false;
-    for (const child of children) if (child(facts, context, record)) result = true;
+    for (const child of children) if (child(facts, context, trace)) result = true;
     return result;
   };
 }
@@ -101,10 +96,10 @@ class TreeCompiler {
   private next = 0;
   constructor(private readonly leaves: readonly LeafSpec[]) {}
 
-  private takeLeaf(): [LeafSpec, number] {
-    const index = this.next;
+  private takeLeaf(): LeafSpec {
+    const leaf = this.leaves[this.next]!;
     this.next += 1;
-    return [this.leaves[index]!, index];
+    return leaf;
   }
 
   fast(condition: Condition): FastNode {
@@ -114,7 +109,7 @@ class TreeCompiler {
       const inner = this.fast(condition.not);
       return (facts, context) => !inner(facts, context);
     }
-    return compileFastLeaf(this.takeLeaf()[0]);
+    return compileFastLeaf(this.takeLeaf());
   }
 
   traced(condition: Condition): TracedNode {
@@ -122,10 +117,9 @@ class TreeCompiler {
     if ('any' in condition) return tracedAny(condition.any.map((child) => this.traced(child)));
     if ('not' in condition) {
       const inner = this.traced(condition.not);
-      return (facts, context, record) => !inner(facts, context, record);
+      return (facts, context, trace) => !inner(facts, context, trace);
     }
-    const [leaf, index] = this.takeLeaf();
-    return compileTracedLeaf(leaf, index);
+    return compileTracedLeaf(this.takeLeaf());
   }
 }
 
@@ -135,14 +129,5 @@ export function compileRule(rule: RuleSpec): CompiledRule {
     fast: new TreeCompiler(rule.leaves).fast(rule.condition),
     traced: new TreeCompiler(rule.leaves).traced(rule.condition),
     leafCount: rule.leaves.length,
-  };
-}
-
-/** A fresh record for one rule's leaves: nothing seen, every result null. */
-export function newLeafRecord(leafCount: number): LeafRecord {
-  return {
-    factValues: new Array<unknown>(leafCount).fill(undefined),
-    values: new Array<unknown>(leafCount).fill(undefined),
-    results: new Array<boolean | null>(leafCount).fill(null),
   };
 }

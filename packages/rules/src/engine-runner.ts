@@ -1,10 +1,10 @@
-import { OPERATOR_NAMES } from '@precept/schema';
+import { OPERATOR_NAMES, type TraceCondition } from '@precept/schema';
 import { Engine, type RuleProperties } from 'json-rules-engine';
-import { newLeafRecord, type LeafRecord } from './closure-runner.js';
 import { resolveFactPath } from './fact-path.js';
 import type { Facts } from './fact-reader.js';
 import { OPERATOR_IMPLS, type OperatorContext } from './operator-registry.js';
-import type { RuleSpec } from './rule-spec.js';
+import type { LeafSpec, RuleSpec } from './rule-spec.js';
+import { traceCondition } from './trace-condition.js';
 
 /** The version of json-rules-engine this reference evaluator is pinned to. */
 export const JSON_RULES_ENGINE_VERSION = '7.3.1';
@@ -26,25 +26,34 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object';
 }
 
-/** Reads json-rules-engine's annotated condition tree back into a leaf record, depth-first. */
-function readAnnotated(node: unknown, record: LeafRecord, counter: { next: number }): void {
+/** What json-rules-engine annotated on each leaf, depth-first (the order of `leavesOf`). */
+function readAnnotated(node: unknown, out: Record<string, unknown>[]): void {
   if (!isObject(node)) return;
   for (const group of ['all', 'any'] as const) {
     const children = node[group];
     if (Object.hasOwn(node, group) && Array.isArray(children)) {
-      for (const child of children) readAnnotated(child, record, counter);
+      for (const child of children) readAnnotated(child, out);
       return;
     }
   }
   if (Object.hasOwn(node, 'not')) {
-    readAnnotated(node.not, record, counter);
+    readAnnotated(node.not, out);
     return;
   }
-  const index = counter.next;
-  counter.next += 1;
-  record.factValues[index] = node.factResult;
-  record.values[index] = node.valueResult;
-  record.results[index] = typeof node.result === 'boolean' ? node.result : null;
+  out.push(node);
+}
+
+/** A rule's trace entries from its annotated tree; a leaf the engine skipped has result null. */
+function traceOf(leaves: readonly LeafSpec[], annotated: unknown): TraceCondition[] {
+  const seen: Record<string, unknown>[] = [];
+  readAnnotated(annotated, seen);
+  return leaves.map((leaf, index) => {
+    const node = seen[index];
+    const result = typeof node?.result === 'boolean' ? node.result : null;
+    return result === null
+      ? traceCondition(leaf, undefined, undefined, null)
+      : traceCondition(leaf, node?.factResult, node?.valueResult, result);
+  });
 }
 
 /**
@@ -57,7 +66,7 @@ export async function runWithEngine(
   facts: Facts,
   factNames: readonly string[],
   context: OperatorContext,
-): Promise<{ results: boolean[]; records: LeafRecord[] }> {
+): Promise<{ results: boolean[]; traces: TraceCondition[][] }> {
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveFactPath });
   for (const name of OPERATOR_NAMES) {
     const impl = OPERATOR_IMPLS[name];
@@ -74,12 +83,14 @@ export async function runWithEngine(
 
   const { results: passed, failureResults } = await engine.run(engineFacts);
   const results = new Array<boolean>(rules.length).fill(false);
-  const records = rules.map((rule) => newLeafRecord(rule.leaves.length));
+  const traces = rules.map((rule) =>
+    rule.leaves.map((leaf) => traceCondition(leaf, undefined, undefined, null)),
+  );
   for (const ruleResult of [...passed, ...failureResults]) {
     const position = byName.get(String(ruleResult.name));
     if (position === undefined) continue;
     results[position] = ruleResult.result === true;
-    readAnnotated(ruleResult.conditions, records[position]!, { next: 0 });
+    traces[position] = traceOf(rules[position]!.leaves, ruleResult.conditions);
   }
-  return { results, records };
+  return { results, traces };
 }

@@ -2,14 +2,12 @@ import {
   AppError,
   isAppError,
   type AppErrorData,
-  type JsonValue,
   type Outcome,
   type Result,
   type Trace,
   type TraceCondition,
 } from '@precept/schema';
 import { parseAsOf, type AsOf } from './calendar-dates.js';
-import { newLeafRecord, type LeafRecord } from './closure-runner.js';
 import {
   internalsOf,
   type CompiledInternals,
@@ -19,7 +17,6 @@ import {
 import { runWithEngine, toEngineRule } from './engine-runner.js';
 import type { Facts } from './fact-reader.js';
 import type { OperatorContext } from './operator-registry.js';
-import type { RuleSpec } from './rule-spec.js';
 
 /** Options of an evaluation. */
 export interface EvaluateOptions {
@@ -83,28 +80,17 @@ function buildOutcome(prepared: Prepared, results: readonly boolean[]): Outcome 
   return internals.buildOutcome({ rules: selected.rules, results, facts, asOf });
 }
 
-function traceRule(rule: RuleSpec, result: boolean, record: LeafRecord): Trace[number] {
-  const conditions = rule.leaves.map((leaf, index): TraceCondition => {
-    const condition: TraceCondition = {
-      path: leaf.path,
-      fact: leaf.read.fact,
-      operator: leaf.operator,
-      result: record.results[index] ?? null,
-    };
-    if (leaf.read.path !== undefined) condition.factPath = leaf.read.path;
-    const value = record.values[index];
-    if (value !== undefined) condition.value = value as JsonValue;
-    const factValue = record.factValues[index];
-    if (factValue !== undefined) condition.factValue = factValue as JsonValue;
-    return condition;
-  });
-  return { id: rule.id, path: rule.path, result, conditions };
-}
-
-function buildTrace(prepared: Prepared, results: readonly boolean[], records: readonly LeafRecord[]): Trace {
-  return prepared.selected.rules.map((rule, position) =>
-    traceRule(rule, results[position]!, records[position]!),
-  );
+function buildTrace(
+  prepared: Prepared,
+  results: readonly boolean[],
+  conditions: readonly TraceCondition[][],
+): Trace {
+  return prepared.selected.rules.map((rule, position) => ({
+    id: rule.id,
+    path: rule.path,
+    result: results[position]!,
+    conditions: conditions[position]!,
+  }));
 }
 
 /**
@@ -126,16 +112,15 @@ export function evaluate(compiled: CompiledPolicy, facts: unknown, options: Eval
     for (let i = 0; i < closures.length; i += 1) results[i] = closures[i]!.fast(checked, context);
     return { outcome: buildOutcome(prepared, results), trace: [] };
   }
-  const records: LeafRecord[] = new Array<LeafRecord>(closures.length);
+  const conditions = new Array<TraceCondition[]>(closures.length);
   for (let i = 0; i < closures.length; i += 1) {
-    const closure = closures[i]!;
-    const record = newLeafRecord(closure.leafCount);
-    records[i] = record;
-    results[i] = closure.traced(checked, context, record);
+    const trace: TraceCondition[] = [];
+    conditions[i] = trace;
+    results[i] = closures[i]!.traced(checked, context, trace);
   }
   return {
     outcome: buildOutcome(prepared, results),
-    trace: buildTrace(prepared, results, records),
+    trace: buildTrace(prepared, results, conditions),
   };
 }
 
@@ -150,14 +135,14 @@ export async function evaluateWithEngine(
   options: EvaluateOptions,
 ): Promise<Evaluation> {
   const prepared = prepare(compiled, facts, options);
-  const { results, records } = await runWithEngine(
+  const { results, traces } = await runWithEngine(
     prepared.selected.rules,
     prepared.facts,
     prepared.internals.factNames,
     prepared.context,
   );
   const outcome = buildOutcome(prepared, results);
-  return { outcome, trace: options.trace === false ? [] : buildTrace(prepared, results, records) };
+  return { outcome, trace: options.trace === false ? [] : buildTrace(prepared, results, traces) };
 }
 
 /** The error data of anything thrown: an `AppError`'s own, `INTERNAL` for the unexpected. */

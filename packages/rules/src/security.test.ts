@@ -3,9 +3,9 @@
 // even when forced past validation into both evaluators they run nothing.
 import { createRequire } from 'node:module';
 import { Engine } from 'json-rules-engine';
-import type { PolicyDocument } from '@precept/schema';
+import type { PolicyDocument, TraceCondition } from '@precept/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileRule, newLeafRecord } from './closure-runner.js';
+import { compileRule } from './closure-runner.js';
 import { runWithEngine } from './engine-runner.js';
 import { resolveFactPath, parseFactPath } from './fact-path.js';
 import { compile, validate } from './index.js';
@@ -117,7 +117,7 @@ describe.each(PAYLOADS)('payload %s', (payload) => {
     const context = { asOfDay: 20_000 };
     for (const closure of closures) {
       expect(closure.fast(facts, context)).toBe(false);
-      expect(closure.traced(facts, context, newLeafRecord(closure.leafCount))).toBe(false);
+      expect(closure.traced(facts, context, [])).toBe(false);
     }
     const { results } = await runWithEngine(rules, facts, Object.keys(facts), context);
     expect(results).toEqual([false]);
@@ -172,9 +172,9 @@ describe('prototype names as fact names, forced past validation', () => {
       const rules = rulesOf(document);
       const closure = compileRule(rules[0]!);
       const context = { asOfDay: 20_000 };
-      const record = newLeafRecord(closure.leafCount);
-      expect(closure.traced({}, context, record)).toBe(false);
-      expect(record.factValues).toEqual([undefined, undefined]);
+      const trace: TraceCondition[] = [];
+      expect(closure.traced({}, context, trace)).toBe(false);
+      expect(trace.map((condition) => condition.factValue)).toEqual([undefined, undefined]);
       expect(closure.fast({}, context)).toBe(false);
       const engine = await runWithEngine(rules, {}, [fact], context);
       expect(engine.results).toEqual([false]);
