@@ -48,6 +48,8 @@ export const ReviewSchema = z.object({
   decision: z.enum(['approved', 'rejected']),
   comment: z.string(),
   at: InstantSchema,
+  /** Set on an approval when the version went back to draft (edited or rejected): it no longer counts. */
+  revokedAt: InstantSchema.optional(),
 });
 /** An approval or rejection. */
 export type Review = z.infer<typeof ReviewSchema>;

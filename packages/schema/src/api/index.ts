@@ -9,3 +9,4 @@ export * from './decisions-api.js';
 export * from './audit-api.js';
 export * from './bundles-api.js';
 export * from './system-api.js';
+export * from './identity-api.js';
