@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type { DecisionsTable } from '../features/decisions/decisions.table.js';
+import type { ApiKeysTable, SessionsTable, UsersTable } from '../features/identity/identity.table.js';
 import type { PoliciesTable, PolicyVersionsTable } from '../features/policies/policies.table.js';
 import type { SubjectsTable } from '../features/subjects/subjects.table.js';
 import type { TestCasesTable } from '../features/test-cases/test-cases.table.js';
@@ -14,6 +15,9 @@ export interface Database {
   test_cases: TestCasesTable;
   decisions: DecisionsTable;
   audit_log: AuditLogTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
 }
 
 /** The Kysely handle of {@link Database}. */

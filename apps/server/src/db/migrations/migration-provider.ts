@@ -2,9 +2,11 @@
 // bundler sees every file. A merged migration is never edited: add a new timestamped file instead.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './20261126120000-initial-schema.js';
+import * as identities from './20261127120000-identities.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126120000_initial_schema': initialSchema,
+  '20261127120000_identities': identities,
 };
 
 /** The server's migrations, in name order (timestamps sort them). */
