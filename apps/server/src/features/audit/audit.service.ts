@@ -54,6 +54,11 @@ export interface AuditServiceDeps {
 export interface AuditService {
   /** Appends one row for `actor` inside `trx` (serialised with every other append). */
   record(trx: Trx, actor: Actor, record: AuditRecord): Promise<AuditEntry>;
+  /**
+   * Appends one row in a transaction of its own: for refusals and failed sign-ins, whose own
+   * operation rolls back. Call it outside any open transaction (PGlite has one connection).
+   */
+  recordAlone(actor: Actor, record: AuditRecord): Promise<AuditEntry>;
   list(filter: AuditFilter): Promise<AuditEntry[]>;
   /** Walks the chain from the start and names the first row whose link or hash does not hold. */
   verify(): Promise<AuditVerifyOutput>;
@@ -61,7 +66,7 @@ export interface AuditService {
 
 /** Creates the {@link AuditService}. */
 export function createAuditService({ db, now }: AuditServiceDeps): AuditService {
-  return {
+  const service: AuditService = {
     async record(trx, actor, record) {
       const last = await lockAuditChain(trx);
       const entry: Omit<AuditEntry, 'hash'> = {
@@ -83,6 +88,8 @@ export function createAuditService({ db, now }: AuditServiceDeps): AuditService 
       await insertAuditRow(trx, { ...full, at: new Date(full.at) });
       return full;
     },
+
+    recordAlone: (actor, record) => db.transaction().execute((trx) => service.record(trx, actor, record)),
 
     list: (filter) => listAuditEntries(db, filter),
 
@@ -108,4 +115,5 @@ export function createAuditService({ db, now }: AuditServiceDeps): AuditService 
       }
     },
   };
+  return service;
 }
