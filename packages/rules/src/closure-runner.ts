@@ -20,7 +20,6 @@ export type TracedNode = (facts: Facts, context: OperatorContext, trace: TraceCo
 export interface CompiledRule {
   readonly fast: FastNode;
   readonly traced: TracedNode;
-  readonly leafCount: number;
 }
 
 function compileFastLeaf(leaf: LeafSpec): FastNode {
@@ -128,6 +127,5 @@ export function compileRule(rule: RuleSpec): CompiledRule {
   return {
     fast: new TreeCompiler(rule.leaves).fast(rule.condition),
     traced: new TreeCompiler(rule.leaves).traced(rule.condition),
-    leafCount: rule.leaves.length,
   };
 }

@@ -6,9 +6,6 @@ import { OPERATOR_IMPLS, type OperatorContext } from './operator-registry.js';
 import type { LeafSpec, RuleSpec } from './rule-spec.js';
 import { traceCondition } from './trace-condition.js';
 
-/** The version of json-rules-engine this reference evaluator is pinned to. */
-export const JSON_RULES_ENGINE_VERSION = '7.3.1';
-
 /**
  * A rule as json-rules-engine takes it, plain JSON. The rule's name is its document path (unique in
  * a document); the event says which element it is.
