@@ -23,7 +23,20 @@ const EnvSchema = z.object({
   PRECEPT_MAX_BATCH_CALLS: positiveInt.default(50),
   PRECEPT_PG_POOL_MAX: positiveInt.default(10),
   PRECEPT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
-  PRECEPT_DEV_ACTORS: flag.default(true),
+  PRECEPT_DEV_AUTH: flag.default(false),
+  PRECEPT_SESSION_TTL_MS: positiveInt.default(12 * 60 * 60 * 1000),
+  PRECEPT_SESSION_IDLE_MS: positiveInt.default(2 * 60 * 60 * 1000),
+  PRECEPT_SECURE_COOKIES: flag.default(false),
+  PRECEPT_SIGNIN_MAX_FAILURES: positiveInt.default(5),
+  PRECEPT_SIGNIN_LOCKOUT_MS: positiveInt.default(15 * 60 * 1000),
+  PRECEPT_SIGNIN_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  PRECEPT_SCRYPT_COST: z.coerce.number().int().min(10).max(20).default(16),
+  PRECEPT_ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'lower-case letters, digits, ".", "_" or "-"')
+    .default('admin'),
+  PRECEPT_ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
+  PRECEPT_DEMO_PASSWORD: z.string().min(8).max(256).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -31,6 +44,30 @@ const EnvSchema = z.object({
 export type DatabaseConfig =
   | { readonly kind: 'pglite'; readonly dataDir: string }
   | { readonly kind: 'postgres'; readonly url: string; readonly poolMax: number };
+
+/** Sign-in, sessions and the first users (see `features/identity`). */
+export interface IdentityConfig {
+  /** Absolute lifetime of a session. */
+  readonly sessionTtlMs: number;
+  /** A session also ends after this much inactivity. */
+  readonly sessionIdleMs: number;
+  /** Mark the session cookie `Secure` (set it when the server is reached over HTTPS). */
+  readonly secureCookies: boolean;
+  /** Consecutive failed sign-ins that lock an account. */
+  readonly maxFailedSignIns: number;
+  /** How long a locked account stays locked. */
+  readonly lockoutMs: number;
+  /** Wait after the first failed sign-in; it doubles with each further failure (at most a minute). */
+  readonly signInDelayMs: number;
+  /** log2 of scrypt's N for new password hashes (16 = 64 MiB per hash; tests use less). */
+  readonly scryptCost: number;
+  /** Username of the first administrator of a database without users (not the demo). */
+  readonly adminUsername: string;
+  /** That administrator's password; when unset a random one is generated and printed once. */
+  readonly adminPassword: string | undefined;
+  /** One password for every demo user of the embedded demo; when unset each gets a printed random one. */
+  readonly demoPassword: string | undefined;
+}
 
 /** The server's configuration, parsed from the environment by {@link loadConfig}. */
 export interface Config {
@@ -54,10 +91,12 @@ export interface Config {
   /** How often to mark versions whose successor came into force as `superseded` (0 = never). */
   readonly sweepIntervalMs: number;
   /**
-   * Accept the development actor header `x-precept-actor` (until real identities exist). The
-   * server binds to 127.0.0.1 by default for this reason.
+   * `PRECEPT_DEV_AUTH=1`: also accept the development actor header `x-precept-actor` (and, without
+   * any credential, act as `dev` with every role). Off by default and refused in production: real
+   * callers sign in (session) or send an API key.
    */
-  readonly devActors: boolean;
+  readonly devAuth: boolean;
+  readonly identity: IdentityConfig;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -78,6 +117,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.PRECEPT_DEV_AUTH && e.NODE_ENV === 'production') {
+    throw new Error(
+      'invalid environment:\n  PRECEPT_DEV_AUTH: the development header is refused in production',
+    );
+  }
   const database: DatabaseConfig =
     e.DATABASE_URL === undefined
       ? { kind: 'pglite', dataDir: e.PRECEPT_DATA_DIR }
@@ -95,7 +139,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.PRECEPT_MAX_BODY_BYTES,
     maxBatchCalls: e.PRECEPT_MAX_BATCH_CALLS,
     sweepIntervalMs: e.PRECEPT_SWEEP_INTERVAL_MS,
-    devActors: e.PRECEPT_DEV_ACTORS,
+    devAuth: e.PRECEPT_DEV_AUTH,
+    identity: Object.freeze({
+      sessionTtlMs: e.PRECEPT_SESSION_TTL_MS,
+      sessionIdleMs: e.PRECEPT_SESSION_IDLE_MS,
+      secureCookies: e.PRECEPT_SECURE_COOKIES,
+      maxFailedSignIns: e.PRECEPT_SIGNIN_MAX_FAILURES,
+      lockoutMs: e.PRECEPT_SIGNIN_LOCKOUT_MS,
+      signInDelayMs: e.PRECEPT_SIGNIN_DELAY_MS,
+      scryptCost: e.PRECEPT_SCRYPT_COST,
+      adminUsername: e.PRECEPT_ADMIN_USERNAME,
+      adminPassword: e.PRECEPT_ADMIN_PASSWORD,
+      demoPassword: e.PRECEPT_DEMO_PASSWORD,
+    }),
     logLevel: e.LOG_LEVEL,
   });
 }

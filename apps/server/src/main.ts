@@ -1,6 +1,7 @@
 // Starts the server from the environment, logs where it listens, and shuts down gracefully on
 // SIGINT / SIGTERM (finish in-flight requests, flush the decision log, close the database).
 import { loadConfig } from './config.js';
+import { describeFirstUsers } from './features/identity/identity.first-users.js';
 import { createLogger } from './log/logger.js';
 import { createServer } from './server.js';
 
@@ -8,6 +9,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const server = await createServer(config, { log });
+  // Passwords generated at the first start exist nowhere else: show them once, to whoever started it.
+  if (server.firstUsers !== undefined) process.stdout.write(describeFirstUsers(server.firstUsers));
   const { url } = await server.listen();
   log.info('precept server listening', {
     url,

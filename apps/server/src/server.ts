@@ -13,6 +13,12 @@ import { createDecisionsService } from './features/decisions/decisions.service.j
 import { createEvaluationCache } from './features/evaluation/evaluation.cache.js';
 import { createEvaluationService } from './features/evaluation/evaluation.service.js';
 import { createHealthService } from './features/health/health.service.js';
+import { readCredential } from './features/identity/identity.credentials.js';
+import {
+  createIdentityService,
+  type Authentication,
+  type FirstUsers,
+} from './features/identity/identity.service.js';
 import {
   createPoliciesService,
   POLICY_CHANNEL,
@@ -24,7 +30,14 @@ import { createTestCasesService } from './features/test-cases/test-cases.service
 import { createHttpHandler } from './http/http-handler.js';
 import { createStaticHandler } from './http/static-files.js';
 import { createLogger, type Logger } from './log/logger.js';
-import { devActorFromHeaders, SYSTEM_ACTOR, type Context, type Services } from './trpc/context.js';
+import {
+  DEV_ACTOR_HEADER,
+  devActorFromHeaders,
+  SYSTEM_ACTOR,
+  type Context,
+  type HttpExchange,
+  type Services,
+} from './trpc/context.js';
 import { createAppCaller } from './trpc/router.js';
 
 /** The version reported in the OpenAPI document. */
@@ -50,7 +63,12 @@ export interface PreceptServer {
   readonly services: Services;
   /** What seeding did at start. */
   readonly seeded: SeedResult | undefined;
-  /** A server-side caller acting as `actor` (default: the development actor `dev` with every role). */
+  /** The users created at this start because none existed, with passwords to show once (`main` prints them). */
+  readonly firstUsers: FirstUsers | undefined;
+  /**
+   * A server-side caller acting as `actor` (default: the development actor `dev` with every role;
+   * null: unauthenticated). No credential is checked: this is for tests and in-process use.
+   */
   createCaller(actor?: Actor | null): ReturnType<typeof createAppCaller>;
   /** The HTTP request listener (mount it in another server if you like). */
   readonly handler: ReturnType<typeof createHttpHandler>;
@@ -129,6 +147,14 @@ export async function createServer(
     });
     const bundles = createBundlesService({ policies, subjects, now });
     const health = createHealthService({ database });
+    const identity = createIdentityService({
+      db,
+      audit,
+      now,
+      log,
+      config: config.identity,
+      systemActor: SYSTEM_ACTOR,
+    });
     const services: Services = {
       audit,
       subjects,
@@ -138,6 +164,7 @@ export async function createServer(
       evaluation,
       bundles,
       health,
+      identity,
     };
 
     // Other instances' publishes arrive here; a lost connection may have missed some, so forget all.
@@ -154,6 +181,11 @@ export async function createServer(
         })
       : undefined;
 
+    // Demo users only for the embedded demo; a real database gets one admin, never a fixed password.
+    const firstUsers = await identity.createFirstUsers({
+      demo: config.demo && database.kind === 'pglite',
+    });
+
     const sweep = (): Promise<string[]> => policies.settleSuperseded(SYSTEM_ACTOR);
     await sweep();
     if (config.sweepIntervalMs > 0) {
@@ -167,16 +199,31 @@ export async function createServer(
       });
     }
 
-    const contextFor = (actor: Actor | null): Context => ({
-      actor,
+    const contextFor = (authenticate: () => Promise<Authentication>, http: HttpExchange | null): Context => ({
+      actor: null,
+      grant: null,
+      authenticate,
+      http,
       services,
       log,
       exposeStacks: !config.isProduction,
       database: database.kind,
     });
+    // A session (cookie or bearer) or an API key; the development header only with PRECEPT_DEV_AUTH=1
+    // and only when no real credential is presented.
+    const authenticateRequest = (headers: Headers): Promise<Authentication> => {
+      const credential = readCredential(headers);
+      if (credential !== undefined || !config.devAuth) return identity.authenticate(credential);
+      const actor = devActorFromHeaders(headers);
+      const problem = actor === null ? `the ${DEV_ACTOR_HEADER} header is malformed` : null;
+      return Promise.resolve({ actor, grant: null, sessionId: null, problem });
+    };
     const handler = createHttpHandler({
       log,
-      createContext: (headers) => contextFor(config.devActors ? devActorFromHeaders(headers) : null),
+      createContext: (exchange) => {
+        let authentication: Promise<Authentication> | undefined;
+        return contextFor(() => (authentication ??= authenticateRequest(exchange.headers)), exchange);
+      },
       isReady: async () => (await health.check()).status === 'ok',
       maxBodyBytes: config.maxBodyBytes,
       maxBatchCalls: config.maxBatchCalls,
@@ -194,8 +241,17 @@ export async function createServer(
       database,
       services,
       seeded,
+      firstUsers,
       handler,
-      createCaller: (actor) => createAppCaller(contextFor(actor === undefined ? defaultActor : actor)),
+      createCaller: (actor) => {
+        const authentication = Promise.resolve({
+          actor: actor === undefined ? defaultActor : actor,
+          grant: null,
+          sessionId: null,
+          problem: null,
+        });
+        return createAppCaller(contextFor(() => authentication, null));
+      },
       sweep,
       async listen(port = config.port, host = config.host) {
         if (httpServer !== undefined) throw new Error('the server is already listening');

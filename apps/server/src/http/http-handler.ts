@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
 import { isAppError, type AppErrorData } from '@precept/schema';
 import type { Logger } from '../log/logger.js';
-import type { Context } from '../trpc/context.js';
+import type { Context, HttpExchange } from '../trpc/context.js';
 import { HTTP_STATUS_OF } from '../trpc/error-codes.js';
 import { appErrorDataOf, errorIdOf } from '../trpc/error-pipeline.js';
 import { appRouter, createAppCaller } from '../trpc/router.js';
@@ -14,11 +14,16 @@ import { buildOpenApiDocument } from './openapi.js';
 import { matchRestRoute } from './rest-routes.js';
 import type { StaticHandler } from './static-files.js';
 
+/** What the context of a request is built from: its headers and the exchange (address, cookies). */
+export interface IncomingExchange extends HttpExchange {
+  headers: Headers;
+}
+
 /** What the HTTP handler needs. */
 export interface HttpHandlerDeps {
   log: Logger;
-  /** Builds the context of a request from its headers. */
-  createContext: (headers: Headers) => Context;
+  /** Builds the context of a request. */
+  createContext: (exchange: IncomingExchange) => Context;
   /** Liveness is the process answering; readiness is this. */
   isReady: () => Promise<boolean>;
   maxBodyBytes: number;
@@ -34,6 +39,17 @@ function toHeaders(req: IncomingMessage): Headers {
     else if (value !== undefined) headers.set(name, value);
   }
   return headers;
+}
+
+function exchangeOf(req: IncomingMessage, res: ServerResponse): IncomingExchange {
+  return {
+    headers: toHeaders(req),
+    remoteAddress: req.socket.remoteAddress ?? null,
+    userAgent: req.headers['user-agent'] ?? null,
+    setCookie: (cookie) => {
+      if (!res.headersSent) res.appendHeader('set-cookie', cookie);
+    },
+  };
 }
 
 function sendJson(
@@ -99,7 +115,7 @@ export function createHttpHandler(
         path: decodeURIComponent(pathname.slice('/trpc/'.length)),
         maxBodySize: deps.maxBodyBytes,
         maxBatchSize: deps.maxBatchCalls,
-        createContext: ({ req: request }) => deps.createContext(toHeaders(request)),
+        createContext: ({ req: request, res: response }) => deps.createContext(exchangeOf(request, response)),
         onError: ({ error, path }) => {
           if (
             error.code === 'INTERNAL_SERVER_ERROR' &&
@@ -139,7 +155,7 @@ export function createHttpHandler(
           }
           body = parsed as Record<string, unknown>;
         }
-        const caller = createAppCaller(deps.createContext(toHeaders(req)));
+        const caller = createAppCaller(deps.createContext(exchangeOf(req, res)));
         const result = await matched.route.call(caller, {
           ...(matched.policyKey === undefined ? {} : { policyKey: matched.policyKey }),
           body,

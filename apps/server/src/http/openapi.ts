@@ -113,7 +113,7 @@ export function buildOpenApiDocument(serverVersion: string): Json {
     info: {
       title: 'Precept policy engine',
       version: serverVersion,
-      description: `Evaluation API of Precept. Errors are { error: { code, message, issues?, errorId? } }; issue paths are JSON paths. Until real identities exist, the caller is named by the ${DEV_ACTOR_HEADER} header.`,
+      description: `Evaluation API of Precept. Errors are { error: { code, message, issues?, errorId? } }; issue paths are JSON paths. Authenticate with an API key from an administrator: \`Authorization: Bearer pk_…\` or \`x-api-key: pk_…\` (scope \`evaluate\` for evaluation and reports, \`bundles\` for bundles). The ${DEV_ACTOR_HEADER} header counts only on a development server started with PRECEPT_DEV_AUTH=1.`,
     },
     paths,
     components: { schemas: components },

@@ -4,6 +4,12 @@ import type { BundlesService } from '../features/bundles/bundles.service.js';
 import type { DecisionsService } from '../features/decisions/decisions.service.js';
 import type { EvaluationService } from '../features/evaluation/evaluation.service.js';
 import type { HealthService } from '../features/health/health.service.js';
+import type {
+  Authentication,
+  IdentityService,
+  KeyGrant,
+  RequestClient,
+} from '../features/identity/identity.service.js';
 import type { PoliciesService } from '../features/policies/policies.service.js';
 import type { SubjectsService } from '../features/subjects/subjects.service.js';
 import type { TestCasesService } from '../features/test-cases/test-cases.service.js';
@@ -19,12 +25,28 @@ export interface Services {
   evaluation: EvaluationService;
   bundles: BundlesService;
   health: HealthService;
+  identity: IdentityService;
+}
+
+/** The HTTP exchange behind a call: where it came from, and a way to set a cookie on the answer. */
+export interface HttpExchange extends RequestClient {
+  /** Adds a `Set-Cookie` header to the response. */
+  setCookie(cookie: string): void;
 }
 
 /** The context of one call: who calls, the services, a logger, and how much error detail to show. */
 export interface Context {
-  /** The caller, or null when unauthenticated (only `public` procedures answer then). */
+  /**
+   * The caller, once the access check has authenticated the request (null before it and for
+   * `public` procedures, which call {@link Context.authenticate} themselves when they care).
+   */
   actor: Actor | null;
+  /** An API key's scopes and policy allow-list, once authenticated; null for people. */
+  grant: KeyGrant | null;
+  /** Authenticates the request's credential (session cookie, bearer token, API key); memoised per request. */
+  authenticate: () => Promise<Authentication>;
+  /** The HTTP exchange, or null for server-side callers. */
+  http: HttpExchange | null;
   services: Services;
   log: Logger;
   /** Include stack traces in error responses (never in production). */
@@ -33,7 +55,7 @@ export interface Context {
   database: 'pglite' | 'postgres';
 }
 
-/** The development actor header: until real identities exist, it names the caller. */
+/** The development actor header, honoured only with `PRECEPT_DEV_AUTH=1`: it names the caller. */
 export const DEV_ACTOR_HEADER = 'x-precept-actor';
 /** Optional development header restricting the dev actor's roles (comma-separated). */
 export const DEV_ROLES_HEADER = 'x-precept-roles';

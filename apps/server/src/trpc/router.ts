@@ -3,6 +3,7 @@ import { bundlesRouter } from '../features/bundles/bundles.router.js';
 import { decisionsRouter } from '../features/decisions/decisions.router.js';
 import { evaluationRouter } from '../features/evaluation/evaluation.router.js';
 import { healthRouter, systemRouter } from '../features/health/health.router.js';
+import { authRouter, keysRouter, usersRouter } from '../features/identity/identity.router.js';
 import { policiesRouter } from '../features/policies/policies.router.js';
 import { subjectsRouter } from '../features/subjects/subjects.router.js';
 import { testCasesRouter } from '../features/test-cases/test-cases.router.js';
@@ -19,6 +20,9 @@ export const appRouter = router({
   decisions: decisionsRouter,
   audit: auditRouter,
   bundles: bundlesRouter,
+  auth: authRouter,
+  users: usersRouter,
+  keys: keysRouter,
 });
 
 /** The API's type: what the console and the SDK import (`import type { AppRouter } from '@precept/server'`). */

@@ -1,7 +1,8 @@
 // tRPC, initialised once: the context type, the procedure metadata that declares who may call each
 // procedure, the error formatter, and the base procedure every router builds on.
 import { initTRPC, TRPCError } from '@trpc/server';
-import { AppError, type Access } from '@precept/schema';
+import { AppError, type Access, type Actor, type KeyScope } from '@precept/schema';
+import type { KeyGrant } from '../features/identity/identity.service.js';
 import type { Context } from './context.js';
 import { appErrorDataOf, normalizeError } from './error-pipeline.js';
 
@@ -9,6 +10,11 @@ import { appErrorDataOf, normalizeError } from './error-pipeline.js';
 export interface ProcedureMeta {
   /** Who may call it; checked before the input is parsed. A procedure without it refuses everyone. */
   access: Access;
+  /**
+   * The API-key scope a procedure open to `service` belongs to: a key reaches it only when it
+   * holds that scope. Procedures without one are closed to keys (unless `authenticated`).
+   */
+  keyScope?: KeyScope;
   /** One line for the OpenAPI document and the procedure list. */
   summary?: string;
 }
@@ -48,18 +54,43 @@ const errorPipeline = t.middleware(async ({ ctx, path, next }) => {
   return result;
 });
 
-const accessCheck = t.middleware(({ ctx, meta, path, next }) => {
-  const access = meta?.access;
-  if (access === undefined) {
+/** Why `actor` may not call a procedure declaring `meta`, or undefined when it may. */
+export function refusalOf(
+  path: string,
+  meta: ProcedureMeta,
+  actor: Actor,
+  grant: KeyGrant | null,
+): string | undefined {
+  const { access } = meta;
+  if (access === 'public' || access === 'authenticated') return undefined;
+  if (!access.some((role) => actor.roles.includes(role))) {
+    return `${path} needs one of the roles: ${access.join(', ')}`;
+  }
+  if (grant !== null && (meta.keyScope === undefined || !grant.scopes.includes(meta.keyScope))) {
+    return `${path} is outside this API key's scopes (${grant.scopes.join(', ')})`;
+  }
+  return undefined;
+}
+
+const accessCheck = t.middleware(async ({ ctx, meta, path, next }) => {
+  if (meta?.access === undefined) {
     throw new AppError('FORBIDDEN', `procedure ${path} declares no access; refusing`);
   }
-  if (access === 'public') return next();
-  const actor = ctx.actor;
-  if (actor === null) throw new AppError('UNAUTHORIZED', 'sign in first');
-  if (access === 'authenticated' || access.some((role) => actor.roles.includes(role))) {
-    return next({ ctx: { ...ctx, actor } });
-  }
-  throw new AppError('FORBIDDEN', `${path} needs one of the roles: ${access.join(', ')}`);
+  if (meta.access === 'public') return next();
+  const { actor, grant, problem } = await ctx.authenticate();
+  if (actor === null) throw new AppError('UNAUTHORIZED', problem ?? 'sign in first');
+  const refusal = refusalOf(path, meta, actor, grant);
+  if (refusal === undefined) return next({ ctx: { ...ctx, actor, grant } });
+  // Refused attempts are evidence too; an audit failure must not turn FORBIDDEN into an error.
+  await ctx.services.audit
+    .recordAlone(actor, {
+      action: 'access.refused',
+      entityType: 'procedure',
+      entityId: path,
+      reason: refusal,
+    })
+    .catch((error: unknown) => ctx.log.error('could not audit a refusal', { path, error }));
+  throw new AppError('FORBIDDEN', refusal);
 });
 
 /**

@@ -48,8 +48,7 @@ export function apiKeyIdOf(value: string): string | undefined {
 
 /** What a request presents to prove who it is. */
 export type PresentedCredential =
-  | { kind: 'session'; token: string; via: 'cookie' | 'bearer' }
-  | { kind: 'key'; secret: string };
+  { kind: 'session'; token: string; via: 'cookie' | 'bearer' } | { kind: 'key'; secret: string };
 
 /** The value of cookie `name` in a `Cookie` header, if present. */
 export function readCookie(header: string | null, name: string): string | undefined {
@@ -67,7 +66,9 @@ export function readCookie(header: string | null, name: string): string | undefi
  * `Authorization: Bearer <session token>`, or the session cookie. An explicit header wins over the
  * cookie. Undefined when nothing is presented.
  */
-export function readCredential(headers: { get(name: string): string | null }): PresentedCredential | undefined {
+export function readCredential(headers: {
+  get(name: string): string | null;
+}): PresentedCredential | undefined {
   const authorization = headers.get('authorization')?.trim();
   if (authorization !== undefined && authorization !== '') {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);

@@ -42,11 +42,7 @@ interface ParsedHash {
 function parseHash(stored: string): ParsedHash | undefined {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== PREFIX) return undefined;
-  const [logN, r, p] = parts.slice(1, 4).map((part) => Number.parseInt(part, 10)) as [
-    number,
-    number,
-    number,
-  ];
+  const [logN, r, p] = parts.slice(1, 4).map((part) => Number.parseInt(part, 10)) as [number, number, number];
   if (![logN, r, p].every((n) => Number.isSafeInteger(n) && n > 0) || logN > 24 || r > 64 || p > 16) {
     return undefined;
   }

@@ -1,0 +1,60 @@
+import { AppError } from '@precept/schema';
+
+/** Sign-in failed: the same words whether the username exists or not. */
+export function wrongCredentials(): AppError {
+  return new AppError('UNAUTHORIZED', 'wrong username or password');
+}
+
+/** Too many failed sign-ins: wait before the next attempt (progressive delay). */
+export function signInThrottled(retryAt: Date, at: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - at.getTime()) / 1000));
+  return new AppError(
+    'LIMIT',
+    `too many failed sign-ins for this account; try again in ${seconds} s (after ${retryAt.toISOString()})`,
+  );
+}
+
+/** The account is locked after too many failures. */
+export function accountLocked(until: Date): AppError {
+  return new AppError(
+    'LIMIT',
+    `this account is locked after too many failed sign-ins until ${until.toISOString()}; an administrator can unlock it`,
+  );
+}
+
+/** The account is disabled (said only after the right password). */
+export function accountDisabled(): AppError {
+  return new AppError('UNAUTHORIZED', 'this account is disabled; ask an administrator');
+}
+
+/** No such person. */
+export function userNotFound(username: string): AppError {
+  return new AppError('NOT_FOUND', `user "${username}" does not exist`);
+}
+
+/** The username is taken. */
+export function usernameTaken(username: string): AppError {
+  return new AppError('CONFLICT', `user "${username}" already exists`, {
+    issues: [{ path: '$.username', code: 'duplicate', message: `"${username}" is taken` }],
+  });
+}
+
+/** The change would leave nobody able to manage users and keys. */
+export function lastAdmin(username: string): AppError {
+  return new AppError(
+    'CONFLICT',
+    `${username} is the last enabled admin; make someone else admin first, or nobody can manage users and keys`,
+  );
+}
+
+/** No such API key. */
+export function keyNotFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `API key "${id}" does not exist`);
+}
+
+/** The current password given to change a password is wrong. */
+export function wrongCurrentPassword(): AppError {
+  return new AppError('VALIDATION', 'the current password is wrong', {
+    issues: [{ path: '$.currentPassword', code: 'wrong_password', message: 'does not match' }],
+  });
+}

@@ -1,0 +1,787 @@
+// People, sessions and API keys: sign-in with slowing and lockout, authentication of each request
+// from its credential, user and key administration, and the first users of a new database. Every
+// change is audited; failed and refused sign-ins too (in a transaction of their own, since the
+// sign-in itself fails).
+import { randomBytes } from 'node:crypto';
+import {
+  AppError,
+  PERSON_ROLES,
+  type Actor,
+  type ApiKey,
+  type KeyScope,
+  type MeOutput,
+  type SessionInfo,
+  type User,
+} from '@precept/schema';
+import type { IdentityConfig } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import type { Logger } from '../../log/logger.js';
+import type { AuditService } from '../audit/audit.service.js';
+import {
+  apiKeyIdOf,
+  clearedSessionCookie,
+  digestsEqual,
+  hashSecret,
+  isSessionToken,
+  newApiKeySecret,
+  newSessionSecret,
+  sessionCookie,
+  type PresentedCredential,
+} from './identity.credentials.js';
+import {
+  accountDisabled,
+  accountLocked,
+  keyNotFound,
+  lastAdmin,
+  signInThrottled,
+  userNotFound,
+  usernameTaken,
+  wrongCredentials,
+  wrongCurrentPassword,
+} from './identity.errors.js';
+import { createPasswordHasher, type PasswordHasher } from './identity.passwords.js';
+import {
+  claimSignInAttempt,
+  deleteEndedSessions,
+  findApiKey,
+  findSession,
+  findSessionByTokenHash,
+  findUser,
+  hasNoUsers,
+  insertApiKey,
+  insertSession,
+  insertUser,
+  listApiKeys,
+  listUsers,
+  lockEnabledAdmins,
+  lockUserBootstrap,
+  revokeApiKey,
+  revokeSession,
+  revokeSessionsOf,
+  touchApiKey,
+  touchSession,
+  updateUser,
+  type StoredApiKey,
+  type StoredSession,
+  type StoredUser,
+} from './identity.store.js';
+
+/** What an API key allows beyond its role: scopes and an optional policy allow-list. */
+export interface KeyGrant {
+  keyId: string;
+  scopes: readonly KeyScope[];
+  /** The policies the key may use; null for all. */
+  policyKeys: readonly string[] | null;
+}
+
+/** Who a request proved to be. */
+export interface Authentication {
+  /** Null when nothing valid was presented. */
+  actor: Actor | null;
+  /** An API key's limits; null for people and for server-side callers. */
+  grant: KeyGrant | null;
+  /** The session behind a signed-in person, if any. */
+  sessionId: string | null;
+  /** Why a credential that was presented did not count (expired, revoked …), else null. */
+  problem: string | null;
+}
+
+/** Where a request came from (recorded with sessions and failed sign-ins). */
+export interface RequestClient {
+  remoteAddress: string | null;
+  userAgent: string | null;
+}
+
+/** A user created at first start, with the password to print once (null when it came from the environment). */
+export interface FirstUser {
+  username: string;
+  roles: string[];
+  password: string | null;
+}
+
+/** What the first start created. */
+export interface FirstUsers {
+  /** `demo`: the embedded demo's users; `admin`: the one administrator of a real database. */
+  kind: 'demo' | 'admin';
+  users: FirstUser[];
+  /** Where the passwords came from. */
+  passwordSource: 'generated' | 'PRECEPT_DEMO_PASSWORD' | 'PRECEPT_ADMIN_PASSWORD';
+}
+
+/** Dependencies of {@link createIdentityService}. */
+export interface IdentityServiceDeps {
+  db: Db;
+  audit: AuditService;
+  now: () => Date;
+  log: Logger;
+  config: IdentityConfig;
+  /** The actor first-start users are attributed to. */
+  systemActor: Actor;
+  /** Default: scrypt with `config.scryptCost`. */
+  hasher?: PasswordHasher | undefined;
+}
+
+/** The result of a successful sign-in. */
+export interface SignInResult {
+  user: User;
+  session: SessionInfo;
+  /** The session token: into the cookie, and into the response only when asked for. */
+  token: string;
+  /** The `Set-Cookie` value carrying the token. */
+  cookie: string;
+}
+
+/** People, sessions and API keys. */
+export interface IdentityService {
+  /** The actor behind a presented credential (or why there is none). Never throws for a bad credential. */
+  authenticate(credential: PresentedCredential | undefined): Promise<Authentication>;
+  signIn(input: { username: string; password: string }, client: RequestClient): Promise<SignInResult>;
+  /** Ends the session of `auth`, if it has one; returns the `Set-Cookie` value that clears the cookie. */
+  signOut(auth: Authentication): Promise<string>;
+  me(auth: Authentication): Promise<MeOutput>;
+  changePassword(
+    auth: Authentication,
+    input: { currentPassword: string; newPassword: string },
+    client: RequestClient,
+  ): Promise<User>;
+  listUsers(): Promise<User[]>;
+  createUser(
+    actor: Actor,
+    input: { username: string; displayName: string; roles: string[]; password: string },
+  ): Promise<User>;
+  updateUser(
+    actor: Actor,
+    input: {
+      username: string;
+      displayName?: string | undefined;
+      roles?: string[] | undefined;
+      disabled?: boolean | undefined;
+    },
+  ): Promise<User>;
+  setPassword(actor: Actor, input: { username: string; password: string }): Promise<User>;
+  unlockUser(actor: Actor, username: string): Promise<User>;
+  listKeys(includeRevoked: boolean): Promise<ApiKey[]>;
+  createKey(
+    actor: Actor,
+    input: { name: string; scopes: KeyScope[]; policyKeys?: string[] | undefined },
+  ): Promise<{ key: ApiKey; secret: string }>;
+  revokeKey(actor: Actor, id: string): Promise<ApiKey>;
+  /**
+   * On a database without users: the embedded demo's users (`demo`), else one admin from the
+   * environment or with a generated password. Undefined when users exist already.
+   */
+  createFirstUsers(options: { demo: boolean }): Promise<FirstUsers | undefined>;
+}
+
+/** Who is behind a failed or refused sign-in: nobody known yet. */
+const ANONYMOUS: Actor = { id: 'anonymous', kind: 'user', credential: 'none', roles: [] };
+
+/** How long a claimed attempt blocks parallel attempts while its password is checked. */
+const CLAIM_MS = 10_000;
+/** Sessions and keys record activity at most this often (one write per minute, not per request). */
+const TOUCH_EVERY_MS = 60_000;
+/** Ended sessions are kept this long (they explain audit rows), then deleted at the person's next sign-in. */
+const KEEP_ENDED_SESSIONS_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** The demo's people: one per role of the review flow, and a second reviewer for two-approver policies. */
+export const DEMO_USERS: readonly { username: string; displayName: string; roles: string[] }[] = [
+  { username: 'admin', displayName: '陈静', roles: ['admin'] },
+  { username: 'author', displayName: '张敏', roles: ['author'] },
+  { username: 'reviewer', displayName: '李强', roles: ['reviewer'] },
+  { username: 'reviewer2', displayName: '赵磊', roles: ['reviewer'] },
+  { username: 'auditor', displayName: '王芳', roles: ['auditor'] },
+];
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+/** Roles a person may hold, de-duplicated in the canonical order. */
+function personRoles(roles: readonly string[]): (typeof PERSON_ROLES)[number][] {
+  return PERSON_ROLES.filter((role) => roles.includes(role));
+}
+
+function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+function toUser(stored: StoredUser, at: Date): User {
+  return {
+    username: stored.username,
+    displayName: stored.displayName,
+    roles: personRoles(stored.roles),
+    disabled: stored.disabled,
+    failedSignIns: stored.failedSignIns,
+    lockedUntil:
+      stored.lockedUntil !== null && stored.lockedUntil.getTime() > at.getTime()
+        ? stored.lockedUntil.toISOString()
+        : null,
+    lastSignInAt: iso(stored.lastSignInAt),
+    passwordChangedAt: stored.passwordChangedAt.toISOString(),
+    createdBy: stored.createdBy,
+    createdAt: stored.createdAt.toISOString(),
+    updatedAt: stored.updatedAt.toISOString(),
+  };
+}
+
+function toKey(stored: StoredApiKey): ApiKey {
+  return {
+    id: stored.id,
+    name: stored.name,
+    scopes: stored.scopes,
+    policyKeys: stored.policyKeys,
+    createdBy: stored.createdBy,
+    createdAt: stored.createdAt.toISOString(),
+    revokedAt: iso(stored.revokedAt),
+    revokedBy: stored.revokedBy,
+    lastUsedAt: iso(stored.lastUsedAt),
+  };
+}
+
+/** The actor of a signed-in person. */
+function personActor(user: StoredUser, sessionId: string): Actor {
+  return {
+    id: user.username,
+    kind: 'user',
+    credential: `session:${sessionId}`,
+    roles: personRoles(user.roles),
+  };
+}
+
+/** The actor of an API key: named after the key (stable across rotations), the credential names the exact key. */
+function keyActor(key: StoredApiKey): Actor {
+  return { id: `key:${key.name}`, kind: 'key', credential: `key:${key.id}`, roles: ['service'] };
+}
+
+const nobody = (problem: string | null): Authentication => ({
+  actor: null,
+  grant: null,
+  sessionId: null,
+  problem,
+});
+
+/** Creates the {@link IdentityService}. */
+export function createIdentityService(deps: IdentityServiceDeps): IdentityService {
+  const { db, audit, now, log, config, systemActor } = deps;
+  const hasher = deps.hasher ?? createPasswordHasher({ logN: config.scryptCost, r: 8, p: 1 });
+  const cookieOptions = { secure: config.secureCookies };
+
+  /** The delay after the `failures`-th consecutive failure: base, doubling, at most a minute. */
+  const delayAfter = (failures: number): number =>
+    Math.min(config.signInDelayMs * 2 ** Math.max(0, failures - 1), 60_000);
+
+  const sessionInfo = (session: StoredSession): SessionInfo => ({
+    id: session.id,
+    createdAt: session.createdAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+    idleTimeoutMs: config.sessionIdleMs,
+  });
+
+  /** Audits without letting an audit failure hide the answer the caller is owed. */
+  const auditAlone = async (
+    actor: Actor,
+    record: Parameters<AuditService['recordAlone']>[1],
+  ): Promise<void> => {
+    try {
+      await audit.recordAlone(actor, record);
+    } catch (error) {
+      log.error('could not audit', { action: record.action, error });
+    }
+  };
+
+  type PasswordCheck = { ok: true; user: StoredUser } | { ok: false; error: AppError };
+
+  /**
+   * Checks a password for `username` under the slowing and lockout rules, recording failures and
+   * auditing them. `purpose` names the operation in audit rows.
+   */
+  const checkPassword = async (
+    username: string,
+    password: string,
+    client: RequestClient,
+    purpose: 'auth.signIn' | 'auth.changePassword',
+  ): Promise<PasswordCheck> => {
+    const at = now();
+    const entity = { entityType: 'user', entityId: username.slice(0, 64) };
+    const where = { remoteAddress: client.remoteAddress, userAgent: client.userAgent?.slice(0, 200) ?? null };
+    const claimed = await claimSignInAttempt(db, username, at, new Date(at.getTime() + CLAIM_MS));
+    if (claimed === undefined) {
+      const existing = await findUser(db, username);
+      if (existing === undefined) {
+        await hasher.verifyNothing(password);
+        await auditAlone(ANONYMOUS, {
+          action: `${purpose}.failed`,
+          ...entity,
+          reason: 'unknown username',
+          details: where,
+        });
+        return { ok: false, error: wrongCredentials() };
+      }
+      const locked = existing.lockedUntil !== null && existing.lockedUntil.getTime() > at.getTime();
+      await auditAlone(ANONYMOUS, {
+        action: `${purpose}.refused`,
+        ...entity,
+        reason: locked ? 'account locked' : 'too soon after a failed attempt',
+        details: where,
+      });
+      return {
+        ok: false,
+        error: locked
+          ? accountLocked(existing.lockedUntil!)
+          : signInThrottled(existing.nextAttemptAt ?? at, at),
+      };
+    }
+
+    if (await hasher.verify(password, claimed.passwordHash)) return { ok: true, user: claimed };
+
+    const failedAt = now();
+    const outcome = await db.transaction().execute(async (trx) => {
+      const current = (await findUser(trx, username, { forUpdate: true }))!;
+      const failures = current.failedSignIns + 1;
+      const locks = failures >= config.maxFailedSignIns;
+      const lockedUntil = new Date(failedAt.getTime() + config.lockoutMs);
+      await updateUser(
+        trx,
+        username,
+        locks
+          ? { failedSignIns: 0, nextAttemptAt: null, lockedUntil }
+          : { failedSignIns: failures, nextAttemptAt: new Date(failedAt.getTime() + delayAfter(failures)) },
+        failedAt,
+      );
+      return { failures, locks, lockedUntil };
+    });
+    await auditAlone(ANONYMOUS, {
+      action: `${purpose}.failed`,
+      ...entity,
+      reason: 'wrong password',
+      details: { ...where, failures: outcome.failures },
+    });
+    if (outcome.locks) {
+      await auditAlone(systemActor, {
+        action: 'auth.lockout',
+        ...entity,
+        reason: `${outcome.failures} failed sign-ins in a row`,
+        details: { lockedUntil: outcome.lockedUntil.toISOString() },
+      });
+    }
+    return { ok: false, error: wrongCredentials() };
+  };
+
+  /** Gives back a claimed attempt that ended without a password failure. */
+  const releaseClaim = (username: string): Promise<unknown> =>
+    updateUser(db, username, { nextAttemptAt: null }, now());
+
+  const authenticateSession = async (token: string): Promise<Authentication> => {
+    if (!isSessionToken(token)) return nobody('the session token is malformed; sign in again');
+    const found = await findSessionByTokenHash(db, hashSecret(token));
+    if (found === undefined) return nobody('the session is unknown; sign in again');
+    const { session, user } = found;
+    const at = now();
+    if (session.revokedAt !== null) return nobody('the session was signed out; sign in again');
+    if (session.expiresAt.getTime() <= at.getTime()) return nobody('the session has expired; sign in again');
+    if (session.lastSeenAt.getTime() + config.sessionIdleMs <= at.getTime()) {
+      return nobody('the session ended after inactivity; sign in again');
+    }
+    if (user.disabled) return nobody('this account is disabled');
+    if (at.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await touchSession(db, session.id, at);
+    return { actor: personActor(user, session.id), grant: null, sessionId: session.id, problem: null };
+  };
+
+  const authenticateKey = async (secret: string): Promise<Authentication> => {
+    const id = apiKeyIdOf(secret);
+    if (id === undefined) return nobody('the API key is malformed');
+    const key = await findApiKey(db, id);
+    if (key === undefined || !digestsEqual(hashSecret(secret), key.secretHash)) {
+      return nobody('the API key is unknown');
+    }
+    if (key.revokedAt !== null) return nobody('the API key has been revoked');
+    const at = now();
+    if (key.lastUsedAt === null || at.getTime() - key.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
+      await touchApiKey(db, key.id, at);
+    }
+    return {
+      actor: keyActor(key),
+      grant: { keyId: key.id, scopes: key.scopes, policyKeys: key.policyKeys },
+      sessionId: null,
+      problem: null,
+    };
+  };
+
+  const requireUser = async (username: string): Promise<StoredUser> => {
+    const found = await findUser(db, username);
+    if (found === undefined) throw userNotFound(username);
+    return found;
+  };
+
+  const service: IdentityService = {
+    authenticate(credential) {
+      if (credential === undefined) return Promise.resolve(nobody(null));
+      return credential.kind === 'key'
+        ? authenticateKey(credential.secret)
+        : authenticateSession(credential.token);
+    },
+
+    async signIn({ username, password }, client) {
+      const checked = await checkPassword(username, password, client, 'auth.signIn');
+      if (!checked.ok) throw checked.error;
+      if (checked.user.disabled) {
+        await releaseClaim(username);
+        await auditAlone(ANONYMOUS, {
+          action: 'auth.signIn.refused',
+          entityType: 'user',
+          entityId: username,
+          reason: 'account disabled',
+          details: { remoteAddress: client.remoteAddress },
+        });
+        throw accountDisabled();
+      }
+      const at = now();
+      const secret = newSessionSecret();
+      const stored: StoredSession = {
+        id: secret.id,
+        username,
+        createdAt: at,
+        expiresAt: new Date(at.getTime() + config.sessionTtlMs),
+        lastSeenAt: at,
+        revokedAt: null,
+      };
+      // A stronger hash than the stored one: upgrade it now that the password is known.
+      const rehashed = hasher.needsRehash(checked.user.passwordHash)
+        ? await hasher.hash(password)
+        : undefined;
+      const user = await db.transaction().execute(async (trx) => {
+        const updated = await updateUser(
+          trx,
+          username,
+          {
+            failedSignIns: 0,
+            nextAttemptAt: null,
+            lockedUntil: null,
+            lastSignInAt: at,
+            ...(rehashed === undefined ? {} : { passwordHash: rehashed }),
+          },
+          at,
+        );
+        await deleteEndedSessions(trx, username, new Date(at.getTime() - KEEP_ENDED_SESSIONS_MS));
+        await insertSession(trx, {
+          ...stored,
+          tokenHash: secret.tokenHash,
+          userAgent: client.userAgent?.slice(0, 500) ?? null,
+          remoteAddress: client.remoteAddress,
+        });
+        await audit.record(trx, personActor(updated!, secret.id), {
+          action: 'auth.signIn',
+          entityType: 'user',
+          entityId: username,
+          details: { session: secret.id, remoteAddress: client.remoteAddress },
+        });
+        return updated!;
+      });
+      return {
+        user: toUser(user, at),
+        session: sessionInfo(stored),
+        token: secret.token,
+        cookie: sessionCookie(secret.token, config.sessionTtlMs / 1000, cookieOptions),
+      };
+    },
+
+    async signOut(auth) {
+      if (auth.sessionId !== null && auth.actor !== null) {
+        const sessionId = auth.sessionId;
+        const actor = auth.actor;
+        await db.transaction().execute(async (trx) => {
+          if (await revokeSession(trx, sessionId, now())) {
+            await audit.record(trx, actor, {
+              action: 'auth.signOut',
+              entityType: 'user',
+              entityId: actor.id,
+              details: { session: sessionId },
+            });
+          }
+        });
+      }
+      return clearedSessionCookie(cookieOptions);
+    },
+
+    async me(auth) {
+      const at = now();
+      const empty = { actor: auth.actor, user: null, session: null, key: null, problem: auth.problem };
+      if (auth.actor === null) return empty;
+      if (auth.grant !== null) {
+        const key = await findApiKey(db, auth.grant.keyId);
+        return { ...empty, key: key === undefined ? null : toKey(key) };
+      }
+      if (auth.sessionId === null || auth.actor.kind !== 'user') return empty;
+      const user = await findUser(db, auth.actor.id);
+      const session = await findSession(db, auth.sessionId);
+      return {
+        ...empty,
+        user: user === undefined ? null : toUser(user, at),
+        session: session === undefined ? null : sessionInfo(session),
+      };
+    },
+
+    async changePassword(auth, { currentPassword, newPassword }, client) {
+      const actor = auth.actor;
+      if (actor === null || actor.kind !== 'user' || auth.sessionId === null) {
+        throw new AppError('FORBIDDEN', 'only a signed-in person can change their password');
+      }
+      const checked = await checkPassword(actor.id, currentPassword, client, 'auth.changePassword');
+      if (!checked.ok) {
+        throw checked.error.code === 'UNAUTHORIZED' ? wrongCurrentPassword() : checked.error;
+      }
+      const hash = await hasher.hash(newPassword);
+      const at = now();
+      const sessionId = auth.sessionId;
+      const updated = await db.transaction().execute(async (trx) => {
+        const user = await updateUser(
+          trx,
+          actor.id,
+          { passwordHash: hash, passwordChangedAt: at, failedSignIns: 0, nextAttemptAt: null },
+          at,
+        );
+        const ended = await revokeSessionsOf(trx, actor.id, at, sessionId);
+        await audit.record(trx, actor, {
+          action: 'user.password.change',
+          entityType: 'user',
+          entityId: actor.id,
+          details: { otherSessionsEnded: ended },
+        });
+        return user!;
+      });
+      return toUser(updated, at);
+    },
+
+    async listUsers() {
+      const at = now();
+      return (await listUsers(db)).map((user) => toUser(user, at));
+    },
+
+    async createUser(actor, { username, displayName, roles, password }) {
+      const hash = await hasher.hash(password);
+      const at = now();
+      const user = {
+        username,
+        displayName,
+        passwordHash: hash,
+        roles: personRoles(roles),
+        disabled: false,
+        passwordChangedAt: at,
+        createdBy: actor.id,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await db.transaction().execute(async (trx) => {
+        if (!(await insertUser(trx, user))) throw usernameTaken(username);
+        await audit.record(trx, actor, {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: username,
+          details: { displayName, roles: user.roles },
+        });
+      });
+      return toUser(
+        { ...user, failedSignIns: 0, nextAttemptAt: null, lockedUntil: null, lastSignInAt: null },
+        at,
+      );
+    },
+
+    async updateUser(actor, { username, displayName, roles, disabled }) {
+      const at = now();
+      const updated = await db.transaction().execute(async (trx) => {
+        const admins = await lockEnabledAdmins(trx);
+        const current = await findUser(trx, username, { forUpdate: true });
+        if (current === undefined) throw userNotFound(username);
+        const nextRoles = roles === undefined ? personRoles(current.roles) : personRoles(roles);
+        const nextDisabled = disabled ?? current.disabled;
+        const staysAdmin = !nextDisabled && nextRoles.includes('admin');
+        if (admins.includes(username) && !staysAdmin && admins.length === 1) throw lastAdmin(username);
+        const user = await updateUser(
+          trx,
+          username,
+          {
+            ...(displayName === undefined ? {} : { displayName }),
+            roles: nextRoles,
+            disabled: nextDisabled,
+          },
+          at,
+        );
+        const ended = nextDisabled && !current.disabled ? await revokeSessionsOf(trx, username, at) : 0;
+        await audit.record(trx, actor, {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: username,
+          details: {
+            before: {
+              displayName: current.displayName,
+              roles: personRoles(current.roles),
+              disabled: current.disabled,
+            },
+            after: { displayName: user!.displayName, roles: nextRoles, disabled: nextDisabled },
+            sessionsEnded: ended,
+          },
+        });
+        return user!;
+      });
+      return toUser(updated, at);
+    },
+
+    async setPassword(actor, { username, password }) {
+      await requireUser(username);
+      const hash = await hasher.hash(password);
+      const at = now();
+      const updated = await db.transaction().execute(async (trx) => {
+        const user = await updateUser(
+          trx,
+          username,
+          {
+            passwordHash: hash,
+            passwordChangedAt: at,
+            failedSignIns: 0,
+            nextAttemptAt: null,
+            lockedUntil: null,
+          },
+          at,
+        );
+        if (user === undefined) throw userNotFound(username);
+        const ended = await revokeSessionsOf(trx, username, at);
+        await audit.record(trx, actor, {
+          action: 'user.password.reset',
+          entityType: 'user',
+          entityId: username,
+          details: { sessionsEnded: ended },
+        });
+        return user;
+      });
+      return toUser(updated, at);
+    },
+
+    async unlockUser(actor, username) {
+      const at = now();
+      const updated = await db.transaction().execute(async (trx) => {
+        const current = await findUser(trx, username, { forUpdate: true });
+        if (current === undefined) throw userNotFound(username);
+        const user = await updateUser(
+          trx,
+          username,
+          { failedSignIns: 0, nextAttemptAt: null, lockedUntil: null },
+          at,
+        );
+        await audit.record(trx, actor, {
+          action: 'user.unlock',
+          entityType: 'user',
+          entityId: username,
+          details: { wasLockedUntil: iso(current.lockedUntil), failedSignIns: current.failedSignIns },
+        });
+        return user!;
+      });
+      return toUser(updated, at);
+    },
+
+    async listKeys(includeRevoked) {
+      return (await listApiKeys(db, includeRevoked)).map(toKey);
+    },
+
+    async createKey(actor, { name, scopes, policyKeys }) {
+      const secret = newApiKeySecret();
+      const at = now();
+      const stored: StoredApiKey = {
+        id: secret.id,
+        name,
+        secretHash: secret.secretHash,
+        scopes: [...new Set(scopes)],
+        policyKeys: policyKeys === undefined ? null : [...new Set(policyKeys)].sort(),
+        createdBy: actor.id,
+        createdAt: at,
+        revokedAt: null,
+        revokedBy: null,
+        lastUsedAt: null,
+      };
+      await db.transaction().execute(async (trx) => {
+        await insertApiKey(trx, stored);
+        await audit.record(trx, actor, {
+          action: 'key.create',
+          entityType: 'apiKey',
+          entityId: stored.id,
+          details: { name, scopes: stored.scopes, policyKeys: stored.policyKeys },
+        });
+      });
+      return { key: toKey(stored), secret: secret.secret };
+    },
+
+    async revokeKey(actor, id) {
+      const at = now();
+      const revoked = await db.transaction().execute(async (trx) => {
+        const current = await findApiKey(trx, id, { forUpdate: true });
+        if (current === undefined) throw keyNotFound(id);
+        if (current.revokedAt !== null) {
+          throw new AppError('CONFLICT', `API key "${id}" was revoked at ${current.revokedAt.toISOString()}`);
+        }
+        const key = await revokeApiKey(trx, id, actor.id, at);
+        await audit.record(trx, actor, {
+          action: 'key.revoke',
+          entityType: 'apiKey',
+          entityId: id,
+          details: { name: current.name },
+        });
+        return key!;
+      });
+      return toKey(revoked);
+    },
+
+    async createFirstUsers({ demo }) {
+      if (!(await hasNoUsers(db))) return undefined;
+      const fixed = demo ? config.demoPassword : config.adminPassword;
+      const planned = demo
+        ? DEMO_USERS.map((user) => ({ ...user, password: fixed ?? generatePassword() }))
+        : [
+            {
+              username: config.adminUsername,
+              displayName: 'Administrator',
+              roles: ['admin'],
+              password: fixed ?? generatePassword(),
+            },
+          ];
+      // Hash before the transaction: PGlite has one connection, and hashing takes a while.
+      const hashed = await Promise.all(
+        planned.map(async (user) => ({ ...user, passwordHash: await hasher.hash(user.password) })),
+      );
+      const at = now();
+      const created = await db.transaction().execute(async (trx) => {
+        await lockUserBootstrap(trx);
+        if (!(await hasNoUsers(trx))) return false;
+        for (const user of hashed) {
+          await insertUser(trx, {
+            username: user.username,
+            displayName: user.displayName,
+            passwordHash: user.passwordHash,
+            roles: user.roles,
+            disabled: false,
+            passwordChangedAt: at,
+            createdBy: systemActor.id,
+            createdAt: at,
+            updatedAt: at,
+          });
+          await audit.record(trx, systemActor, {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: user.username,
+            reason: demo ? 'demo user created at first start' : 'first administrator created at first start',
+            details: { displayName: user.displayName, roles: user.roles },
+          });
+        }
+        return true;
+      });
+      if (!created) return undefined;
+      return {
+        kind: demo ? 'demo' : 'admin',
+        users: planned.map((user) => ({
+          username: user.username,
+          roles: user.roles,
+          password: fixed === undefined ? user.password : null,
+        })),
+        passwordSource:
+          fixed === undefined ? 'generated' : demo ? 'PRECEPT_DEMO_PASSWORD' : 'PRECEPT_ADMIN_PASSWORD',
+      };
+    },
+  };
+  return service;
+}
