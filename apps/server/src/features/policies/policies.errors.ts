@@ -1,5 +1,16 @@
 import { AppError, type VersionStatus } from '@precept/schema';
 
+/**
+ * A refusal by separation of duties (an editor approving or publishing their own version, one
+ * person approving twice). FORBIDDEN like any refusal; the service audits it after the refused
+ * step's transaction has rolled back.
+ */
+export class SeparationOfDutiesError extends AppError {
+  constructor(message: string) {
+    super('FORBIDDEN', `${message} (separation of duties)`);
+  }
+}
+
 /** The policy does not exist. */
 export function policyNotFound(key: string): AppError {
   return new AppError('NOT_FOUND', `policy "${key}" does not exist`);

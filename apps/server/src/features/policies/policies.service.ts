@@ -17,6 +17,7 @@ import {
   type PolicySummary,
   type PolicyVersionDetail,
   type PolicyVersionSummary,
+  type Review,
   type Subject,
   type TestCase,
   type TestRunOutput,
@@ -28,7 +29,13 @@ import { isUniqueViolation } from '../../db/database-errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SubjectsService } from '../subjects/subjects.service.js';
 import type { TestCasesService } from '../test-cases/test-cases.service.js';
-import { policyNotFound, staleVersion, versionNotFound, wrongStatus } from './policies.errors.js';
+import {
+  policyNotFound,
+  SeparationOfDutiesError,
+  staleVersion,
+  versionNotFound,
+  wrongStatus,
+} from './policies.errors.js';
 import {
   deleteDraft,
   findEndedPublished,
@@ -261,13 +268,25 @@ function summarize(stored: StoredPolicy, heads: readonly StoredVersionHead[], no
   };
 }
 
-/** Distinct approvers since the version was last submitted. */
-function approversSinceSubmit(version: StoredVersion): Set<string> {
-  const since = version.submittedAt?.getTime() ?? 0;
+/**
+ * Distinct people whose approval still counts: approvals are revoked (marked, never deleted) when
+ * the version goes back to draft, so an approval of earlier content never counts for later content.
+ * Marks rather than timestamps decide this, so clock skew between instances cannot revive one.
+ */
+function activeApprovers(version: Pick<StoredVersion, 'reviews'>): Set<string> {
   return new Set(
     version.reviews
-      .filter((review) => review.decision === 'approved' && Date.parse(review.at) >= since)
+      .filter((review) => review.decision === 'approved' && review.revokedAt === undefined)
       .map((review) => review.by),
+  );
+}
+
+/** The reviews with every standing approval marked revoked at `at`. */
+function revokeApprovals(reviews: readonly Review[], at: Date): Review[] {
+  return reviews.map((review) =>
+    review.decision === 'approved' && review.revokedAt === undefined
+      ? { ...review, revokedAt: at.toISOString() }
+      : review,
   );
 }
 
@@ -441,6 +460,35 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
     };
   };
 
+  /**
+   * Runs a step in one transaction (committed then notified on `notifyKey`, when given) whose
+   * refusal by separation of duties is evidence: after the transaction rolled back, the refusal is
+   * recorded in a transaction of its own, then thrown.
+   */
+  const dutyStep = async <T>(
+    actor: Actor,
+    action: string,
+    entityId: string,
+    notifyKey: string | null,
+    work: (trx: Trx) => Promise<T>,
+  ): Promise<T> => {
+    try {
+      return notifyKey === null
+        ? await db.transaction().execute(work)
+        : await commitThenNotify(notifyKey, work);
+    } catch (error) {
+      if (error instanceof SeparationOfDutiesError) {
+        await audit.recordAlone(actor, {
+          action: `${action}.refused`,
+          entityType: 'policyVersion',
+          entityId,
+          reason: error.message,
+        });
+      }
+      throw error;
+    }
+  };
+
   const service: PoliciesService = {
     async list(filter) {
       const policies = await listPolicies(db, filter);
@@ -575,7 +623,23 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
       return db.transaction().execute(async (trx) => {
         const stored = await requirePolicy(trx, policyKey);
         checkKind(stored.policy, document);
-        const current = await requireStep(trx, policyKey, version, lockVersion, ['draft']);
+        const found = await requireStep(trx, policyKey, version, lockVersion, [
+          'draft',
+          'in_review',
+          'approved',
+        ]);
+        // Editing a version in review or approved sends it back to draft and revokes its approvals:
+        // approval is of content, and this is new content. Two steps, because the database lets
+        // content change only on a draft.
+        const revoked = [...activeApprovers(found)];
+        const current =
+          found.status === 'draft'
+            ? found
+            : await applyPatch(trx, found, {
+                status: 'draft',
+                reviews: revokeApprovals(found.reviews, now()),
+                submittedAt: null,
+              });
         const subject = await subjects.get(stored.policy.subjectKey, undefined, trx);
         const updated = await applyPatch(trx, current, {
           document,
@@ -590,6 +654,9 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           entityId: `${policyKey}@${version}`,
           beforeHash: current.contentHash,
           afterHash: updated.contentHash,
+          ...(found.status === 'draft'
+            ? {}
+            : { details: { reopenedFrom: found.status, revokedApprovals: revoked } }),
         });
         return detailOf(updated, trx);
       });
@@ -613,6 +680,11 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
     },
 
     async submit(actor, { policyKey, version, lockVersion, changeNote }) {
+      if (changeNote.trim() === '') {
+        throw new AppError('VALIDATION', 'a change note is required: say why this version changes', {
+          issues: [{ path: '$.changeNote', code: 'required', message: 'must not be empty' }],
+        });
+      }
       return db.transaction().execute(async (trx) => {
         const stored = await requirePolicy(trx, policyKey);
         const current = await requireStep(trx, policyKey, version, lockVersion, ['draft']);
@@ -674,14 +746,24 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
     },
 
     async approve(actor, { policyKey, version, lockVersion, comment }) {
-      return db.transaction().execute(async (trx) => {
+      return dutyStep(actor, 'policy.approve', `${policyKey}@${version}`, null, async (trx) => {
         const stored = await requirePolicy(trx, policyKey);
         const current = await requireStep(trx, policyKey, version, lockVersion, ['in_review']);
+        if (current.editors.includes(actor.id)) {
+          throw new SeparationOfDutiesError(
+            `${actor.id} edited ${policyKey} v${version} and so cannot approve it; another reviewer must`,
+          );
+        }
+        if (activeApprovers(current).has(actor.id)) {
+          throw new SeparationOfDutiesError(
+            `${actor.id} has approved ${policyKey} v${version} already; it needs ${stored.policy.requiredApprovals} distinct approvers`,
+          );
+        }
         const reviews = [
           ...current.reviews,
           { by: actor.id, decision: 'approved' as const, comment, at: now().toISOString() },
         ];
-        const approvers = approversSinceSubmit({ ...current, reviews });
+        const approvers = activeApprovers({ reviews });
         const isApproved = approvers.size >= stored.policy.requiredApprovals;
         const updated = await applyPatch(trx, current, {
           reviews,
@@ -702,11 +784,12 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
     async reject(actor, { policyKey, version, lockVersion, comment }) {
       return db.transaction().execute(async (trx) => {
         const current = await requireStep(trx, policyKey, version, lockVersion, ['in_review']);
+        const at = now();
         const reviews = [
-          ...current.reviews,
-          { by: actor.id, decision: 'rejected' as const, comment, at: now().toISOString() },
+          ...revokeApprovals(current.reviews, at),
+          { by: actor.id, decision: 'rejected' as const, comment, at: at.toISOString() },
         ];
-        const updated = await applyPatch(trx, current, { reviews, status: 'draft' });
+        const updated = await applyPatch(trx, current, { reviews, status: 'draft', submittedAt: null });
         await audit.record(trx, actor, {
           action: 'policy.reject',
           entityType: 'policyVersion',
@@ -719,9 +802,14 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
     },
 
     async publish(actor, { policyKey, version, lockVersion, effectiveFrom, reason }) {
-      return commitThenNotify(policyKey, async (trx) => {
+      return dutyStep(actor, 'policy.publish', `${policyKey}@${version}`, policyKey, async (trx) => {
         await requireLockedPolicy(trx, policyKey);
         const current = await requireStep(trx, policyKey, version, lockVersion, ['approved']);
+        if (current.editors.includes(actor.id)) {
+          throw new SeparationOfDutiesError(
+            `${actor.id} edited ${policyKey} v${version} and so cannot publish it; a reviewer who did not edit it must`,
+          );
+        }
         const at = now();
         const from = resolveEffectiveFrom(effectiveFrom, at);
         const superseded = await openWindow(trx, policyKey, from, at);
@@ -788,13 +876,19 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
     },
 
     async rollback(actor, { policyKey, toVersion, changeNote, effectiveFrom }) {
-      return commitThenNotify(policyKey, async (trx) => {
+      return dutyStep(actor, 'policy.rollback', `${policyKey}@${toVersion}`, policyKey, async (trx) => {
         await requireLockedPolicy(trx, policyKey);
         const source = await requireVersion(trx, policyKey, toVersion);
         if (source.publishedAt === null) {
           throw new AppError(
             'CONFLICT',
             `${policyKey} v${toVersion} was never published; only published content can be rolled back to`,
+          );
+        }
+        // Rolling back publishes content directly: the content's editors may not do it alone.
+        if (source.editors.includes(actor.id)) {
+          throw new SeparationOfDutiesError(
+            `${actor.id} edited ${policyKey} v${toVersion} and so cannot publish its content again; another reviewer must`,
           );
         }
         const at = now();
@@ -809,7 +903,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           status: 'published',
           changeNote,
           author: actor.id,
-          editors: [actor.id],
+          // The content's editors, not the reviewer who restored it: they wrote what comes into force.
+          editors: source.editors,
           reviews: [],
           effectiveFrom: from,
           effectiveTo: null,
