@@ -6,8 +6,12 @@ export const READERS = ['admin', 'author', 'reviewer', 'auditor'] as const satis
 export const AUTHORS = ['author'] as const satisfies Access;
 /** Who approves, rejects, publishes, retires and rolls back. */
 export const REVIEWERS = ['reviewer'] as const satisfies Access;
-/** Who evaluates: business-line keys and every person role. */
-export const EVALUATORS = ['service', 'admin', 'author', 'reviewer', 'auditor'] as const satisfies Access;
+/**
+ * Who evaluates (and so writes to the decision log): business-line keys, and the authors and
+ * reviewers who try policies out. Auditors change nothing — they simulate and replay instead — and
+ * administrators manage people and keys, not decisions.
+ */
+export const EVALUATORS = ['service', 'author', 'reviewer'] as const satisfies Access;
 /** Who reads the audit chain. */
 export const AUDITORS = ['auditor', 'admin'] as const satisfies Access;
 /** Who downloads bundles and reports local decisions: business-line keys (and people, to look). */

@@ -1,4 +1,5 @@
 import { BundleInputSchema, BundleSchema } from '@precept/schema';
+import { grantedPolicyKeys } from '../identity/identity.grants.js';
 import { BUNDLE_READERS } from '../../trpc/access.js';
 import { procedure, router } from '../../trpc/trpc.js';
 
@@ -7,9 +8,15 @@ export const bundlesRouter = router({
   get: procedure
     .meta({
       access: BUNDLE_READERS,
+      keyScope: 'bundles',
       summary: 'Published versions in force at asOf or scheduled after, with an ETag',
     })
     .input(BundleInputSchema)
     .output(BundleSchema)
-    .query(({ ctx, input }) => ctx.services.bundles.get(input)),
+    .query(async ({ ctx, input, path }) =>
+      ctx.services.bundles.get({
+        ...input,
+        policyKeys: await grantedPolicyKeys(ctx, path, input.policyKeys),
+      }),
+    ),
 });

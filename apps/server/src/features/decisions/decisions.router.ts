@@ -7,6 +7,7 @@ import {
   ReportInputSchema,
   ReportOutputSchema,
 } from '@precept/schema';
+import { assertPolicyGrant } from '../identity/identity.grants.js';
 import { READERS, REPORTERS } from '../../trpc/access.js';
 import { actorOf, procedure, router } from '../../trpc/trpc.js';
 
@@ -36,9 +37,17 @@ export const decisionsRouter = router({
   report: procedure
     .meta({
       access: REPORTERS,
+      keyScope: 'evaluate',
       summary: 'Record a batch of decisions made by a local evaluator (idempotent by decisionId)',
     })
     .input(ReportInputSchema)
     .output(ReportOutputSchema)
-    .mutation(({ ctx, input }) => ctx.services.evaluation.report(actorOf(ctx), input.decisions)),
+    .mutation(async ({ ctx, input, path }) => {
+      await assertPolicyGrant(
+        ctx,
+        path,
+        input.decisions.map((decision) => decision.policyKey),
+      );
+      return ctx.services.evaluation.report(actorOf(ctx), input.decisions);
+    }),
 });

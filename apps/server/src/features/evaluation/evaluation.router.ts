@@ -6,6 +6,7 @@ import {
   SimulateInputSchema,
   SimulateOutputSchema,
 } from '@precept/schema';
+import { assertPolicyGrant } from '../identity/identity.grants.js';
 import { EVALUATORS, READERS } from '../../trpc/access.js';
 import { actorOf, procedure, router } from '../../trpc/trpc.js';
 
@@ -14,16 +15,27 @@ export const evaluationRouter = router({
   evaluate: procedure
     .meta({
       access: EVALUATORS,
+      keyScope: 'evaluate',
       summary: 'Evaluate a policy as of a moment (the version in force, or a given one); logged',
     })
     .input(EvaluateInputSchema)
     .output(EvaluationResultSchema)
-    .mutation(({ ctx, input }) => ctx.services.evaluation.evaluate(actorOf(ctx), input)),
+    .mutation(async ({ ctx, input, path }) => {
+      await assertPolicyGrant(ctx, path, [input.policyKey]);
+      return ctx.services.evaluation.evaluate(actorOf(ctx), input);
+    }),
   evaluateBatch: procedure
-    .meta({ access: EVALUATORS, summary: 'Evaluate up to LIMITS.batchSize fact sets; one result per item' })
+    .meta({
+      access: EVALUATORS,
+      keyScope: 'evaluate',
+      summary: 'Evaluate up to LIMITS.batchSize fact sets; one result per item',
+    })
     .input(EvaluateBatchInputSchema)
     .output(EvaluateBatchOutputSchema)
-    .mutation(({ ctx, input }) => ctx.services.evaluation.evaluateBatch(actorOf(ctx), input)),
+    .mutation(async ({ ctx, input, path }) => {
+      await assertPolicyGrant(ctx, path, [input.policyKey]);
+      return ctx.services.evaluation.evaluateBatch(actorOf(ctx), input);
+    }),
   simulate: procedure
     .meta({ access: READERS, summary: 'Evaluate a version in any status or an unsaved document; not logged' })
     .input(SimulateInputSchema)
