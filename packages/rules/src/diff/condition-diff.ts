@@ -1,7 +1,7 @@
 // The diff of two condition trees: a changed threshold is reported as the one leaf that changed
 // (`condition.all[0].value: 95 → 97`), not as two whole trees.
 import type { DocumentChange, DocumentElementRef, JsonValue } from '@precept/schema';
-import { isDeepEqual, isPlainObject, longestCommonSubsequence, stableKey } from './json-compare.js';
+import { isDeepEqual, isPlainObject, longestCommonSubsequence, ownValue, stableKey } from './json-compare.js';
 
 type NodeKind = 'all' | 'any' | 'not' | 'leaf' | 'other';
 
@@ -10,16 +10,17 @@ const LEAF_FIELDS = ['fact', 'path', 'operator', 'value', 'params'];
 
 function kindOf(node: unknown): NodeKind {
   if (!isPlainObject(node)) return 'other';
-  if (Array.isArray(node.all)) return 'all';
-  if (Array.isArray(node.any)) return 'any';
-  if ('not' in node) return 'not';
-  if (typeof node.fact === 'string') return 'leaf';
+  if (Array.isArray(ownValue(node, 'all'))) return 'all';
+  if (Array.isArray(ownValue(node, 'any'))) return 'any';
+  if (Object.hasOwn(node, 'not')) return 'not';
+  if (typeof ownValue(node, 'fact') === 'string') return 'leaf';
   return 'other';
 }
 
 /** The fact a leaf tests, for the `fact` of a change. */
 function factOf(node: unknown): string | undefined {
-  return isPlainObject(node) && typeof node.fact === 'string' ? node.fact : undefined;
+  const fact = isPlainObject(node) ? ownValue(node, 'fact') : undefined;
+  return typeof fact === 'string' ? fact : undefined;
 }
 
 /** What makes two non-equal siblings the "same" condition edited rather than one removed and one added. */
@@ -141,21 +142,21 @@ export function diffCondition(
       .sort();
     const fact = factOf(after);
     for (const key of [...LEAF_FIELDS, ...extra]) {
-      if (!isDeepEqual(before[key], after[key])) {
-        out.push(change('changed', child(target, `.${key}`), fact, before[key], after[key]));
-      }
+      const was = ownValue(before, key);
+      const is = ownValue(after, key);
+      if (!isDeepEqual(was, is)) out.push(change('changed', child(target, `.${key}`), fact, was, is));
     }
     return;
   }
   if ((bKind === 'all' || bKind === 'any') && (aKind === 'all' || aKind === 'any')) {
-    const b = before as Record<string, unknown[]>;
-    const a = after as Record<string, unknown[]>;
+    const b = ownValue(before as Record<string, unknown>, bKind) as unknown[];
+    const a = ownValue(after as Record<string, unknown>, aKind) as unknown[];
     if (bKind !== aKind) out.push(change('changed', target, undefined, bKind, aKind));
-    diffChildren(b[bKind] ?? [], a[aKind] ?? [], aKind, target, out);
+    diffChildren(b, a, aKind, target, out);
     return;
   }
   if (bKind === 'not' && aKind === 'not' && isPlainObject(before) && isPlainObject(after)) {
-    diffCondition(before.not, after.not, child(target, '.not'), out);
+    diffCondition(ownValue(before, 'not'), ownValue(after, 'not'), child(target, '.not'), out);
     return;
   }
   out.push(change('changed', target, factOf(after) ?? factOf(before), before, after));

@@ -399,10 +399,61 @@ describe('diffDocuments: nested lists', () => {
   });
 });
 
+describe('diffDocuments: keys named like Object.prototype members are plain keys', () => {
+  const line = (extra: Record<string, unknown>) => doc({ kind: 'scorecard', lines: [{ id: 'a', ...extra }] });
+  it.each([
+    ['a top-level key only before', doc({ toString: null }), doc({}), ['changed $.toString -> -']],
+    ['a kind that is a prototype name', doc({ kind: 'constructor' }), doc({ kind: 'constructor' }), []],
+    [
+      'a kind that is a prototype name, then none',
+      doc({ kind: 'toString' }),
+      doc({}),
+      ['changed $.kind -> -'],
+    ],
+    ['an element field only after', line({}), line({ valueOf: 2 }), ['changed $.lines[id=a].valueOf -> 2']],
+    [
+      'a condition leaf key only before',
+      line({ condition: { all: [{ fact: 'x', constructor: 1 }] } }),
+      line({ condition: { all: [{ fact: 'x' }] } }),
+      ['changed $.lines[id=a].condition.all[0].constructor -> -'],
+    ],
+  ])('%s', (_, before, after, expected) => {
+    const changes = diffDocuments(before, after);
+    expect(DocumentDiffSchema.safeParse(changes).success).toBe(true);
+    expect(
+      changes.map(
+        (c) =>
+          `${c.op} ${c.path} -> ${'after' in c && c.after !== undefined ? JSON.stringify(c.after) : '-'}`,
+      ),
+    ).toEqual(expected);
+  });
+});
+
 describe('diffDocuments: properties', () => {
   it('never throws on arbitrary JSON and always returns changes of the shared schema', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        const changes = diffDocuments(a as PolicyDocument, b as PolicyDocument);
+        expect(DocumentDiffSchema.safeParse(changes).success).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on JSON whose keys are document keys and Object.prototype names', () => {
+    // fc.jsonValue() rarely draws a key such as "toString": these objects are made of them.
+    const key = fc.constantFrom(
+      ...['kind', 'lines', 'id', 'title', 'condition', 'all', 'any', 'not', 'fact', 'value'],
+      ...['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__'],
+    );
+    const leafValue = fc.oneof(
+      fc.constantFrom('scorecard', 'standard', 'toString'),
+      fc.integer(),
+      fc.constant(null),
+    );
+    const json = fc.object({ key, values: [leafValue], maxDepth: 4 });
+    fc.assert(
+      fc.property(json, json, (a, b) => {
         const changes = diffDocuments(a as PolicyDocument, b as PolicyDocument);
         expect(DocumentDiffSchema.safeParse(changes).success).toBe(true);
       }),

@@ -12,7 +12,7 @@ import type {
   PolicyKind,
 } from '@precept/schema';
 import { diffCondition } from './condition-diff.js';
-import { isDeepEqual, isPlainObject, longestCommonSubsequence } from './json-compare.js';
+import { isDeepEqual, isPlainObject, longestCommonSubsequence, ownValue } from './json-compare.js';
 
 /** A list of elements in a document and how its elements are keyed. */
 interface ListSpec {
@@ -111,11 +111,12 @@ function elementPath(parent: string, spec: ListSpec, id: string): string {
 }
 
 function isLocalizedText(value: unknown): value is LocalizedText {
-  return isPlainObject(value) && typeof value.zh === 'string' && typeof value.en === 'string';
+  if (!isPlainObject(value)) return false;
+  return typeof ownValue(value, 'zh') === 'string' && typeof ownValue(value, 'en') === 'string';
 }
 
 function refOf(spec: ListSpec, id: string, element: Record<string, unknown>): DocumentElementRef {
-  const title = element.title ?? element.label;
+  const title = ownValue(element, 'title') ?? ownValue(element, 'label');
   return {
     kind: spec.kind,
     id,
@@ -144,7 +145,7 @@ function entriesOf(value: unknown, spec: ListSpec, parent: string): Entry[] {
   const seen = new Set<string>();
   return value.flatMap((element: unknown, index): Entry[] => {
     if (!isPlainObject(element)) return [];
-    const raw = element[spec.idField];
+    const raw = ownValue(element, spec.idField);
     let id = typeof raw === 'string' && raw !== '' ? raw : `#${index}`;
     if (seen.has(id)) id = `${id}#${index}`;
     seen.add(id);
@@ -174,7 +175,7 @@ function collect(
 ): void {
   if (!isPlainObject(value)) return;
   for (const spec of specs) {
-    const entries = entriesOf(value[spec.key], spec, parent);
+    const entries = entriesOf(ownValue(value, spec.key), spec, parent);
     if (nested) register(registry, spec, entries);
     for (const entry of entries) {
       collect(entry.element, spec.children, elementPath(parent, spec, entry.id), registry, true);
@@ -200,7 +201,14 @@ function diffValue(
   if (isDeepEqual(before, after)) return;
   if (isPlainObject(before) && isPlainObject(after)) {
     for (const key of orderedKeys(before, after, new Set())) {
-      diffValue(before[key], after[key], `${path}.${key}`, `${field}.${key}`, element, out);
+      diffValue(
+        ownValue(before, key),
+        ownValue(after, key),
+        `${path}.${key}`,
+        `${field}.${key}`,
+        element,
+        out,
+      );
     }
     return;
   }
@@ -219,8 +227,8 @@ function diffElement(before: Entry, after: Entry, spec: ListSpec, path: string, 
   const element = refOf(spec, after.id, after.element);
   const skip = new Set([spec.idField, ...spec.children.map((c) => c.key)]);
   for (const key of orderedKeys(before.element, after.element, skip)) {
-    const b = before.element[key];
-    const a = after.element[key];
+    const b = ownValue(before.element, key);
+    const a = ownValue(after.element, key);
     if (CONDITION_FIELDS.has(key)) {
       diffCondition(b, a, { path: `${path}.${key}`, field: key, element }, context.out);
     } else {
@@ -229,8 +237,8 @@ function diffElement(before: Entry, after: Entry, spec: ListSpec, path: string, 
   }
   for (const childSpec of spec.children) {
     diffList(
-      before.element[childSpec.key],
-      after.element[childSpec.key],
+      ownValue(before.element, childSpec.key),
+      ownValue(after.element, childSpec.key),
       childSpec,
       path,
       path,
@@ -314,6 +322,12 @@ function diffList(
   }
 }
 
+/** The document's kind when it is one of ours (own property only: `constructor` is no kind). */
+function kindOf(document: Record<string, unknown>): PolicyKind | undefined {
+  const kind = ownValue(document, 'kind');
+  return typeof kind === 'string' && Object.hasOwn(LISTS, kind) ? (kind as PolicyKind) : undefined;
+}
+
 /**
  * A structured, semantic diff of two versions of a policy document — what compliance reads when
  * reviewing a change. Elements are matched by id (grades by `grade`, category caps by `category`),
@@ -338,17 +352,18 @@ export function diffDocuments(before: PolicyDocument, after: PolicyDocument): Do
   const a: unknown = after;
   const out: DocumentChange[] = [];
   if (!isPlainObject(b) || !isPlainObject(a)) return out;
-  const bKind = typeof b.kind === 'string' && b.kind in LISTS ? (b.kind as PolicyKind) : undefined;
-  const aKind = typeof a.kind === 'string' && a.kind in LISTS ? (a.kind as PolicyKind) : undefined;
+  const bKind = kindOf(b);
+  const aKind = kindOf(a);
   const document: DocumentElementRef = { kind: 'document', id: String(aKind ?? bKind ?? 'document') };
 
+  // Also when neither kind is one of ours: a document of kind "x" is not one of kind "y".
+  diffValue(ownValue(b, 'kind'), ownValue(a, 'kind'), '$.kind', 'kind', document, out);
   if (bKind !== aKind) {
-    diffValue(b.kind, a.kind, '$.kind', 'kind', document, out);
     const context: Context = { out, beforeAll: new Map(), afterAll: new Map() };
     for (const spec of bKind ? LISTS[bKind] : [])
-      diffList(b[spec.key], undefined, spec, '$', '$', context, false);
+      diffList(ownValue(b, spec.key), undefined, spec, '$', '$', context, false);
     for (const spec of aKind ? LISTS[aKind] : [])
-      diffList(undefined, a[spec.key], spec, '$', '$', context, false);
+      diffList(undefined, ownValue(a, spec.key), spec, '$', '$', context, false);
     return out;
   }
 
@@ -357,7 +372,9 @@ export function diffDocuments(before: PolicyDocument, after: PolicyDocument): Do
   collect(b, specs, '$', context.beforeAll, false);
   collect(a, specs, '$', context.afterAll, false);
   const listKeys = new Set(['kind', ...specs.map((spec) => spec.key)]);
-  for (const key of orderedKeys(b, a, listKeys)) diffValue(b[key], a[key], `$.${key}`, key, document, out);
-  for (const spec of specs) diffList(b[spec.key], a[spec.key], spec, '$', '$', context, false);
+  for (const key of orderedKeys(b, a, listKeys))
+    diffValue(ownValue(b, key), ownValue(a, key), `$.${key}`, key, document, out);
+  for (const spec of specs)
+    diffList(ownValue(b, spec.key), ownValue(a, spec.key), spec, '$', '$', context, false);
   return out;
 }

@@ -7,6 +7,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
+ * The value of an own property, or undefined. A document read from anywhere may name keys such as
+ * `toString` or `constructor`; reading them with `object[key]` would find `Object.prototype`'s
+ * functions, which are not part of the document (and are not JSON).
+ */
+export function ownValue(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/**
  * A stable string for a JSON-like value: object keys sorted, properties whose value is undefined left
  * out (as `JSON.stringify` does). Two values have the same key exactly when they are deep-equal.
  */
