@@ -13,7 +13,7 @@ export default defineProject({
     include: ['src/**/*.test.{ts,tsx}', 'e2e/**/*.e2e.test.ts'],
     setupFiles: ['./src/test/setup.ts'],
     css: false,
-    testTimeout: 20_000,
+    testTimeout: 30_000,
     hookTimeout: 240_000,
   },
 });

@@ -1,0 +1,230 @@
+import {
+  AppShell,
+  Avatar,
+  Badge,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { Role } from '@precept/schema';
+import {
+  IconClipboardCheck,
+  IconDatabase,
+  IconFlask,
+  IconGauge,
+  IconHistory,
+  IconLogout,
+  IconShieldCheck,
+  IconUsers,
+  IconUserCircle,
+  IconFileDescription,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { setSessionUser, useSessionUser } from '../../session/session-store';
+import { LanguageSwitch } from '../LanguageSwitch/LanguageSwitch';
+import classes from './AppLayout.module.css';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  /** Shown only to these roles (everyone when absent). */
+  roles?: Role[];
+}
+
+function Brand() {
+  const { t } = useTranslation();
+  return (
+    <UnstyledButton component={Link} to="/" className={classes.brand} aria-label={t('shell.home')}>
+      <svg width="26" height="26" viewBox="0 0 32 32" aria-hidden="true">
+        <rect width="32" height="32" rx="7" fill="var(--mantine-color-brand-8)" />
+        <path d="M10 8h8a6 6 0 0 1 0 12h-4v4h-4z" fill="#fff" />
+        <path d="M14 12h4a2 2 0 0 1 0 4h-4z" fill="var(--mantine-color-brand-8)" />
+      </svg>
+      <div>
+        <Text fw={700} size="sm" lh={1.1}>
+          {t('app.name')}
+        </Text>
+        <Text size="xs" c="dimmed" lh={1.1}>
+          {t('app.tagline')}
+        </Text>
+      </div>
+    </UnstyledButton>
+  );
+}
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  const navigate = useNavigate();
+  if (!user) return null;
+  return (
+    <Menu position="bottom-end" width={220} withinPortal>
+      <Menu.Target>
+        <UnstyledButton
+          className={classes.user}
+          aria-label={`${t('session.signedInAs')} ${user.displayName}`}
+        >
+          <Group gap={8} wrap="nowrap">
+            <Avatar size={28} radius="xl" color="brand">
+              {user.displayName.slice(0, 1)}
+            </Avatar>
+            <div>
+              <Text size="sm" fw={500} lh={1.1}>
+                {user.displayName}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.1}>
+                {user.roles.map((r) => t(`role.${r}`)).join(' · ')}
+              </Text>
+            </div>
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          {t('session.signedInAs')} {user.id}
+        </Menu.Label>
+        {user.method === 'dev-header' && (
+          <Menu.Item leftSection={<IconUserCircle size={16} />} onClick={() => void navigate('/sign-in')}>
+            {t('session.switchIdentity')}
+          </Menu.Item>
+        )}
+        <Menu.Item
+          leftSection={<IconLogout size={16} />}
+          onClick={() => {
+            setSessionUser(null);
+            void navigate('/sign-in');
+          }}
+        >
+          {t('session.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/**
+ * The console's frame: brand, language switch and the signed-in person on top; navigation grouped
+ * by daily work, records and settings on the left; the page in the middle.
+ */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle }] = useDisclosure();
+  const location = useLocation();
+  const user = useSessionUser();
+  const groups: { label: string; items: NavItem[] }[] = [
+    {
+      label: t('nav.groupWork'),
+      items: [
+        { to: '/', label: t('nav.dashboard'), icon: <IconGauge size={18} /> },
+        { to: '/policies', label: t('nav.policies'), icon: <IconFileDescription size={18} /> },
+        {
+          to: '/review',
+          label: t('nav.review'),
+          icon: <IconClipboardCheck size={18} />,
+          roles: ['reviewer', 'admin'],
+        },
+        { to: '/playground', label: t('nav.playground'), icon: <IconFlask size={18} /> },
+      ],
+    },
+    {
+      label: t('nav.groupRecords'),
+      items: [
+        { to: '/decisions', label: t('nav.decisions'), icon: <IconHistory size={18} /> },
+        {
+          to: '/audit',
+          label: t('nav.audit'),
+          icon: <IconShieldCheck size={18} />,
+          roles: ['auditor', 'admin'],
+        },
+      ],
+    },
+    {
+      label: t('nav.groupSettings'),
+      items: [
+        { to: '/subjects', label: t('nav.subjects'), icon: <IconDatabase size={18} /> },
+        { to: '/admin', label: t('nav.admin'), icon: <IconUsers size={18} />, roles: ['admin'] },
+      ],
+    },
+  ];
+  const isActive = (to: string) =>
+    to === '/' ? location.pathname === '/' : location.pathname.startsWith(to);
+
+  return (
+    <AppShell
+      header={{ height: 52 }}
+      navbar={{ width: 216, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+      className={classes.shell}
+    >
+      <a href="#main" className={classes.skip}>
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header className={classes.header}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('shell.toggleNav')}
+            />
+            <Brand />
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            {user?.method === 'dev-header' && (
+              <Badge color="yellow" variant="light" visibleFrom="md">
+                {t('app.demoBanner')}
+              </Badge>
+            )}
+            <LanguageSwitch />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar className={classes.navbar} aria-label={t('nav.main')}>
+        <ScrollArea>
+          <Stack gap="md" p="xs" component="nav" aria-label={t('nav.main')}>
+            {groups.map((group) => {
+              const items = group.items.filter(
+                (item) => !item.roles || (user && item.roles.some((r) => user.roles.includes(r))),
+              );
+              if (items.length === 0) return null;
+              return (
+                <div key={group.label}>
+                  <Text size="xs" c="dimmed" fw={600} px="sm" mb={4} className={classes.groupLabel}>
+                    {group.label}
+                  </Text>
+                  {items.map((item) => (
+                    <NavLink
+                      key={item.to}
+                      component={Link}
+                      to={item.to}
+                      label={item.label}
+                      leftSection={item.icon}
+                      active={isActive(item.to)}
+                      aria-current={isActive(item.to) ? 'page' : undefined}
+                      className={classes.link}
+                    />
+                  ))}
+                </div>
+              );
+            })}
+          </Stack>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" className={classes.main}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

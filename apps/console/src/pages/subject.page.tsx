@@ -1,0 +1,327 @@
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Group,
+  JsonInput,
+  Modal,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { FIELD_TYPES, SubjectSchema, type Field, type Subject } from '@precept/schema';
+import { IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { canonicalJson } from '../features/drafts/use-draft-editor';
+import { LeaveGuard } from '../features/drafts/LeaveGuard/LeaveGuard';
+import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
+import { IssuesProvider, useField } from '../features/errors/IssuesProvider/IssuesProvider';
+import { PageHeader } from '../features/layout/PageHeader/PageHeader';
+import { QueryState } from '../features/layout/QueryState/QueryState';
+import { hasRole, useSessionUser } from '../features/session/session-store';
+import { useLanguage } from '../i18n/use-language';
+import { issuesFromZod } from '../lib/errors';
+import { useTRPC } from '../lib/trpc';
+
+function FieldRow({
+  field,
+  index,
+  onChange,
+  onRemove,
+  readOnly,
+}: {
+  field: Field;
+  index: number;
+  onChange: (field: Field) => void;
+  onRemove: () => void;
+  readOnly: boolean;
+}) {
+  const { t } = useTranslation();
+  const path = `$.fields[${index}]`;
+  const name = useField(`${path}.name`);
+  const zh = useField(`${path}.label.zh`);
+  const en = useField(`${path}.label.en`);
+  const unit = useField(`${path}.unit`);
+  const extra = useField(`${path}.values`);
+  const [extraText, setExtraText] = useState(() =>
+    field.values
+      ? JSON.stringify(field.values, null, 1)
+      : field.fields
+        ? JSON.stringify(field.fields, null, 1)
+        : '',
+  );
+  const hasExtra = field.type === 'enum' || field.type === 'object' || field.type === 'object[]';
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <TextInput
+          {...name}
+          aria-label={`${t('subjects.name')} ${index + 1}`}
+          value={field.name}
+          onChange={(e) => onChange({ ...field, name: e.currentTarget.value })}
+          readOnly={readOnly}
+          ff="monospace"
+        />
+      </Table.Td>
+      <Table.Td>
+        <Select
+          aria-label={`${t('subjects.type')} ${field.name}`}
+          value={field.type}
+          data={FIELD_TYPES.map((type) => ({ value: type, label: t(`fieldType.${type}`) }))}
+          onChange={(type) => {
+            const next = FIELD_TYPES.find((x) => x === type);
+            if (next) onChange({ ...field, type: next });
+          }}
+          readOnly={readOnly}
+        />
+      </Table.Td>
+      <Table.Td>
+        <TextInput
+          {...zh}
+          aria-label={`${t('editor.labelZh')} ${field.name}`}
+          value={field.label.zh}
+          onChange={(e) => onChange({ ...field, label: { ...field.label, zh: e.currentTarget.value } })}
+          readOnly={readOnly}
+        />
+      </Table.Td>
+      <Table.Td>
+        <TextInput
+          {...en}
+          aria-label={`${t('editor.labelEn')} ${field.name}`}
+          value={field.label.en}
+          onChange={(e) => onChange({ ...field, label: { ...field.label, en: e.currentTarget.value } })}
+          readOnly={readOnly}
+        />
+      </Table.Td>
+      <Table.Td>
+        <TextInput
+          {...unit}
+          aria-label={`${t('subjects.unit')} ${field.name}`}
+          value={field.unit ?? ''}
+          onChange={(e) => {
+            const { unit: _u, ...rest } = field;
+            onChange(e.currentTarget.value ? { ...rest, unit: e.currentTarget.value } : rest);
+          }}
+          readOnly={readOnly}
+          w={70}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Switch
+          aria-label={`${t('subjects.required')} ${field.name}`}
+          checked={field.required}
+          onChange={(e) => onChange({ ...field, required: e.currentTarget.checked })}
+          disabled={readOnly}
+        />
+      </Table.Td>
+      <Table.Td>
+        {hasExtra && (
+          <JsonInput
+            {...extra}
+            aria-label={`${field.type === 'enum' ? t('subjects.values') : t('subjects.children')} ${field.name}`}
+            value={extraText}
+            onChange={(text) => {
+              setExtraText(text);
+              try {
+                const parsed: unknown = JSON.parse(text);
+                if (!Array.isArray(parsed)) return;
+                if (field.type === 'enum') onChange({ ...field, values: parsed as Field['values'] });
+                else onChange({ ...field, fields: parsed as Field['fields'] });
+              } catch {
+                // Keep typing; the text applies once it parses.
+              }
+            }}
+            autosize
+            maxRows={6}
+            readOnly={readOnly}
+            styles={{ input: { fontSize: 11 } }}
+          />
+        )}
+      </Table.Td>
+      <Table.Td>
+        {!readOnly && (
+          <Tooltip label={t('subjects.removeField')}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={`${t('subjects.removeField')} ${field.name}`}
+              onClick={onRemove}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** A subject's fields, editable by authors; saving stores a new version with a change note. */
+export function SubjectPage() {
+  const { key = '' } = useParams();
+  const { t } = useTranslation();
+  const { pick } = useLanguage();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const user = useSessionUser();
+  const readOnly = !hasRole(user, 'author');
+  const query = useQuery(trpc.subjects.get.queryOptions({ key }));
+  const [subject, setSubject] = useState<Subject | null>(null);
+  const [saveOpen, setSaveOpen] = useState(false);
+  const [note, setNote] = useState('');
+  useEffect(() => {
+    if (query.data && subject === null) setSubject(query.data.subject);
+  }, [query.data, subject]);
+  const save = useMutation(
+    trpc.subjects.save.mutationOptions({
+      onSuccess: async (v) => {
+        await queryClient.invalidateQueries(trpc.subjects.pathFilter());
+        setSubject(v.subject);
+        setSaveOpen(false);
+        notifications.show({ color: 'teal', message: t('subjects.saved', { version: v.version }) });
+      },
+    }),
+  );
+  const issues = useMemo(() => {
+    if (!subject) return [];
+    const parsed = SubjectSchema.safeParse(subject);
+    return parsed.success ? [] : issuesFromZod(parsed.error);
+  }, [subject]);
+  const dirty =
+    subject !== null &&
+    query.data !== undefined &&
+    canonicalJson(subject) !== canonicalJson(query.data.subject);
+  return (
+    <QueryState query={query}>
+      {(v) => (
+        <>
+          <LeaveGuard when={dirty && !save.isPending} />
+          <PageHeader
+            crumbs={[{ label: t('subjects.title'), to: '/subjects' }]}
+            title={pick(v.subject.title)}
+            subtitle={`${v.key} · ${t('subjects.versionN', { version: v.version })}`}
+            actions={
+              !readOnly && (
+                <Button
+                  leftSection={<IconDeviceFloppy size={16} />}
+                  disabled={!dirty || issues.length > 0}
+                  onClick={() => setSaveOpen(true)}
+                >
+                  {t('subjects.save')}
+                </Button>
+              )
+            }
+          />
+          {subject && (
+            <IssuesProvider issues={issues}>
+              <Stack gap="sm">
+                {issues.length > 0 && (
+                  <ErrorAlert error={{ code: 'VALIDATION', message: '', issues }} document={subject} />
+                )}
+                <Card p={0}>
+                  <Table.ScrollContainer minWidth={1100}>
+                    <Table verticalSpacing={6}>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th w={190}>{t('subjects.name')}</Table.Th>
+                          <Table.Th w={130}>{t('subjects.type')}</Table.Th>
+                          <Table.Th>{t('editor.labelZh')}</Table.Th>
+                          <Table.Th>{t('editor.labelEn')}</Table.Th>
+                          <Table.Th w={80}>{t('subjects.unit')}</Table.Th>
+                          <Table.Th w={60}>{t('subjects.required')}</Table.Th>
+                          <Table.Th w={260}>{t('subjects.values')}</Table.Th>
+                          <Table.Th w={44} />
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {subject.fields.map((field, index) => (
+                          <FieldRow
+                            key={index}
+                            field={field}
+                            index={index}
+                            readOnly={readOnly}
+                            onChange={(next) =>
+                              setSubject({
+                                ...subject,
+                                fields: subject.fields.map((f, i) => (i === index ? next : f)),
+                              })
+                            }
+                            onRemove={() =>
+                              setSubject({ ...subject, fields: subject.fields.filter((_, i) => i !== index) })
+                            }
+                          />
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
+                </Card>
+                {!readOnly && (
+                  <Group>
+                    <Button
+                      variant="light"
+                      leftSection={<IconPlus size={16} />}
+                      onClick={() =>
+                        setSubject({
+                          ...subject,
+                          fields: [
+                            ...subject.fields,
+                            {
+                              name: `field${subject.fields.length + 1}`,
+                              type: 'number',
+                              label: { zh: t('subjects.newField'), en: 'New field' },
+                              required: false,
+                            },
+                          ],
+                        })
+                      }
+                    >
+                      {t('subjects.addField')}
+                    </Button>
+                  </Group>
+                )}
+              </Stack>
+            </IssuesProvider>
+          )}
+          <Modal opened={saveOpen} onClose={() => setSaveOpen(false)} title={t('subjects.saveTitle')}>
+            <Stack gap="sm">
+              <Text size="sm" c="dimmed">
+                {t('subjects.saveHint')}
+              </Text>
+              <ErrorAlert error={save.error} document={subject} />
+              <Textarea
+                label={t('subjects.changeNote')}
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+                withAsterisk
+                autosize
+                minRows={2}
+                data-autofocus
+              />
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setSaveOpen(false)}>
+                  {t('common.cancel')}
+                </Button>
+                <Button
+                  disabled={!note.trim() || !subject}
+                  loading={save.isPending}
+                  onClick={() => subject && save.mutate({ subject, changeNote: note.trim() })}
+                >
+                  {t('common.save')}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
+        </>
+      )}
+    </QueryState>
+  );
+}
