@@ -76,13 +76,13 @@ export function judgeTargets(results: Omit<BenchResults, 'targets'>): Record<str
       value: results.compiledVsJre,
       target: '≥ 1000',
       pass: atLeast(results.compiledVsJre, 1000),
-      note: 'evaluate (default options) ÷ json-rules-engine reused Engine, default scorecard, throughput',
+      note: 'evaluate (default options) ÷ json-rules-engine reused Engine, default scorecard, per CPU second',
     },
     rules1000Vs100: {
       value: results.rules1000Vs100,
       target: '≤ 12',
       pass: results.rules1000Vs100 !== null && results.rules1000Vs100 <= 12,
-      note: 'evaluate (default options) time per call, 1,000-line ÷ 100-line scorecard',
+      note: 'evaluate (default options) CPU time per call, 1,000-line ÷ 100-line scorecard',
     },
     serverVsEcho: {
       value: results.serverVsEcho,
@@ -91,13 +91,13 @@ export function judgeTargets(results: Omit<BenchResults, 'targets'>): Record<str
       note:
         server === undefined
           ? `no server figures: ${'skipped' in results.server ? results.server.skipped : ''}`
-          : `server evaluate req/s (PostgreSQL, decision log off) ÷ node:http echo req/s; ${serverClean ? 'no' : 'SOME'} errors or wrong outcomes over all server runs`,
+          : `server evaluate req/s (PostgreSQL, log off) ÷ node:http echo req/s, median of ${server.rounds} rounds; ${serverClean ? 'no' : 'SOME'} errors or wrong outcomes in any server run`,
     },
     loggedVsUnlogged: {
       value: results.loggedVsUnlogged,
       target: '≥ 0.7 on PostgreSQL',
       pass: atLeast(results.loggedVsUnlogged, 0.7),
-      note: 'server evaluate req/s with the decision log on ÷ off, PostgreSQL',
+      note: 'server evaluate req/s with the decision log on ÷ off, PostgreSQL, median of per-round ratios',
     },
     mismatches: {
       value: results.mismatches,
@@ -149,20 +149,21 @@ export function renderEngineTable(table: EngineTable, workloadLabels: Record<Wor
   return [renderTable(header, rows), ...footnotes].join('\n');
 }
 
-/** The server table: one row per configuration (echo first). */
+/** The server table: one row per configuration (echo first), then the batches and the notes. */
 export function renderServerTable(server: ServerReport): string {
   const rows = server.runs.map((run) => [
     run.label,
     `${Math.round(run.requestsPerSec).toLocaleString('en')}`,
-    `${run.p50Ms.toFixed(2)}`,
-    `${run.p99Ms.toFixed(2)}`,
-    `${run.requests.toLocaleString('en')}`,
+    run.p50Ms.toFixed(1),
+    run.p99Ms.toFixed(1),
+    run.requests.toLocaleString('en'),
     `${run.errors + run.non2xx}`,
     `${run.wrongOutcomes}`,
     run.vsEcho === null ? '' : run.vsEcho.toFixed(2),
+    run.cpuMsPerRequest === null ? 'n/a' : `${Math.round(run.cpuMsPerRequest * 1000)}`,
   ]);
   const header = [
-    'server, 50 connections',
+    `server, ${server.connections} connections`,
     'req/s',
     'p50 ms',
     'p99 ms',
@@ -170,12 +171,18 @@ export function renderServerTable(server: ServerReport): string {
     'errors',
     'wrong',
     '÷ echo',
+    'CPU µs/req',
   ];
   const lines = [renderTable(header, rows)];
+  if (server.serverVsEchoCpu !== null) {
+    lines.push(
+      `CPU per request, echo ÷ server (PostgreSQL, log off): ${server.serverVsEchoCpu} (serverVsEcho measured in CPU instead of requests/s)`,
+    );
+  }
   for (const batch of server.batches) {
     lines.push(
-      `evaluateBatch ${batch.factSets.toLocaleString('en')} fact sets on ${batch.database}, decision log ${batch.decisionLog ? 'on' : 'off'}: ` +
-        `${batch.seconds.toFixed(2)} s = ${Math.round(batch.factSets / batch.seconds).toLocaleString('en')} fact sets/s ` +
+      `evaluateBatch ${batch.factSets.toLocaleString('en')} fact sets, ${batch.database === 'postgres' ? 'PostgreSQL' : 'PGlite'}, log ${batch.decisionLog ? 'on' : 'off'}: ` +
+        `${batch.seconds.toFixed(1)} s = ${Math.round(batch.factSets / batch.seconds).toLocaleString('en')} fact sets/s ` +
         `(${batch.requests} requests of ≤ ${batch.chunk}; ${batch.wrongOutcomes} wrong, ${batch.errors} errors)`,
     );
   }

@@ -57,8 +57,14 @@ export interface Workload {
 export type EngineCell =
   | {
       readonly ok: true;
+      /** Operations per CPU second (see `bench-measure.ts`). */
       readonly opsPerSec: number;
+      /** CPU nanoseconds per operation. */
       readonly nsPerOp: number;
+      /** Operations per wall-clock second. */
+      readonly opsPerWallSec: number;
+      /** CPU ÷ wall time while timed. */
+      readonly cpuShare: number;
       readonly iterations: number;
       /** Fact sets on which the row's total and grade were compared with `evaluate`. */
       readonly checked: number;
@@ -226,6 +232,8 @@ export async function measureEngineCell(
     ok: true,
     opsPerSec: throughput.opsPerSec,
     nsPerOp: throughput.nsPerOp,
+    opsPerWallSec: throughput.opsPerWallSec,
+    cpuShare: throughput.cpuShare,
     iterations: throughput.iterations,
     checked,
     disagreed,

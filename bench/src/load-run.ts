@@ -17,12 +17,16 @@ export interface LoadOptions {
   readonly cases: readonly LoadCase[];
   readonly connections: number;
   readonly durationSeconds: number;
+  /** When given, every response's latency (ms) is appended here (to merge several runs' percentiles). */
+  readonly latencies?: number[];
 }
 
 /** The figures of one load run. */
 export interface LoadResult {
   readonly requestsPerSec: number;
   readonly requests: number;
+  /** Seconds the run lasted. */
+  readonly seconds: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   /** Connection errors and timeouts. */
@@ -52,39 +56,55 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let next = 0;
   let wrongOutcomes = 0;
   let firstProblem: string | null = null;
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.durationSeconds,
-    timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        path: options.path,
-        headers: { 'content-type': 'application/json', ...options.headers },
-        setupRequest: (request, context) => {
-          const chosen = options.cases[next % options.cases.length]!;
-          next += 1;
-          (context as CaseContext).current = chosen;
-          return { ...request, body: chosen.body };
-        },
-        onResponse: (status, body, context) => {
-          const chosen = (context as CaseContext).current;
-          if (status < 200 || status >= 300) {
-            firstProblem ??= `${status}: ${body.slice(0, 300)}`;
-            return;
-          }
-          if (chosen !== undefined && !chosen.expect.every((part) => body.includes(part))) {
-            wrongOutcomes += 1;
-            firstProblem ??= `wrong outcome: ${body.slice(0, 300)}`;
-          }
-        },
-      },
-    ],
+  let finish: (error: unknown, result?: autocannon.Result) => void = () => undefined;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = (error, result) => {
+      if (result !== undefined && !error) resolve(result);
+      else reject(error instanceof Error ? error : new Error(`autocannon failed: ${String(error)}`));
+    };
   });
+  const instance = autocannon(
+    {
+      url: options.url,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      timeout: 10,
+      requests: [
+        {
+          method: 'POST',
+          path: options.path,
+          headers: { 'content-type': 'application/json', ...options.headers },
+          setupRequest: (request, context) => {
+            const chosen = options.cases[next % options.cases.length]!;
+            next += 1;
+            (context as CaseContext).current = chosen;
+            return { ...request, body: chosen.body };
+          },
+          onResponse: (status, body, context) => {
+            const chosen = (context as CaseContext).current;
+            if (status < 200 || status >= 300) {
+              firstProblem ??= `${status}: ${body.slice(0, 300)}`;
+              return;
+            }
+            if (chosen !== undefined && !chosen.expect.every((part) => body.includes(part))) {
+              wrongOutcomes += 1;
+              firstProblem ??= `wrong outcome: ${body.slice(0, 300)}`;
+            }
+          },
+        },
+      ],
+    },
+    (error: unknown, result: autocannon.Result) => finish(error, result),
+  );
+  const latencies = options.latencies;
+  if (latencies !== undefined) {
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  }
+  const result = await done;
   return {
     requestsPerSec: result.requests.total / result.duration,
     requests: result.requests.total,
+    seconds: result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors,

@@ -1,10 +1,16 @@
-// The server rows: the real Precept server (createServer/loadConfig from @precept/server) in a child
-// process on loopback, loaded by autocannon from this process at 50 connections, against a bare
+// The server rows: the real Precept server (createServer/loadConfig from @precept/server) in child
+// processes on loopback, loaded by autocannon from this process at 50 connections, against a bare
 // node:http JSON echo in the same run; decision log on and off, on PGlite and on PostgreSQL (a scratch
 // database created for the run and dropped after it); then evaluateBatch of 100,000 fact sets.
+//
+// All five targets run at once (idle between turns) and are loaded in turns: a warm-up run each,
+// then several rounds in which every target gets a short run. The ratios are medians of per-round
+// ratios, so a neighbour's load that comes and goes during the run shifts numerator and denominator
+// alike. The CPU time each target's process spent per request is read from /proc as well: unlike
+// requests per second, it does not depend on what else the machine is doing.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compile, evaluate } from '@precept/rules';
@@ -16,7 +22,7 @@ import {
   type OutcomeOf,
 } from '@precept/schema';
 import pg from 'pg';
-import { runLoad, type LoadCase, type LoadResult } from './load-run.js';
+import { runLoad, type LoadCase, type LoadOptions, type LoadResult } from './load-run.js';
 
 /** The policy every server request evaluates. */
 const POLICY_KEY = 'service-performance-scorecard';
@@ -25,14 +31,21 @@ const AS_OF = '2026-03-31';
 /** Connections of every load run. */
 const CONNECTIONS = 50;
 
-/** One load run of one configuration. */
-export interface ServerRun extends LoadResult {
+/** One configuration, all its runs together. */
+export interface ServerRun extends Omit<LoadResult, 'p50Ms' | 'p99Ms'> {
   readonly id: string;
   readonly label: string;
   readonly database: 'none' | 'pglite' | 'postgres';
   readonly decisionLog: boolean | null;
-  /** This run's requests/s ÷ the echo's. */
+  /** Latency percentiles over every measured response of every round. */
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Requests/s of each round, in order. */
+  readonly roundRequestsPerSec: number[];
+  /** Median over the rounds of this target's requests/s ÷ the echo's in the same round. */
   readonly vsEcho: number | null;
+  /** CPU time of the target's process per request (user + system), or null where /proc is missing. */
+  readonly cpuMsPerRequest: number | null;
 }
 
 /** One evaluateBatch run. */
@@ -52,7 +65,9 @@ export interface BatchRun {
 export interface ServerReport {
   readonly endpoint: string;
   readonly connections: number;
-  readonly durationSeconds: number;
+  /** Measured rounds, and seconds of each target's run in a round. */
+  readonly rounds: number;
+  readonly secondsPerRun: number;
   readonly runs: ServerRun[];
   readonly batches: BatchRun[];
   /** Server requests/s (PostgreSQL, decision log off) ÷ echo requests/s. */
@@ -61,6 +76,8 @@ export interface ServerReport {
   readonly loggedVsUnlogged: number | null;
   /** PGlite's logged ÷ unlogged, for comparison. */
   readonly loggedVsUnloggedPglite: number | null;
+  /** Echo CPU per request ÷ server (PostgreSQL, log off) CPU per request: serverVsEcho on CPU alone. */
+  readonly serverVsEchoCpu: number | null;
   readonly notes: string[];
 }
 
@@ -77,6 +94,8 @@ export interface ServerBenchOptions {
 interface Child {
   readonly process: ChildProcess;
   readonly port: number;
+  /** The API key a server child issued for the load (none for the echo). */
+  readonly apiKey: string | undefined;
 }
 
 /** Starts a child process that reports `{ port }` (or `{ error }`) once it listens. */
@@ -100,10 +119,10 @@ function startChild(
       child.kill('SIGKILL');
       reject(new Error(`${entry} did not start within ${timeoutMs} ms: ${stderr}`));
     }, timeoutMs);
-    child.once('message', (message: { port?: number; error?: string }) => {
+    child.once('message', (message: { port?: number; apiKey?: string; error?: string }) => {
       clearTimeout(timer);
       if (message.port === undefined) reject(new Error(`${entry} failed: ${message.error ?? stderr}`));
-      else resolve({ process: child, port: message.port });
+      else resolve({ process: child, port: message.port, apiKey: message.apiKey });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -127,6 +146,23 @@ function stopChild(child: Child): Promise<void> {
     });
     child.process.kill('SIGTERM');
   });
+}
+
+/** Linux's USER_HZ: /proc reports CPU times in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU milliseconds (user + system) a process has used, from /proc; null where unavailable. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state; utime and stime are 14, 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
 }
 
 interface ExpectedCase {
@@ -156,57 +192,20 @@ function expectedParts(expected: ExpectedCase): string[] {
 
 const EVALUATE_PATH = `/api/v1/policies/${POLICY_KEY}/evaluate`;
 const BATCH_PATH = `/api/v1/policies/${POLICY_KEY}/evaluate-batch`;
-/** The development actor header: a business line's service role. */
-const ACTOR_HEADERS = { 'x-precept-actor': 'bench-loader', 'x-precept-roles': 'service' };
-
-async function loadServer(
-  port: number,
-  cases: readonly ExpectedCase[],
-  seconds: { warmup: number; measure: number },
-): Promise<LoadResult> {
-  const loadCases: LoadCase[] = cases.map((entry) => ({
-    body: JSON.stringify({ facts: entry.facts, asOf: AS_OF }),
-    expect: expectedParts(entry),
-  }));
-  const options = {
-    url: `http://127.0.0.1:${port}`,
-    path: EVALUATE_PATH,
-    headers: ACTOR_HEADERS,
-    cases: loadCases,
-    connections: CONNECTIONS,
-  };
-  await runLoad({ ...options, durationSeconds: seconds.warmup });
-  return runLoad({ ...options, durationSeconds: seconds.measure });
-}
-
-async function loadEcho(
-  port: number,
-  cases: readonly ExpectedCase[],
-  seconds: { warmup: number; measure: number },
-): Promise<LoadResult> {
-  const loadCases: LoadCase[] = cases.map((entry) => {
-    const body = JSON.stringify({ facts: entry.facts, asOf: AS_OF });
-    return { body, expect: [body.slice(0, 40)] };
-  });
-  const options = {
-    url: `http://127.0.0.1:${port}`,
-    path: '/echo',
-    cases: loadCases,
-    connections: CONNECTIONS,
-  };
-  await runLoad({ ...options, durationSeconds: seconds.warmup });
-  return runLoad({ ...options, durationSeconds: seconds.measure });
+/** How a business line authenticates: its API key as a bearer token. */
+function authHeaders(child: Child): Record<string, string> {
+  return child.apiKey === undefined ? {} : { authorization: `Bearer ${child.apiKey}` };
 }
 
 /** Posts JSON to the server on loopback. */
 async function postJson(
-  port: number,
+  child: Child,
   pathname: string,
   body: unknown,
 ): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
+  const response = await fetch(`http://127.0.0.1:${child.port}${pathname}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...ACTOR_HEADERS },
+    headers: { 'content-type': 'application/json', ...authHeaders(child) },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -224,7 +223,7 @@ async function postJson(
  * batch limit, two requests in flight; every item's total and grade checked.
  */
 async function runBatch(
-  port: number,
+  child: Child,
   cases: readonly ExpectedCase[],
   factSets: number,
   database: BatchRun['database'],
@@ -244,7 +243,7 @@ async function runBatch(
       const first = index * chunk;
       const size = Math.min(chunk, factSets - first);
       const picked = Array.from({ length: size }, (_, i) => cases[(first + i) % cases.length]!);
-      const { status, json } = await postJson(port, BATCH_PATH, {
+      const { status, json } = await postJson(child, BATCH_PATH, {
         asOf: AS_OF,
         items: picked.map((entry) => ({ facts: entry.facts })),
       });
@@ -304,140 +303,275 @@ async function createScratchDatabase(serverUrl: string): Promise<{ url: string; 
   };
 }
 
-const ratio = (a: number | undefined, b: number | undefined): number | null =>
-  a === undefined || b === undefined || b === 0 ? null : Math.round((a / b) * 1000) / 1000;
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
 
-/** Runs every server configuration and the batch; always stops its children and drops its database. */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const round3 = (value: number | null): number | null =>
+  value === null ? null : Math.round(value * 1000) / 1000;
+
+/** One target of the load runs: a child process and how to load it. */
+interface Target {
+  readonly id: string;
+  readonly label: string;
+  readonly database: ServerRun['database'];
+  readonly decisionLog: boolean | null;
+  readonly child: Child;
+  readonly load: Omit<LoadOptions, 'durationSeconds' | 'latencies'>;
+}
+
+/** What a target accumulates over its measured runs. */
+interface Tally {
+  requests: number;
+  seconds: number;
+  errors: number;
+  non2xx: number;
+  wrongOutcomes: number;
+  firstProblem: string | null;
+  latencies: number[];
+  cpuMs: number | null;
+  rounds: number[];
+}
+
+function serverEnv(
+  database: 'pglite' | 'postgres',
+  location: string,
+  decisionLog: boolean,
+): Record<string, string> {
+  return {
+    ...(database === 'pglite' ? { PRECEPT_DATA_DIR: location } : { DATABASE_URL: location }),
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    PRECEPT_SEED: '1',
+    PRECEPT_DEMO: '0',
+    PRECEPT_SWEEP_INTERVAL_MS: '0',
+    PRECEPT_DECISION_LOG: decisionLog ? '1' : '0',
+  };
+}
+
+/**
+ * Starts every target, loads them in turns (warm-up, then rounds), runs the batches, and always stops
+ * its children, removes its PGlite folders and drops its scratch database.
+ */
 export async function runServerBench(options: ServerBenchOptions): Promise<ServerReport> {
   const { log } = options;
-  const seconds = options.quick ? { warmup: 1, measure: 2 } : { warmup: 3, measure: 10 };
-  const batchSize = options.quick ? 5_000 : 100_000;
+  const plan = options.quick
+    ? { warmup: 1, seconds: 1, rounds: 2, batch: 5_000, unloggedBatch: 2_000 }
+    : { warmup: 3, seconds: 2, rounds: 5, batch: 100_000, unloggedBatch: 20_000 };
   const cases = expectedCases();
+  const serverCases: LoadCase[] = cases.map((entry) => ({
+    body: JSON.stringify({ facts: entry.facts, asOf: AS_OF }),
+    expect: expectedParts(entry),
+  }));
+  const echoCases: LoadCase[] = serverCases.map((entry) => ({
+    body: entry.body,
+    expect: [entry.body.slice(0, 40)],
+  }));
   const notes: string[] = [
-    `POST ${EVALUATE_PATH} (plain JSON route) with {facts, asOf}: default options, so the trace is in each response`,
-    `each configuration: ${seconds.warmup} s warm-up run, then ${seconds.measure} s measured, ${CONNECTIONS} connections, ${cases.length} demo fact sets rotated`,
-    `evaluateBatch: POST ${BATCH_PATH} in chunks of the batch limit (${LIMITS.batchSize}), two requests in flight, trace off (the batch default), every item's total and grade checked; PostgreSQL only`,
+    `POST ${EVALUATE_PATH} (the plain-JSON route) with {facts, asOf}: default options, so each response carries the trace; authenticated with an API key (scope evaluate) that the server process issues at start, as an administrator would`,
+    `all targets up at once, loaded in turns: ${plan.warmup} s warm-up each, then ${plan.rounds} rounds of ${plan.seconds} s per target; ${CONNECTIONS} connections; ${cases.length} demo fact sets rotated, every response's total and grade checked`,
+    `ratios are medians of per-round ratios; CPU per request is the target process's user + system time (/proc) over its measured runs`,
+    `evaluateBatch: POST ${BATCH_PATH} in chunks of the batch limit (${LIMITS.batchSize}), two requests in flight, trace off (the batch default), every item's total and grade checked; PostgreSQL, log on (${plan.batch.toLocaleString('en')} fact sets) and off (${plan.unloggedBatch.toLocaleString('en')})`,
   ];
-  const runs: ServerRun[] = [];
-  const batches: BatchRun[] = [];
+  const children: Child[] = [];
   const cleanups: (() => Promise<void>)[] = [];
-
-  const record = (run: Omit<ServerRun, 'vsEcho'>) => {
-    const echo = runs.find((candidate) => candidate.id === 'echo');
-    const full: ServerRun = {
-      ...run,
-      vsEcho: run.id === 'echo' ? null : ratio(run.requestsPerSec, echo?.requestsPerSec),
-    };
-    runs.push(full);
-    log(
-      `  ${run.label}: ${Math.round(run.requestsPerSec).toLocaleString('en')} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ` +
-        `${run.errors + run.non2xx} errors, ${run.wrongOutcomes} wrong${run.firstProblem === null ? '' : ` (${run.firstProblem.slice(0, 160)})`}`,
-    );
-  };
+  const targets: Target[] = [];
+  const batches: BatchRun[] = [];
+  const profileArgs = (name: string) =>
+    options.profileDir === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${name}.cpuprofile`];
 
   try {
-    log('server: node:http JSON echo');
     const echo = await startChild('./echo-process.js', {});
-    try {
-      record({
-        id: 'echo',
-        label: 'node:http JSON echo',
-        database: 'none',
-        decisionLog: null,
-        ...(await loadEcho(echo.port, cases, seconds)),
-      });
-    } finally {
-      await stopChild(echo);
-    }
+    children.push(echo);
+    targets.push({
+      id: 'echo',
+      label: 'node:http JSON echo',
+      database: 'none',
+      decisionLog: null,
+      child: echo,
+      load: {
+        url: `http://127.0.0.1:${echo.port}`,
+        path: '/echo',
+        cases: echoCases,
+        connections: CONNECTIONS,
+      },
+    });
 
-    const pgliteDir = mkdtempSync(path.join(os.tmpdir(), 'precept-bench-'));
+    const locations: { database: 'pglite' | 'postgres'; location: (decisionLog: boolean) => string }[] = [];
+    const pgliteDirs = [false, true].map(() => mkdtempSync(path.join(os.tmpdir(), 'precept-bench-')));
     cleanups.push(() => {
-      rmSync(pgliteDir, { recursive: true, force: true });
+      for (const dir of pgliteDirs) rmSync(dir, { recursive: true, force: true });
       return Promise.resolve();
     });
+    locations.push({ database: 'pglite', location: (decisionLog) => pgliteDirs[decisionLog ? 1 : 0]! });
     const serverUrl =
       options.databaseUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    let postgresUrl: string | undefined;
     try {
       const scratch = await createScratchDatabase(serverUrl);
       cleanups.push(scratch.drop);
-      postgresUrl = scratch.url;
+      locations.push({ database: 'postgres', location: () => scratch.url });
       notes.push(
-        `PostgreSQL: scratch database ${new URL(scratch.url).pathname.slice(1)} on ${new URL(serverUrl).host}, dropped afterwards`,
+        `PostgreSQL: scratch database ${new URL(scratch.url).pathname.slice(1)} on ${new URL(serverUrl).host}, dropped afterwards; PGlite: two temporary data folders, removed afterwards`,
       );
     } catch (error) {
       notes.push(
         `PostgreSQL unavailable (${error instanceof Error ? error.message : String(error)}): its rows are missing`,
       );
     }
-
-    const databases: { database: 'pglite' | 'postgres'; env: Record<string, string> }[] = [
-      { database: 'pglite', env: { PRECEPT_DATA_DIR: pgliteDir } },
-      ...(postgresUrl === undefined
-        ? []
-        : [{ database: 'postgres' as const, env: { DATABASE_URL: postgresUrl } }]),
-    ];
-    for (const { database, env } of databases) {
+    // One at a time: the first server on a database migrates and seeds it, the second finds it ready.
+    for (const { database, location } of locations) {
       for (const decisionLog of [false, true]) {
-        const label = `Precept evaluate, ${database === 'pglite' ? 'PGlite' : 'PostgreSQL'}, decision log ${decisionLog ? 'on' : 'off'}`;
-        log(`server: ${label}`);
-        const server = await startChild(
+        const label = `Precept evaluate, ${database === 'pglite' ? 'PGlite' : 'PostgreSQL'}, log ${decisionLog ? 'on' : 'off'}`;
+        const id = `${database}-${decisionLog ? 'logged' : 'unlogged'}`;
+        log(`server: starting ${label}`);
+        const child = await startChild(
           './server-process.js',
-          {
-            ...env,
-            NODE_ENV: 'production',
-            HOST: '127.0.0.1',
-            PORT: '0',
-            PRECEPT_SEED: '1',
-            PRECEPT_DEMO: '0',
-            PRECEPT_SWEEP_INTERVAL_MS: '0',
-            PRECEPT_DECISION_LOG: decisionLog ? '1' : '0',
-          },
-          options.profileDir === undefined
-            ? []
-            : [
-                '--cpu-prof',
-                `--cpu-prof-dir=${options.profileDir}`,
-                `--cpu-prof-name=${database}-${decisionLog ? 'logged' : 'unlogged'}.cpuprofile`,
-              ],
+          serverEnv(database, location(decisionLog), decisionLog),
+          profileArgs(id),
         );
-        try {
-          record({
-            id: `${database}-${decisionLog ? 'logged' : 'unlogged'}`,
-            label,
-            database,
-            decisionLog,
-            ...(await loadServer(server.port, cases, seconds)),
-          });
-          // The batch runs on PostgreSQL, the production database, with the log off and on; on
-          // PGlite it would double the run's length for a figure nobody deploys at that volume.
-          if (database === 'postgres') {
-            log(`server: evaluateBatch of ${batchSize.toLocaleString('en')} fact sets on ${database}`);
-            const batch = await runBatch(server.port, cases, batchSize, database, decisionLog);
-            batches.push(batch);
-            log(`  ${batch.seconds.toFixed(1)} s, ${batch.errors} errors, ${batch.wrongOutcomes} wrong`);
-          }
-        } finally {
-          await stopChild(server);
-        }
+        children.push(child);
+        targets.push({
+          id,
+          label,
+          database,
+          decisionLog,
+          child,
+          load: {
+            url: `http://127.0.0.1:${child.port}`,
+            path: EVALUATE_PATH,
+            headers: authHeaders(child),
+            cases: serverCases,
+            connections: CONNECTIONS,
+          },
+        });
       }
     }
+
+    for (const target of targets) {
+      log(`server: warm-up ${target.label}`);
+      await runLoad({ ...target.load, durationSeconds: plan.warmup });
+    }
+    const tallies = new Map<string, Tally>(
+      targets.map((target) => [
+        target.id,
+        {
+          requests: 0,
+          seconds: 0,
+          errors: 0,
+          non2xx: 0,
+          wrongOutcomes: 0,
+          firstProblem: null,
+          latencies: [],
+          cpuMs: 0,
+          rounds: [],
+        },
+      ]),
+    );
+    for (let round = 1; round <= plan.rounds; round += 1) {
+      const line: string[] = [];
+      for (const target of targets) {
+        const tally = tallies.get(target.id)!;
+        const cpuBefore = processCpuMs(target.child.process.pid);
+        const result = await runLoad({
+          ...target.load,
+          durationSeconds: plan.seconds,
+          latencies: tally.latencies,
+        });
+        const cpuAfter = processCpuMs(target.child.process.pid);
+        tally.cpuMs =
+          tally.cpuMs === null || cpuBefore === null || cpuAfter === null
+            ? null
+            : tally.cpuMs + cpuAfter - cpuBefore;
+        tally.requests += result.requests;
+        tally.seconds += result.seconds;
+        tally.errors += result.errors;
+        tally.non2xx += result.non2xx;
+        tally.wrongOutcomes += result.wrongOutcomes;
+        tally.firstProblem ??= result.firstProblem;
+        tally.rounds.push(result.requestsPerSec);
+        line.push(`${target.id} ${Math.round(result.requestsPerSec).toLocaleString('en')}`);
+      }
+      log(`server: round ${round}/${plan.rounds} req/s: ${line.join(', ')}`);
+    }
+
+    const roundsOf = (id: string) => tallies.get(id)?.rounds ?? [];
+    const perRound = (a: string, b: string): number | null => {
+      const numerators = roundsOf(a);
+      const denominators = roundsOf(b);
+      if (numerators.length === 0 || numerators.length !== denominators.length) return null;
+      return median(numerators.map((value, i) => value / denominators[i]!));
+    };
+    const runs: ServerRun[] = targets.map((target) => {
+      const tally = tallies.get(target.id)!;
+      const sorted = tally.latencies.sort((a, b) => a - b);
+      return {
+        id: target.id,
+        label: target.label,
+        database: target.database,
+        decisionLog: target.decisionLog,
+        requestsPerSec: tally.requests / tally.seconds,
+        requests: tally.requests,
+        seconds: tally.seconds,
+        p50Ms: percentile(sorted, 50),
+        p99Ms: percentile(sorted, 99),
+        errors: tally.errors,
+        non2xx: tally.non2xx,
+        wrongOutcomes: tally.wrongOutcomes,
+        firstProblem: tally.firstProblem,
+        roundRequestsPerSec: tally.rounds.map((value) => Math.round(value)),
+        vsEcho: target.id === 'echo' ? null : round3(perRound(target.id, 'echo')),
+        cpuMsPerRequest: tally.cpuMs === null || tally.requests === 0 ? null : tally.cpuMs / tally.requests,
+      };
+    });
+
+    const postgresTarget = (decisionLog: boolean) =>
+      targets.find((target) => target.database === 'postgres' && target.decisionLog === decisionLog);
+    for (const [decisionLog, factSets] of [
+      [false, plan.unloggedBatch],
+      [true, plan.batch],
+    ] as const) {
+      const target = postgresTarget(decisionLog);
+      if (target === undefined) continue;
+      log(
+        `server: evaluateBatch of ${factSets.toLocaleString('en')} fact sets, PostgreSQL, log ${decisionLog ? 'on' : 'off'}`,
+      );
+      const batch = await runBatch(target.child, cases, factSets, 'postgres', decisionLog);
+      batches.push(batch);
+      log(`  ${batch.seconds.toFixed(1)} s, ${batch.errors} errors, ${batch.wrongOutcomes} wrong`);
+    }
+
+    const cpuOf = (id: string) => runs.find((run) => run.id === id)?.cpuMsPerRequest ?? null;
+    const echoCpu = cpuOf('echo');
+    const serverCpu = cpuOf('postgres-unlogged');
+    return {
+      endpoint: EVALUATE_PATH,
+      connections: CONNECTIONS,
+      rounds: plan.rounds,
+      secondsPerRun: plan.seconds,
+      runs,
+      batches,
+      serverVsEcho: round3(perRound('postgres-unlogged', 'echo')),
+      loggedVsUnlogged: round3(perRound('postgres-logged', 'postgres-unlogged')),
+      loggedVsUnloggedPglite: round3(perRound('pglite-logged', 'pglite-unlogged')),
+      serverVsEchoCpu:
+        echoCpu === null || serverCpu === null || serverCpu === 0 ? null : round3(echoCpu / serverCpu),
+      notes,
+    };
   } finally {
+    for (const child of children.reverse()) await stopChild(child);
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((error: unknown) => notes.push(`cleanup failed: ${String(error)}`));
     }
   }
-
-  const byId = (id: string) => runs.find((run) => run.id === id)?.requestsPerSec;
-  return {
-    endpoint: EVALUATE_PATH,
-    connections: CONNECTIONS,
-    durationSeconds: seconds.measure,
-    runs,
-    batches,
-    serverVsEcho: ratio(byId('postgres-unlogged'), byId('echo')),
-    loggedVsUnlogged: ratio(byId('postgres-logged'), byId('postgres-unlogged')),
-    loggedVsUnloggedPglite: ratio(byId('pglite-logged'), byId('pglite-unlogged')),
-    notes,
-  };
 }
