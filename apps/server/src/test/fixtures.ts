@@ -1,6 +1,7 @@
 // Shared fixtures: the default scorecard's document and facts, and small edits of it.
 import {
   GUIDELINE_POLICIES,
+  type Actor,
   type JsonObject,
   type PolicyDocument,
   type ScorecardDocument,
@@ -45,3 +46,8 @@ export function createClock(start: string): {
     },
   };
 }
+
+/** An author: drafts, edits and submits. */
+export const AUTHOR: Actor = { id: 'alice', kind: 'user', credential: 'test', roles: ['author'] };
+/** A reviewer who edited nothing: approves, rejects, publishes, retires, rolls back. */
+export const REVIEWER: Actor = { id: 'rita', kind: 'user', credential: 'test', roles: ['reviewer'] };

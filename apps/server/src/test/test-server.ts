@@ -62,6 +62,9 @@ function baseConfig(env: Record<string, string>): Config {
     PRECEPT_SWEEP_INTERVAL_MS: '0',
     PRECEPT_PG_POOL_MAX: '4',
     PRECEPT_CONSOLE_DIR: '/nonexistent',
+    // Tests name callers with the development header over HTTP; cheap password hashes keep them fast.
+    PRECEPT_DEV_AUTH: '1',
+    PRECEPT_SCRYPT_COST: '10',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     ...env,

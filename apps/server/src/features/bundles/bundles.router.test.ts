@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClock, retitled, SCORECARD } from '../../test/fixtures.js';
+import { createClock, retitled, SCORECARD, AUTHOR, REVIEWER } from '../../test/fixtures.js';
 import { PROVIDERS, startTestServer, type TestServer } from '../../test/test-server.js';
 
 describe.each(PROVIDERS)('bundles on %s', (provider) => {
@@ -9,6 +9,8 @@ describe.each(PROVIDERS)('bundles on %s', (provider) => {
   it("holds each policy's version in force with its subject; the ETag follows content only", async () => {
     const clock = createClock('2026-11-26T09:00:00.000Z');
     test = await startTestServer(provider, { now: clock.now });
+    const author = test.server.createCaller(AUTHOR);
+    const reviewer = test.server.createCaller(REVIEWER);
     const { caller } = test;
     const all = await caller.bundles.get();
     expect(all.versions).toHaveLength(8);
@@ -23,26 +25,26 @@ describe.each(PROVIDERS)('bundles on %s', (provider) => {
     expect(one.etag).not.toBe(all.etag);
 
     // A scheduled publish enters the bundle at once (local evaluators switch at its start).
-    const draft = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
-    const edited = await caller.policies.updateDraft({
+    const draft = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    const edited = await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: 0,
       document: retitled(draft.document, 'y'),
     });
-    const submitted = await caller.policies.submit({
+    const submitted = await author.policies.submit({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: edited.lockVersion,
       changeNote: 'y',
     });
-    const approved = await caller.policies.approve({
+    const approved = await reviewer.policies.approve({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: submitted.lockVersion,
       comment: '',
     });
-    await caller.policies.publish({
+    await reviewer.policies.publish({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: approved.lockVersion,

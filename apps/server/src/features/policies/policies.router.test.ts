@@ -1,6 +1,14 @@
 import type { TRPCError } from '@trpc/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClock, rebased, retitled, SCORECARD, SCORECARD_FACTS } from '../../test/fixtures.js';
+import {
+  createClock,
+  rebased,
+  retitled,
+  SCORECARD,
+  SCORECARD_FACTS,
+  AUTHOR,
+  REVIEWER,
+} from '../../test/fixtures.js';
 import { appCodeOf } from '../../test/errors.js';
 import { PROVIDERS, rawQuery, startTestServer, type TestServer } from '../../test/test-server.js';
 
@@ -11,19 +19,21 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
   it('drafts, edits, submits, approves and publishes a new version that then decides', async () => {
     const clock = createClock('2026-11-26T09:00:00.000Z');
     test = await startTestServer(provider, { now: clock.now });
+    const author = test.server.createCaller(AUTHOR);
+    const reviewer = test.server.createCaller(REVIEWER);
     const { caller } = test;
 
-    const draft = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    const draft = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
     expect(draft).toMatchObject({
       version: 2,
       status: 'draft',
       basedOn: 1,
-      author: 'dev',
+      author: 'alice',
       lockVersion: 0,
       issues: [],
     });
 
-    const edited = await caller.policies.updateDraft({
+    const edited = await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: 0,
@@ -32,7 +42,7 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
     expect(edited.lockVersion).toBe(1);
     expect(edited.contentHash).not.toBe(draft.contentHash);
 
-    const submitted = await caller.policies.submit({
+    const submitted = await author.policies.submit({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: 1,
@@ -40,7 +50,7 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
     });
     expect(submitted).toMatchObject({ status: 'in_review', changeNote: 'Retitle for 2027' });
 
-    const approved = await caller.policies.approve({
+    const approved = await reviewer.policies.approve({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: submitted.lockVersion,
@@ -48,10 +58,10 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
     });
     expect(approved.status).toBe('approved');
     expect(approved.reviews).toEqual([
-      { by: 'dev', decision: 'approved', comment: 'ok', at: clock.now().toISOString() },
+      { by: 'rita', decision: 'approved', comment: 'ok', at: clock.now().toISOString() },
     ]);
 
-    const published = await caller.policies.publish({
+    const published = await reviewer.policies.publish({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: approved.lockVersion,
@@ -94,16 +104,17 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
 
   it('refuses a stale lockVersion with CONFLICT and never loses the first update', async () => {
     test = await startTestServer(provider);
+    const author = test.server.createCaller(AUTHOR);
     const { caller } = test;
-    const draft = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
-    await caller.policies.updateDraft({
+    const draft = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: 0,
       document: retitled(draft.document, 'first'),
     });
     const code = await appCodeOf(
-      caller.policies.updateDraft({
+      author.policies.updateDraft({
         policyKey: SCORECARD,
         version: 2,
         lockVersion: 0,
@@ -118,15 +129,16 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
 
   it('refuses to submit a draft whose test cases fail, and takes it back to draft on reject', async () => {
     test = await startTestServer(provider);
-    const { caller } = test;
-    const draft = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
-    const broken = await caller.policies.updateDraft({
+    const author = test.server.createCaller(AUTHOR);
+    const reviewer = test.server.createCaller(REVIEWER);
+    const draft = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    const broken = await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: 0,
       document: rebased(draft.document, 90),
     });
-    const refusal = caller.policies.submit({
+    const refusal = author.policies.submit({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: broken.lockVersion,
@@ -140,19 +152,19 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
       issues.every((issue) => issue.code === 'test_failed' && issue.path.startsWith('$.testCases[')),
     ).toBe(true);
 
-    const fixed = await caller.policies.updateDraft({
+    const fixed = await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: broken.lockVersion,
       document: retitled(draft.document, 'x'),
     });
-    const inReview = await caller.policies.submit({
+    const inReview = await author.policies.submit({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: fixed.lockVersion,
       changeNote: 'retitle',
     });
-    const rejected = await caller.policies.reject({
+    const rejected = await reviewer.policies.reject({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: inReview.lockVersion,
@@ -164,44 +176,46 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
 
   it('lets one of two concurrent publishes win and answers the other with CONFLICT', async () => {
     test = await startTestServer(provider);
+    const author = test.server.createCaller(AUTHOR);
+    const reviewer = test.server.createCaller(REVIEWER);
     const { caller } = test;
-    const draft = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
-    const edited = await caller.policies.updateDraft({
+    const draft = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    const edited = await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: 0,
       document: retitled(draft.document, 'v2'),
     });
-    const submitted = await caller.policies.submit({
+    const submitted = await author.policies.submit({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: edited.lockVersion,
       changeNote: 'v2',
     });
-    const approved = await caller.policies.approve({
+    const approved = await reviewer.policies.approve({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: submitted.lockVersion,
       comment: '',
     });
-    const alice = test.server.createCaller({
-      id: 'alice',
+    const paul = test.server.createCaller({
+      id: 'paul',
       kind: 'user',
       credential: 'test',
       roles: ['reviewer'],
     });
-    const bob = test.server.createCaller({
-      id: 'bob',
+    const quinn = test.server.createCaller({
+      id: 'quinn',
       kind: 'user',
       credential: 'test',
       roles: ['reviewer'],
     });
     const codes = await Promise.all([
       appCodeOf(
-        alice.policies.publish({ policyKey: SCORECARD, version: 2, lockVersion: approved.lockVersion }),
+        paul.policies.publish({ policyKey: SCORECARD, version: 2, lockVersion: approved.lockVersion }),
       ),
       appCodeOf(
-        bob.policies.publish({ policyKey: SCORECARD, version: 2, lockVersion: approved.lockVersion }),
+        quinn.policies.publish({ policyKey: SCORECARD, version: 2, lockVersion: approved.lockVersion }),
       ),
     ]);
     expect(codes.sort()).toEqual(['CONFLICT', 'resolved']);
@@ -214,28 +228,30 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
   it('schedules a future publish: as-of before it uses the old version, after it the new one', async () => {
     const clock = createClock('2026-11-26T09:00:00.000Z');
     test = await startTestServer(provider, { now: clock.now });
+    const author = test.server.createCaller(AUTHOR);
+    const reviewer = test.server.createCaller(REVIEWER);
     const { caller } = test;
-    const draft = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
-    const edited = await caller.policies.updateDraft({
+    const draft = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    const edited = await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: 0,
       document: retitled(draft.document, '2027'),
     });
-    const submitted = await caller.policies.submit({
+    const submitted = await author.policies.submit({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: edited.lockVersion,
       changeNote: '2027 edition',
     });
-    const approved = await caller.policies.approve({
+    const approved = await reviewer.policies.approve({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: submitted.lockVersion,
       comment: '',
     });
     const from = '2027-01-01T00:00:00.000Z';
-    const scheduled = await caller.policies.publish({
+    const scheduled = await reviewer.policies.publish({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: approved.lockVersion,
@@ -274,20 +290,20 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
     expect((beforeStart as TRPCError).code).toBe('NOT_FOUND');
 
     // A second scheduled publish may not start before the first one.
-    const another = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
-    const e2 = await caller.policies.updateDraft({
+    const another = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    const e2 = await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: another.version,
       lockVersion: 0,
       document: retitled(another.document, 'x'),
     });
-    const s2 = await caller.policies.submit({
+    const s2 = await author.policies.submit({
       policyKey: SCORECARD,
       version: another.version,
       lockVersion: e2.lockVersion,
       changeNote: 'x',
     });
-    const a2 = await caller.policies.approve({
+    const a2 = await reviewer.policies.approve({
       policyKey: SCORECARD,
       version: another.version,
       lockVersion: s2.lockVersion,
@@ -295,7 +311,7 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
     });
     expect(
       await appCodeOf(
-        caller.policies.publish({
+        reviewer.policies.publish({
           policyKey: SCORECARD,
           version: another.version,
           lockVersion: a2.lockVersion,
@@ -315,34 +331,36 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
   it('cancels a scheduled version on retire, and rolls back by publishing a copy of an old version', async () => {
     const clock = createClock('2026-11-26T09:00:00.000Z');
     test = await startTestServer(provider, { now: clock.now });
+    const author = test.server.createCaller(AUTHOR);
+    const reviewer = test.server.createCaller(REVIEWER);
     const { caller } = test;
-    const draft = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
-    const edited = await caller.policies.updateDraft({
+    const draft = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    const edited = await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: 0,
       document: retitled(draft.document, 'v2'),
     });
-    const submitted = await caller.policies.submit({
+    const submitted = await author.policies.submit({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: edited.lockVersion,
       changeNote: 'v2',
     });
-    const approved = await caller.policies.approve({
+    const approved = await reviewer.policies.approve({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: submitted.lockVersion,
       comment: '',
     });
-    await caller.policies.publish({
+    await reviewer.policies.publish({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: approved.lockVersion,
       effectiveFrom: '2027-01-01T00:00:00.000Z',
     });
 
-    const cancelled = await caller.policies.retire({
+    const cancelled = await reviewer.policies.retire({
       policyKey: SCORECARD,
       version: 2,
       reason: 'not this year',
@@ -364,26 +382,26 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
     expect(in2027.version).toBe(1);
 
     // Publish v2's content anyway, then roll back to v1's content.
-    const copy = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 2 });
-    const s3 = await caller.policies.submit({
+    const copy = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 2 });
+    const s3 = await author.policies.submit({
       policyKey: SCORECARD,
       version: copy.version,
       lockVersion: copy.lockVersion,
       changeNote: 'v2 after all',
     });
-    const a3 = await caller.policies.approve({
+    const a3 = await reviewer.policies.approve({
       policyKey: SCORECARD,
       version: copy.version,
       lockVersion: s3.lockVersion,
       comment: '',
     });
-    await caller.policies.publish({
+    await reviewer.policies.publish({
       policyKey: SCORECARD,
       version: copy.version,
       lockVersion: a3.lockVersion,
     });
     clock.advance(60_000);
-    const rolledBack = await caller.policies.rollback({
+    const rolledBack = await reviewer.policies.rollback({
       policyKey: SCORECARD,
       toVersion: 1,
       changeNote: 'back to the 2026 wording',
@@ -423,9 +441,10 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
 
   it('diffs two versions in items and thresholds', async () => {
     test = await startTestServer(provider);
+    const author = test.server.createCaller(AUTHOR);
     const { caller } = test;
-    const draft = await caller.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
-    await caller.policies.updateDraft({
+    const draft = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
+    await author.policies.updateDraft({
       policyKey: SCORECARD,
       version: 2,
       lockVersion: 0,
@@ -444,6 +463,7 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
 
   it('creates a policy with a first draft, lists it by text, and refuses a duplicate key', async () => {
     test = await startTestServer(provider);
+    const author = test.server.createCaller(AUTHOR);
     const { caller } = test;
     const base = (await caller.policies.getVersion({ policyKey: SCORECARD, version: 1 })).document;
     const policy = {
@@ -455,16 +475,16 @@ describe.each(PROVIDERS)('policy lifecycle on %s', (provider) => {
       section: '十',
       requiredApprovals: 2,
     };
-    const created = await caller.policies.create({ policy, document: base });
+    const created = await author.policies.create({ policy, document: base });
     expect(created.version).toMatchObject({ version: 1, status: 'draft', issues: [] });
     expect((await caller.policies.list({ text: 'Branch scorecard' })).map((p) => p.policy.key)).toEqual([
       'branch-scorecard',
     ]);
-    expect(await appCodeOf(caller.policies.create({ policy, document: base }))).toBe('CONFLICT');
+    expect(await appCodeOf(author.policies.create({ policy, document: base }))).toBe('CONFLICT');
     // No test case yet: submitting is refused.
     expect(
       await appCodeOf(
-        caller.policies.submit({
+        author.policies.submit({
           policyKey: 'branch-scorecard',
           version: 1,
           lockVersion: 0,
