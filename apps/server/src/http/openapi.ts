@@ -116,6 +116,18 @@ export function buildOpenApiDocument(serverVersion: string): Json {
       description: `Evaluation API of Precept. Errors are { error: { code, message, issues?, errorId? } }; issue paths are JSON paths. Authenticate with an API key from an administrator: \`Authorization: Bearer pk_…\` or \`x-api-key: pk_…\` (scope \`evaluate\` for evaluation and reports, \`bundles\` for bundles). The ${DEV_ACTOR_HEADER} header counts only on a development server started with PRECEPT_DEV_AUTH=1.`,
     },
     paths,
-    components: { schemas: components },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-api-key',
+          description: 'An API key, pk_<id>_<secret>',
+        },
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API key (pk_…) or a session token' },
+      },
+    },
+    security: [{ apiKey: [] }, { bearer: [] }],
   };
 }
