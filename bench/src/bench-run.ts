@@ -19,7 +19,7 @@ import {
   type BenchResults,
 } from './bench-report.js';
 import { ENGINE_ROWS, type WorkloadId } from './engine-bench.js';
-import { runEngineTable } from './engine-table.js';
+import { runEngineTable, type EngineTable } from './engine-table.js';
 import { runDifferentialParallel } from './differential-parallel.js';
 import { readMachineInfo } from './machine-info.js';
 import { runServerBench } from './server-bench.js';
@@ -59,6 +59,17 @@ const WORKLOAD_LABELS: Record<WorkloadId, string> = {
   rules100: '100 lines',
   rules1000: '1,000 lines',
 };
+
+/** How much of a core the timed cells got: 1 on a quiet machine, less when other work competed. */
+function cpuShareLine(table: EngineTable): string {
+  const shares = Object.values(table)
+    .flatMap((cells) => Object.values(cells))
+    .flatMap((cell) => (cell.ok ? [cell.cpuShare] : []))
+    .sort((a, b) => a - b);
+  if (shares.length === 0) return '';
+  const middle = shares[Math.floor(shares.length / 2)]!;
+  return `(median CPU share while timed: ${middle}; 1 = a whole core to itself, lower = other processes competed; wall-clock figures are in the JSON)`;
+}
 
 function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -120,8 +131,9 @@ async function main(): Promise<void> {
   const sections = [
     renderMachine(machine),
     '',
-    `In-process, one caller (throughput and time per evaluation; !N = N fact sets disagreed with evaluate):`,
+    `In-process, one caller: evaluations per CPU second and CPU time per evaluation (!N = N fact sets disagreed with evaluate):`,
     renderEngineTable(table, WORKLOAD_LABELS),
+    cpuShareLine(table),
     '',
     `Differential: ${differential.cases.toLocaleString('en')} cases over ${differential.policies.toLocaleString('en')} generated policies, ` +
       `${differential.refusedAlike.toLocaleString('en')} refused alike (FACTS_INVALID), ${differential.mismatches} mismatches`,

@@ -17,7 +17,7 @@ export interface DifferentialOptions {
   /** Cases (one policy evaluated on one set of facts) to run. */
   readonly cases: number;
   readonly seed: number;
-  /** Fact sets per generated policy (default 5): compiling is not what is being compared. */
+  /** Fact sets per generated policy (default 8): compiling is not what is being compared. */
   readonly factsPerPolicy?: number;
   /**
    * The evaluator under test (default: `safeEvaluate`, the compiled evaluator with default options).
@@ -76,7 +76,7 @@ async function referenceResult(
 export async function runDifferential(options: DifferentialOptions): Promise<DifferentialReport> {
   const started = performance.now();
   const random = createRandom(options.seed);
-  const perPolicy = options.factsPerPolicy ?? 5;
+  const perPolicy = options.factsPerPolicy ?? 8;
   const candidate = options.candidate ?? safeEvaluate;
   const kinds = Object.keys(DOCUMENT_GENERATORS) as (keyof typeof DOCUMENT_GENERATORS)[];
   const report: DifferentialReport = {

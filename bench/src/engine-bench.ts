@@ -105,7 +105,7 @@ export function createWorkload(id: WorkloadId): Workload {
     label: `generated, ${lines.toLocaleString('en')} lines`,
     document: generated.document,
     compiled: compile(generated.document, generated.subject),
-    facts: generateScorecardFacts(256),
+    facts: generateScorecardFacts(128),
     handWritten: createPlanScorer(generated),
   };
 }
