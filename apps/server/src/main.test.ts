@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const repoDir = path.resolve(serverDir, '../..');
 const tsc = path.join(repoDir, 'node_modules/typescript/bin/tsc');
+const DEMO_PASSWORD = 'demo-password-for-the-start-test';
 
 /** The newest modification time of the files under `dir` (0 when it does not exist). */
 function newest(dir: string): number {
@@ -46,6 +47,8 @@ describe('node dist/main.js', () => {
       PORT: '0',
       PRECEPT_DATA_DIR: dataDir,
       NODE_ENV: 'production',
+      PRECEPT_DEMO_PASSWORD: DEMO_PASSWORD,
+      PRECEPT_SCRYPT_COST: '10',
     };
     delete env.DATABASE_URL;
     delete env.PRECEPT_DEMO;
@@ -84,24 +87,35 @@ describe('node dist/main.js', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
 
-    const policies = (await (await fetch(`${url}/trpc/policies.list`)).json()) as {
+    // The embedded demo has its users; an auditor signs in and sees the guideline and the demo decisions.
+    const signIn = (await (
+      await fetch(`${url}/trpc/auth.signIn`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'auditor', password: DEMO_PASSWORD, issueToken: true }),
+      })
+    ).json()) as { result: { data: { token: string } } };
+    const auth = { authorization: `Bearer ${signIn.result.data.token}` };
+    const policies = (await (await fetch(`${url}/trpc/policies.list`, { headers: auth })).json()) as {
       result: { data: { inForce: { version: number } }[] };
     };
     expect(policies.result.data).toHaveLength(8);
     expect(policies.result.data.every((p) => p.inForce.version === 1)).toBe(true);
-    const decisions = (await (await fetch(`${url}/trpc/decisions.list`)).json()) as {
+    const decisions = (await (await fetch(`${url}/trpc/decisions.list`, { headers: auth })).json()) as {
       result: { data: { items: unknown[] } };
     };
     expect(decisions.result.data.items.length).toBeGreaterThan(0);
 
-    // Production: an error carries no stack trace.
+    // Production: errors carry no stack trace; without a credential nothing but public procedures answer.
     const bad = (await (
-      await fetch(`${url}/trpc/policies.get?input=${encodeURIComponent('{"policyKey":1}')}`)
-    ).json()) as {
-      error: { data: Record<string, unknown> };
-    };
+      await fetch(`${url}/trpc/policies.get?input=${encodeURIComponent('{"policyKey":1}')}`, {
+        headers: auth,
+      })
+    ).json()) as { error: { data: Record<string, unknown> } };
     expect(bad.error.data.appCode).toBe('VALIDATION');
     expect(bad.error.data).not.toHaveProperty('stack');
+    const anonymous = await fetch(`${url}/trpc/policies.list`);
+    expect(anonymous.status).toBe(401);
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child!.kill('SIGTERM');
