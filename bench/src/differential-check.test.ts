@@ -24,6 +24,15 @@ describe('runDifferential', () => {
     expect(report.examples[0]).toMatchObject({ kind: 'scorecard', what: 'result' });
   }, 60_000);
 
+  it('compares traces, not only outcomes', async () => {
+    const traceless: typeof safeEvaluate = (compiled, facts, options) => {
+      const result = safeEvaluate(compiled, facts, options);
+      return result.ok ? { ok: true, value: { ...result.value, trace: [] } } : result;
+    };
+    const report = await runDifferential({ cases: 60, seed: 3, candidate: traceless });
+    expect(report.mismatches).toBeGreaterThan(0);
+  }, 60_000);
+
   it('is deterministic for a seed', async () => {
     const [a, b] = [
       await runDifferential({ cases: 60, seed: 9 }),

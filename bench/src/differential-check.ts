@@ -2,7 +2,7 @@
 // json-rules-engine (`evaluateWithEngine`, the reference semantics) must give identical results —
 // the same outcome and trace, or the same error. Every difference is a mismatch.
 import { isDeepStrictEqual } from 'node:util';
-import { compile, evaluate, evaluateWithEngine, safeEvaluate, validate } from '@precept/rules';
+import { compile, evaluateWithEngine, safeEvaluate, validate } from '@precept/rules';
 import { isAppError, type AppErrorData, type Result } from '@precept/schema';
 import {
   AS_OF_VALUES,
@@ -32,7 +32,7 @@ export interface DifferentialMismatch {
   readonly document: unknown;
   readonly facts: unknown;
   readonly asOf: string;
-  readonly what: 'result' | 'untraced-outcome' | 'invalid-document';
+  readonly what: 'result' | 'default-outcome' | 'invalid-document';
   readonly compiled: unknown;
   readonly reference: unknown;
 }
@@ -59,7 +59,7 @@ async function referenceResult(
   asOf: string,
 ): Promise<Result<Awaited<ReturnType<typeof evaluateWithEngine>>>> {
   try {
-    return { ok: true, value: await evaluateWithEngine(compiled, facts, { asOf }) };
+    return { ok: true, value: await evaluateWithEngine(compiled, facts, { asOf, trace: true }) };
   } catch (error) {
     const data: AppErrorData = isAppError(error)
       ? error.toData()
@@ -70,8 +70,9 @@ async function referenceResult(
 
 /**
  * Runs `cases` generated cases, cycling through the six kinds, and counts the mismatches between
- * the compiled evaluator (`safeEvaluate`, default options, and `evaluate` with the trace off) and
- * json-rules-engine (`evaluateWithEngine`). Deterministic for a seed.
+ * the compiled evaluator (`safeEvaluate` with the full trace: outcome, trace or error) and
+ * json-rules-engine (`evaluateWithEngine`, also traced), and between the compiled evaluator's default
+ * options and its traced outcome. Deterministic for a seed.
  */
 export async function runDifferential(options: DifferentialOptions): Promise<DifferentialReport> {
   const started = performance.now();
@@ -117,7 +118,8 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
       const asOf = random.pick(AS_OF_VALUES);
       report.cases += 1;
       report.byKind[kind]! += 1;
-      const fast = candidate(compiled, facts, { asOf });
+      // Both with the full trace, whatever the default: the traces are compared too.
+      const fast = candidate(compiled, facts, { asOf, trace: true });
       const reference = await referenceResult(compiled, facts, asOf);
       if (!isDeepStrictEqual(fast, reference)) {
         record({ kind, document, facts, asOf, what: 'result', compiled: fast, reference });
@@ -127,15 +129,16 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
         report.refusedAlike += 1;
         continue;
       }
-      const untraced = evaluate(compiled, facts, { asOf, trace: false });
-      if (!isDeepStrictEqual(untraced.outcome, fast.value.outcome)) {
+      // And the default options (what a caller gets) must give the traced run's outcome.
+      const plain = candidate(compiled, facts, { asOf });
+      if (!plain.ok || !isDeepStrictEqual(plain.value.outcome, fast.value.outcome)) {
         record({
           kind,
           document,
           facts,
           asOf,
-          what: 'untraced-outcome',
-          compiled: untraced.outcome,
+          what: 'default-outcome',
+          compiled: plain.ok ? plain.value.outcome : plain.error,
           reference: fast.value.outcome,
         });
       }
