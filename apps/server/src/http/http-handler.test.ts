@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GUIDELINE_POLICIES } from '@precept/schema';
 import { PROVIDERS, startTestServer, type TestServer } from '../test/test-server.js';
 
 const SCORECARD = 'service-performance-scorecard';
@@ -27,5 +28,31 @@ describe.each(PROVIDERS)('HTTP on %s', (provider) => {
     const body = (await response.json()) as { result: { data: { policy: { key: string } }[] } };
     expect(body.result.data.map((entry) => entry.policy.key)).toContain(SCORECARD);
     expect(body.result.data).toHaveLength(8);
+  });
+  it('evaluates over plain JSON REST, single and batch', async () => {
+    const facts = GUIDELINE_POLICIES.find((p) => p.policy.key === SCORECARD)!.testCases[0]!.facts;
+    const single = await fetch(`${url}/api/v1/policies/${SCORECARD}/evaluate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-precept-actor': 'branch-system' },
+      body: JSON.stringify({ facts, asOf: '2026-03-31', trace: false }),
+    });
+    expect(single.status).toBe(200);
+    const decision = (await single.json()) as {
+      decisionId: string;
+      version: number;
+      outcome: { total: number };
+      trace: unknown[];
+    };
+    expect(decision).toMatchObject({ version: 1, outcome: { total: 110 }, trace: [] });
+    const recorded = await test.caller.decisions.get({ id: decision.decisionId });
+    expect(recorded.caller).toBe('branch-system');
+
+    const batch = await fetch(`${url}/api/v1/policies/${SCORECARD}/evaluate-batch`, {
+      method: 'POST',
+      body: JSON.stringify({ asOf: '2026-03-31', items: [{ facts }, { facts: {} }] }),
+    });
+    expect(batch.status).toBe(200);
+    const { results } = (await batch.json()) as { results: { ok: boolean }[] };
+    expect(results.map((r) => r.ok)).toEqual([true, false]);
   });
 });

@@ -57,11 +57,12 @@ export async function createStaticHandler(root: string): Promise<StaticHandler |
       info = await fileAt(file);
       if (info === undefined) return false;
     }
-    const isIndex = file === path.join(base, 'index.html');
+    // Vite puts content-hashed files under /assets: those never change; everything else may.
+    const isHashed = file.startsWith(path.join(base, 'assets') + path.sep);
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'content-length': info.size,
-      'cache-control': isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
+      'cache-control': isHashed ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
     });
     if (req.method === 'HEAD') {
