@@ -20,49 +20,55 @@ function units(distance: number, step: number): number {
 
 type OutletFacts = Readonly<Record<string, number | string | undefined>>;
 
+/** A fact as a number; NaN (every comparison false) when it is missing or not a number. */
+function num(value: number | string | undefined): number {
+  return typeof value === 'number' ? value : NaN;
+}
+
+/** Points per whole `step` below `threshold`, at most `cap`; 0 unless the value is below it. */
+function below(value: number, threshold: number, per: number, cap: number, step: number): number {
+  return value < threshold ? Math.min(units(threshold - value, step) * per, cap) : 0;
+}
+
+/** Points per unit above 0, at most `cap`. */
+function above(value: number, per: number, cap: number): number {
+  return value > 0 ? Math.min(units(value, 1) * per, cap) : 0;
+}
+
 /**
  * The default `service-performance-scorecard` (v1) by hand: 17 lines, 5 category caps, total clamped
  * to 0–110, grades A ≥ 95, B ≥ 85, C ≥ 70, D.
  */
 export function scoreOutletPeriod(facts: OutletFacts): ScoreSummary {
-  const n = (name: string): number => {
-    const value = facts[name];
-    return typeof value === 'number' ? value : NaN;
-  };
-  const below = (name: string, threshold: number, per: number, cap: number, step = 1): number => {
-    const value = n(name);
-    return value < threshold ? Math.min(units(threshold - value, step) * per, cap) : 0;
-  };
-  const above = (name: string, per: number, cap: number): number => {
-    const value = n(name);
-    return value > 0 ? Math.min(units(value, 1) * per, cap) : 0;
-  };
   const customer = Math.min(
-    below('customerEvaluationRate', 90, 1, 5) +
-      below('customerSatisfactionRate', 95, 2, 10) +
-      below('bigCustomerSatisfactionRate', 95, 1, 5) +
-      below('socialSatisfactionRate', 90, 1, 5),
+    below(num(facts.customerEvaluationRate), 90, 1, 5, 1) +
+      below(num(facts.customerSatisfactionRate), 95, 2, 10, 1) +
+      below(num(facts.bigCustomerSatisfactionRate), 95, 1, 5, 1) +
+      below(num(facts.socialSatisfactionRate), 90, 1, 5, 1),
     20,
   );
-  const reputation = Math.min(above('mediaExposures', 5, 15) + above('complaints', 2, 10), 25);
+  const reputation = Math.min(
+    above(num(facts.mediaExposures), 5, 15) + above(num(facts.complaints), 2, 10),
+    25,
+  );
   const inspection = Math.min(
-    above('etiquetteFindings', 1, 4) +
-      below('facilityIntactRate', 98, 1, 4) +
-      above('lobbyManagerFindings', 1, 3) +
-      above('standardsFindings', 1, 4),
+    above(num(facts.etiquetteFindings), 1, 4) +
+      below(num(facts.facilityIntactRate), 98, 1, 4, 1) +
+      above(num(facts.lobbyManagerFindings), 1, 3) +
+      above(num(facts.standardsFindings), 1, 4),
     10,
   );
   const skills = Math.min(
-    below('comprehensiveExpertRate', 90, 1, 3, 5) + below('retailExpertRate', 90, 1, 3, 5),
+    below(num(facts.comprehensiveExpertRate), 90, 1, 3, 5) + below(num(facts.retailExpertRate), 90, 1, 3, 5),
     6,
   );
-  const rank = n('localServiceRank');
-  const praises = n('customerPraises');
+  const rank = num(facts.localServiceRank);
+  const praises = num(facts.customerPraises);
   const honours = Math.min(
-    above('commendations', 3, 6) +
+    above(num(facts.commendations), 3, 6) +
       (rank >= 1 && rank <= 3 ? 5 : 0) +
       (rank >= 4 && rank <= 10 ? 2 : 0) +
-      above('mediaPraises', 1, 3) +
+      above(num(facts.mediaPraises), 1, 3) +
       (praises >= 2 ? Math.min(units(praises, 2), 3) : 0),
     10,
   );
