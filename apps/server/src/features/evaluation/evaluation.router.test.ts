@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EvaluateBatchOutputSchema, EvaluationResultSchema } from '@precept/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appCodeOf, issuesOf } from '../../test/errors.js';
 import { rebased, SCORECARD, SCORECARD_FACTS } from '../../test/fixtures.js';
@@ -19,6 +20,8 @@ describe.each(PROVIDERS)('evaluation on %s', (provider) => {
     expect(result).toMatchObject({ policyKey: SCORECARD, version: 1, asOf: '2026-03-31', source: 'server' });
     expect(result.outcome).toMatchObject({ kind: 'scorecard', total: 110, grade: 'A' });
     expect(result.trace.length).toBeGreaterThan(0);
+    // The procedure does not re-parse its output on every call; the contract holds here.
+    expect(EvaluationResultSchema.parse(result)).toEqual(result);
 
     const recorded = await caller.decisions.get({ id: result.decisionId });
     expect(recorded).toMatchObject({
@@ -80,6 +83,7 @@ describe.each(PROVIDERS)('evaluation on %s', (provider) => {
       items: [{ facts: SCORECARD_FACTS }, { facts: {} }, { facts: SCORECARD_FACTS, asOf: '2026-06-30' }],
     });
     expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(EvaluateBatchOutputSchema.parse({ results })).toEqual({ results });
     const failed = results[1]!;
     expect(failed.ok === false && failed.error.code).toBe('FACTS_INVALID');
     expect(failed.ok === false && failed.error.issues?.every((i) => i.path.startsWith('$.items[1].'))).toBe(

@@ -8,7 +8,7 @@ import {
 } from '@precept/schema';
 import { assertPolicyGrant } from '../identity/identity.grants.js';
 import { EVALUATORS, READERS } from '../../trpc/access.js';
-import { actorOf, procedure, router } from '../../trpc/trpc.js';
+import { actorOf, procedure, router, trustedOutput } from '../../trpc/trpc.js';
 
 /** `evaluation.*`: evaluate (logged), evaluate in batches, simulate (not logged). */
 export const evaluationRouter = router({
@@ -19,7 +19,7 @@ export const evaluationRouter = router({
       summary: 'Evaluate a policy as of a moment (the version in force, or a given one); logged',
     })
     .input(EvaluateInputSchema)
-    .output(EvaluationResultSchema)
+    .output(trustedOutput(EvaluationResultSchema))
     .mutation(async ({ ctx, input, path }) => {
       await assertPolicyGrant(ctx, path, [input.policyKey]);
       return ctx.services.evaluation.evaluate(actorOf(ctx), input);
@@ -31,7 +31,7 @@ export const evaluationRouter = router({
       summary: 'Evaluate up to LIMITS.batchSize fact sets; one result per item',
     })
     .input(EvaluateBatchInputSchema)
-    .output(EvaluateBatchOutputSchema)
+    .output(trustedOutput(EvaluateBatchOutputSchema))
     .mutation(async ({ ctx, input, path }) => {
       await assertPolicyGrant(ctx, path, [input.policyKey]);
       return ctx.services.evaluation.evaluateBatch(actorOf(ctx), input);
