@@ -1,3 +1,16 @@
+// The policy lifecycle: draft → in_review → approved → published → superseded | retired, with
+// in_review → draft on reject. Every step is one transaction with its audit row; steps that touch
+// effective windows lock the policy row (SELECT … FOR UPDATE), so concurrent publishes of one policy
+// run one after the other and the loser finds the version no longer `approved` (CONFLICT).
+//
+// Windows and "superseded": a publish closes the open window of the policy at the new version's
+// `effectiveFrom` (windows never overlap; a new start must lie after every existing start). When
+// that moment is now, the previous version becomes `superseded` in the same transaction. When it
+// is in the future (a scheduled publish), the previous version stays `published` — it is still the
+// one in force — with `effectiveTo` set; it becomes `superseded` once its window has ended: readers
+// see `superseded` from that moment on (the status is derived when read), and the periodic sweep
+// (`settleSuperseded`, audited as the system actor) writes it down. Retiring a scheduled version
+// cancels it (its window becomes empty) and gives its predecessor its window back.
 import {
   contentHash,
   diffDocuments,
