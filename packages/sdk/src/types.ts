@@ -126,7 +126,12 @@ export interface LocalEvaluator {
     factSets: readonly Facts[],
     options?: EvaluateOptions<K>,
   ): Promise<SdkResult<BatchItem<K>[]>>;
-  /** Resolves once the first bundle is loaded, or with the failure if `close()` or `signal` ends the wait. */
+  /**
+   * Resolves once the first bundle is loaded. While the server is unreachable it keeps waiting (use
+   * `signal` to bound the wait); it resolves with the error at once when the first download is
+   * refused for a reason waiting cannot fix (`UNAUTHORIZED`, `FORBIDDEN`, a policy `NOT_FOUND`, an
+   * invalid bundle), and with `UNAVAILABLE` on `close()` or abort.
+   */
   ready(options?: { signal?: AbortSignal | undefined }): Promise<SdkResult<LocalStatus>>;
   /** The bundle in use, its age and the last error. */
   status(): LocalStatus;

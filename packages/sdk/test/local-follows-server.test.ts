@@ -34,10 +34,15 @@ afterEach(async () => {
 
 async function connect(server: TestServer, localOptions: LocalOptions = {}) {
   const instrumented = instrumentedFetch();
-  const client = createClient({ url: server.url, fetch: instrumented.fetch, retries: 0 });
+  const client = createClient({
+    url: server.url,
+    apiKey: server.apiKey,
+    fetch: instrumented.fetch,
+    retries: 0,
+  });
   const local = client.local({ policies: [SCORECARD], refreshMs: 100, reportFlushMs: 100, ...localOptions });
   locals.push(local);
-  const ready = await local.ready();
+  const ready = await local.ready({ signal: AbortSignal.timeout(60_000) });
   if (!ready.ok) throw new Error(ready.error.message);
   const changes: BundleChange[] = [];
   local.onChange((change) => changes.push(change));

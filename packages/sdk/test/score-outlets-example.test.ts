@@ -19,7 +19,11 @@ afterAll(async () => {
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (text) => out.push(text), err: (text) => err.push(text), env: {} });
+  const code = await main(args, {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    env: { PRECEPT_API_KEY: server.apiKey },
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

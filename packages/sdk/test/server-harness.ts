@@ -12,6 +12,8 @@ export interface TestServer {
   url: string;
   port: number;
   dataDir: string;
+  /** A business-line API key (scopes `evaluate` and `bundles`) issued by this server's database. */
+  apiKey: string;
   /** Stops the server (the data folder stays for a restart). */
   stop(): Promise<void>;
 }
@@ -35,7 +37,13 @@ export function removeDataDir(dataDir: string): Promise<void> {
   return rm(dataDir, { recursive: true, force: true });
 }
 
-/** Starts a server on `dataDir` (seeded on first use) listening on `port` (0 = any free port). */
+/** The API key issued for each data folder (it lives in that folder's database across restarts). */
+const apiKeys = new Map<string, string>();
+
+/**
+ * Starts a server on `dataDir` (seeded on first use) listening on `port` (0 = any free port), and
+ * issues an API key on first use, as an administrator would for a business line.
+ */
 export async function startServer(dataDir: string, port = 0): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -43,11 +51,21 @@ export async function startServer(dataDir: string, port = 0): Promise<TestServer
     PRECEPT_DATA_DIR: dataDir,
     PRECEPT_DEMO: 'false',
     PRECEPT_SWEEP_INTERVAL_MS: '0',
+    // The first start creates demo users; production-strength scrypt would only slow tests down.
+    PRECEPT_SCRYPT_COST: '10',
     LOG_LEVEL: 'silent',
   });
   const server = await createServer(config);
+  let apiKey = apiKeys.get(dataDir);
+  if (apiKey === undefined) {
+    const created = await server
+      .createCaller()
+      .keys.create({ name: 'sdk-tests', scopes: ['evaluate', 'bundles'] });
+    apiKey = created.secret;
+    apiKeys.set(dataDir, apiKey);
+  }
   const listening = await server.listen(port);
-  return { server, url: listening.url, port: listening.port, dataDir, stop: () => server.close() };
+  return { server, url: listening.url, port: listening.port, dataDir, apiKey, stop: () => server.close() };
 }
 
 const author = { id: 'alice', kind: 'user' as const, credential: 'test', roles: ['author' as const] };

@@ -195,6 +195,22 @@ describe('BundleEvaluator', () => {
     await expect(closed).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 
+  it.each([
+    { name: 'a refused key', answer: fail('UNAUTHORIZED', 'unknown API key', { status: 401 }) },
+    {
+      name: 'a key without the bundles scope',
+      answer: fail('FORBIDDEN', 'scope bundles needed', { status: 403 }),
+    },
+    { name: 'an invalid bundle', answer: modified('e1', source(1, { ...scorecard.document, lines: [] })) },
+  ])('ends ready() at once with the error after $name, and keeps refreshing', async ({ answer }) => {
+    const script = scriptedBackend([answer, modified('e1', source(1))]);
+    const local = evaluator(script.backend).start();
+    const ready = await local.ready();
+    expect(ready.ok).toBe(false);
+    expect(local.status().isReady).toBe(false);
+    await expect(local.refresh()).resolves.toMatchObject({ ok: true, value: { etag: 'e1' } });
+  });
+
   it('refuses a bundle older than maxAgeMs', async () => {
     let nowMs = Date.parse('2026-05-01T00:00:00Z');
     const local = evaluator(

@@ -1,8 +1,8 @@
 import type { JsonObject, PolicyKind } from '@precept/schema';
 import { newDecisionId, type DecideContext } from '../evaluation/decide.js';
-import { abortedResult, evaluateBatchInSet, evaluateInSet } from '../evaluation/evaluate-set.js';
+import { evaluateBatchInSet, evaluateInSet } from '../evaluation/evaluate-set.js';
 import { CompiledPolicySet } from '../evaluation/policy-set.js';
-import { fail, ok, type SdkError, type SdkResult } from '../sdk-error.js';
+import { fail, messageOf, ok, type SdkError, type SdkResult } from '../sdk-error.js';
 import { backoffDelay } from '../transport/retry-policy.js';
 import { unrefTimer } from '../transport/signals.js';
 import type {
@@ -50,7 +50,7 @@ export class BundleEvaluator implements LocalEvaluator {
   readonly #context: DecideContext;
   readonly #reporter: DecisionReporter<ReportedDecision> | null;
   readonly #listeners = new Set<(change: BundleChange) => void>();
-  readonly #readyWaiters = new Set<() => void>();
+  readonly #readyWaiters = new Set<(result: SdkResult<LocalStatus>) => void>();
   #loaded: Loaded | null = null;
   #fetchedAtMs: number | null = null;
   #lastError: SdkError | null = null;
@@ -113,20 +113,16 @@ export class BundleEvaluator implements LocalEvaluator {
   ready(options: { signal?: AbortSignal | undefined } = {}): Promise<SdkResult<LocalStatus>> {
     if (this.#isClosed) return Promise.resolve(this.#closedResult());
     if (this.#loaded !== null) return Promise.resolve(ok(this.status()));
-    if (options.signal?.aborted) return Promise.resolve(abortedResult());
+    if (options.signal?.aborted) return Promise.resolve(this.#notReadyResult());
     return new Promise((resolve) => {
-      const finish = (): void => {
+      const finish = (result: SdkResult<LocalStatus>): void => {
         this.#readyWaiters.delete(finish);
-        options.signal?.removeEventListener('abort', finish);
-        if (this.#loaded !== null && !this.#isClosed) resolve(ok(this.status()));
-        else if (this.#isClosed) resolve(this.#closedResult());
-        else {
-          const detail = this.#lastError ? `; last error: ${this.#lastError.message}` : '';
-          resolve(fail('UNAVAILABLE', `no bundle loaded yet${detail}`, { transport: 'aborted' }));
-        }
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve(result);
       };
+      const onAbort = (): void => finish(this.#notReadyResult());
       this.#readyWaiters.add(finish);
-      options.signal?.addEventListener('abort', finish, { once: true });
+      options.signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -157,10 +153,17 @@ export class BundleEvaluator implements LocalEvaluator {
 
   refresh(): Promise<SdkResult<LocalStatus>> {
     if (this.#isClosed) return Promise.resolve(this.#closedResult());
-    this.#refreshing ??= this.#refreshOnce().finally(() => {
-      this.#refreshing = null;
-      this.#schedule();
-    });
+    this.#refreshing ??= this.#refreshOnce()
+      .catch((error: unknown) => this.#failed({ code: 'INTERNAL', message: messageOf(error) }))
+      .then((result) => {
+        this.#refreshing = null;
+        if (result.ok) this.#settleReady(result);
+        // Waiting cannot fix a refused key or a missing policy: a first load failing so ends
+        // ready() now (refreshing goes on, in case an administrator fixes it).
+        else if (this.#loaded === null && result.error.code !== 'UNAVAILABLE') this.#settleReady(result);
+        this.#schedule();
+        return result;
+      });
     return this.#refreshing;
   }
 
@@ -168,7 +171,7 @@ export class BundleEvaluator implements LocalEvaluator {
     if (this.#isClosed) return;
     this.#isClosed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    for (const waiter of [...this.#readyWaiters]) waiter();
+    this.#settleReady(this.#closedResult());
     this.#listeners.clear();
     await this.#refreshing;
     await this.#reporter?.close();
@@ -192,6 +195,15 @@ export class BundleEvaluator implements LocalEvaluator {
       }
     }
     return ok(this.#loaded);
+  }
+
+  #notReadyResult(): SdkResult<never> {
+    const detail = this.#lastError ? `; last error: ${this.#lastError.code} ${this.#lastError.message}` : '';
+    return fail('UNAVAILABLE', `no bundle loaded yet${detail}`, { transport: 'aborted' });
+  }
+
+  #settleReady(result: SdkResult<LocalStatus>): void {
+    for (const waiter of [...this.#readyWaiters]) waiter(result);
   }
 
   #closedResult(): SdkResult<never> {
@@ -262,7 +274,6 @@ export class BundleEvaluator implements LocalEvaluator {
     this.#fetchedAtMs = this.#now().getTime();
     this.#lastError = null;
     this.#failures = 0;
-    for (const waiter of [...this.#readyWaiters]) waiter();
     return ok(this.status());
   }
 

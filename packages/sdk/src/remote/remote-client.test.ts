@@ -296,6 +296,7 @@ describe('the local evaluator of a client', () => {
       json(res, 403, { error: { code: 'FORBIDDEN', message: 'this key may not read bundles' } });
     const local = createClient({ url, ...fast }).local({ refreshMs: 0, report: false });
     locals.push(local);
+    await expect(local.ready()).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await expect(local.refresh()).resolves.toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', message: 'this key may not read bundles', status: 403 },
