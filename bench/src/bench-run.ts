@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   const sections = [
     renderMachine(machine),
     '',
-    `In-process, one caller: evaluations per CPU second and CPU time per evaluation (!N = N fact sets disagreed with evaluate):`,
+    `In-process, one caller: evaluations per CPU second and CPU time per evaluation (!N = N fact sets disagreed with the hand-written function):`,
     renderEngineTable(table, WORKLOAD_LABELS),
     cpuShareLine(table),
     '',

@@ -1,7 +1,7 @@
 // The in-process rows of the bench: every way of computing a scorecard's total, timed side by side
 // on the default scorecard and on generated 10/100/1,000-line scorecards. Before a row is timed, its
-// total and grade are checked against `evaluate` on every fact set of the workload: a fast row that
-// computes something else would be no comparison at all.
+// total and grade are checked against the hand-written function on every fact set of the workload:
+// a fast row that computes something else would be no comparison at all.
 import {
   compile,
   evaluate,
@@ -191,14 +191,18 @@ function runnerOf(
   }
 }
 
-/** Compares a row with `evaluate` on every fact set of the workload. */
+/**
+ * Compares a row with the hand-written function on every fact set of the workload: a reference
+ * independent of `@precept/rules`, so that even the `evaluate` rows are checked (the harness's tests
+ * check the hand-written functions against `evaluate`).
+ */
 async function checkRunner(
   runner: Runner,
   workload: Workload,
 ): Promise<{ checked: number; disagreed: number }> {
   let disagreed = 0;
   for (const facts of workload.facts) {
-    const expected = summaryOf(evaluate(workload.compiled, facts, { asOf: BENCH_AS_OF }).outcome);
+    const expected = workload.handWritten(facts);
     const actual = runner.sync ? runner.run(facts) : await runner.run(facts);
     if (Math.abs(actual.total - expected.total) > 1e-9 || actual.grade !== expected.grade) disagreed += 1;
   }
@@ -210,7 +214,7 @@ function collectGarbage(): void {
 }
 
 /**
- * Checks one row against `evaluate` on the workload's facts, then times it. Meant to run in a fresh
+ * Checks one row against the hand-written function on the workload's facts, then times it. Meant to run in a fresh
  * worker thread per cell (its own V8 isolate), so that one row's JIT feedback does not change
  * another's figure.
  */
