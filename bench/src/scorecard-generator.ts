@@ -14,9 +14,9 @@ export const REGIONS = ['capital', 'developed', 'county', 'rural'] as const;
 /** The tags a `tags` fact may hold. */
 export const TAGS = ['praised', 'renovated', 'pilot', 'new'] as const;
 
-/** Deduction categories and their caps. */
+/** Deduction categories and their caps for 10 lines (scaled with the number of lines). */
 const DEDUCTION_CATEGORIES = { customer: 20, reputation: 25, inspection: 10, skills: 6 } as const;
-/** Bonus categories and their caps. */
+/** Bonus categories and their caps for 10 lines (scaled with the number of lines). */
 const BONUS_CATEGORIES = { honours: 10, community: 8 } as const;
 
 /** One generated line, in the terms a hand-written function uses. */
@@ -216,7 +216,16 @@ function toLine(line: PlannedLine, index: number): ScorecardLine {
 export function generateScorecard(lineCount: number, seed = 7): GeneratedScorecard {
   const random = createRandom(seed * 1_000_003 + lineCount);
   const lines = Array.from({ length: lineCount }, () => planLine(random));
-  const categoryCaps: Record<string, number> = { ...DEDUCTION_CATEGORIES, ...BONUS_CATEGORIES };
+  // Caps grow with the number of lines, so every size has the same mix of unfired, fired and
+  // cap-reduced lines (a cap-reduced line builds its own explanation): 10× the lines is 10× the same
+  // work. With fixed caps, a 1,000-line card would exhaust them within its first lines.
+  const scale = Math.max(1, lineCount / 10);
+  const categoryCaps: Record<string, number> = Object.fromEntries(
+    Object.entries({ ...DEDUCTION_CATEGORIES, ...BONUS_CATEGORIES }).map(([category, cap]) => [
+      category,
+      Math.round(cap * scale),
+    ]),
+  );
   const used = new Set(lines.map((line) => line.category));
   const document: ScorecardDocument = {
     kind: 'scorecard',
