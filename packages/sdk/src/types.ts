@@ -51,8 +51,9 @@ export interface LocalOptions {
   policies?: readonly string[] | undefined;
   /**
    * The earliest as-of this evaluator must answer for. The bundle holds the versions in force from
-   * then on (and those scheduled later); default: the server's now at each refresh, so past as-of
-   * dates before the current version's start are `NOT_FOUND` locally (ask the server for those).
+   * then on (and those scheduled later); default: ten minutes before the local clock at each refresh
+   * (a margin for clock skew), so older as-of dates before the current version's start are
+   * `NOT_FOUND` locally (ask the server for those, or set `since`).
    */
   since?: string | Date | undefined;
   /** How often to ask the server for a newer bundle (default 30 000 ms; 0 = never after the first). */

@@ -41,7 +41,7 @@ beforeAll(async () => {
       }),
     },
   ];
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await local?.close();
@@ -147,6 +147,35 @@ describe('conformance: remote, local and in-memory evaluation agree', () => {
     );
     for (const [index, result] of results.entries()) {
       expect(result, providers[index]!.name).toMatchObject({ ok: false, error: { code } });
+    }
+  });
+
+  it('sees facts as their JSON alike: undefined fields dropped, a non-JSON fact set refused', async () => {
+    const scorecard = GUIDELINE_POLICIES.find(
+      (entry) => entry.policy.key === 'service-performance-scorecard',
+    )!;
+    const withUndefined = {
+      ...scorecard.testCases[0]!.facts,
+      socialSatisfactionRate: undefined,
+      outletName: undefined,
+    };
+    const results = await Promise.all(
+      providers.map(({ client }) =>
+        client.evaluate(scorecard.policy.key, withUndefined, { asOf: '2026-06-30' }),
+      ),
+    );
+    const [remote, ...others] = results.map(comparable);
+    expect(remote).not.toHaveProperty('error');
+    for (const other of others) expect(other).toEqual(remote);
+
+    const cyclic: Record<string, unknown> = { ...scorecard.testCases[0]!.facts };
+    cyclic.self = cyclic;
+    for (const { name, client } of providers) {
+      const refused = await client.evaluate(scorecard.policy.key, cyclic, { asOf: '2026-06-30' });
+      expect(refused, name).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', issues: [{ path: '$.facts' }] },
+      });
     }
   });
 

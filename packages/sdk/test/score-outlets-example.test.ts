@@ -9,7 +9,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startServer(await newDataDir());
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await server?.stop();

@@ -1,7 +1,7 @@
 import { safeEvaluate } from '@precept/rules';
-import type { DECISION_SOURCES, OutcomeOf, PolicyKind } from '@precept/schema';
+import type { DECISION_SOURCES, JsonObject, OutcomeOf, PolicyKind } from '@precept/schema';
 import { fail, ok, type SdkResult } from '../sdk-error.js';
-import type { EvaluateOptions, Facts, PolicyDecision } from '../types.js';
+import type { EvaluateOptions, PolicyDecision } from '../types.js';
 import { resolveAsOf, type ResolvedAsOf } from './as-of.js';
 import type { CompiledPolicySet, CompiledVersion } from './policy-set.js';
 
@@ -48,10 +48,10 @@ export function selectVersion(
   return ok({ version: version.value, asOf: asOf.value });
 }
 
-/** Evaluates one fact set with a selected version, in-process, with `@precept/rules`. */
+/** Evaluates one (JSON) fact set with a selected version, in-process, with `@precept/rules`. */
 export function decideWith<K extends PolicyKind>(
   selected: { version: CompiledVersion; asOf: ResolvedAsOf },
-  facts: Facts,
+  facts: JsonObject,
   options: EvaluateOptions<K>,
   context: DecideContext,
 ): SdkResult<PolicyDecision<K>> {

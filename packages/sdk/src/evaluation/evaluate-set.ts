@@ -1,8 +1,12 @@
-import { LIMITS, type PolicyKind } from '@precept/schema';
+import { LIMITS, type JsonObject, type PolicyKind } from '@precept/schema';
 import { fail, ok, type SdkResult } from '../sdk-error.js';
 import type { BatchItem, EvaluateOptions, Facts, PolicyDecision } from '../types.js';
 import { decideWith, selectVersion, type DecideContext } from './decide.js';
+import { toFactSetsJson, toFactsJson } from './facts-json.js';
 import type { CompiledPolicySet } from './policy-set.js';
+
+/** A decision and the JSON facts it was made for (what a report or a record keeps). */
+export type DecisionWithFacts<K extends PolicyKind> = { decision: PolicyDecision<K>; facts: JsonObject };
 
 /** The failure of a call whose signal was aborted before it ran. */
 export function abortedResult(): SdkResult<never> {
@@ -16,16 +20,21 @@ export function evaluateInSet<K extends PolicyKind>(
   facts: Facts,
   options: EvaluateOptions<K>,
   context: DecideContext,
-): SdkResult<PolicyDecision<K>> {
+): SdkResult<DecisionWithFacts<K>> {
   if (options.signal?.aborted) return abortedResult();
+  const json = toFactsJson(facts);
+  if (!json.ok) return json;
   const selected = selectVersion(set, policyKey, options, context.now);
   if (!selected.ok) return selected;
-  return decideWith(selected.value, facts, options, context);
+  const decision = decideWith(selected.value, json.value, options, context);
+  return decision.ok ? ok({ decision: decision.value, facts: json.value }) : decision;
 }
 
 /**
  * Evaluates many fact sets with the one version selected for the batch's as-of, without traces unless
- * `trace: true`; each fact set succeeds or fails on its own. More than `LIMITS.batchSize` fact sets is a `LIMIT` error.
+ * `trace: true`; each fact set succeeds or fails on its own. More than `LIMITS.batchSize` fact sets is
+ * a `LIMIT` error, a fact set that is not a JSON object a `VALIDATION` error of the whole batch (as on
+ * the server).
  */
 export function evaluateBatchInSet<K extends PolicyKind>(
   set: CompiledPolicySet,
@@ -33,15 +42,29 @@ export function evaluateBatchInSet<K extends PolicyKind>(
   factSets: readonly Facts[],
   options: EvaluateOptions<K>,
   context: DecideContext,
-): SdkResult<BatchItem<K>[]> {
+): SdkResult<SdkResult<DecisionWithFacts<K>>[]> {
   if (options.signal?.aborted) return abortedResult();
   const limit = checkBatchSize(factSets);
   if (!limit.ok) return limit;
+  const json = toFactSetsJson(factSets);
+  if (!json.ok) return json;
   const selected = selectVersion(set, policyKey, options, context.now);
   if (!selected.ok) return selected;
   // Like the server's batch: no traces unless asked for (a batch is wanted for its outcomes).
   const batchOptions = { ...options, trace: options.trace === true };
-  return ok(factSets.map((facts) => decideWith(selected.value, facts, batchOptions, context)));
+  return ok(
+    json.value.map((facts) => {
+      const decision = decideWith(selected.value, facts, batchOptions, context);
+      return decision.ok ? ok({ decision: decision.value, facts }) : decision;
+    }),
+  );
+}
+
+/** The decisions of a batch as the SDK returns them. */
+export function batchDecisions<K extends PolicyKind>(
+  items: SdkResult<DecisionWithFacts<K>>[],
+): BatchItem<K>[] {
+  return items.map((item) => (item.ok ? ok(item.value.decision) : item));
 }
 
 /** `LIMIT` when a batch is larger than the server accepts; `VALIDATION` when it is not a list. */

@@ -1,6 +1,6 @@
-import { AppError, type Issue, type PolicyKind, type Subject } from '@precept/schema';
+import { AppError, type Issue, type JsonObject, type PolicyKind, type Subject } from '@precept/schema';
 import { newDecisionId, type DecideContext } from '../evaluation/decide.js';
-import { evaluateBatchInSet, evaluateInSet } from '../evaluation/evaluate-set.js';
+import { batchDecisions, evaluateBatchInSet, evaluateInSet } from '../evaluation/evaluate-set.js';
 import { CompiledPolicySet, type PolicyVersionSource } from '../evaluation/policy-set.js';
 import { ok, type SdkResult } from '../sdk-error.js';
 import type {
@@ -40,8 +40,8 @@ export interface InMemoryClientOptions {
   now?: (() => Date) | undefined;
 }
 
-/** A decision the in-memory provider made, with the facts it was made for. */
-export type RecordedDecision = PolicyDecision & { facts: Facts };
+/** A decision the in-memory provider made, with the facts (their JSON form) it was made for. */
+export type RecordedDecision = PolicyDecision & { facts: JsonObject };
 
 /** The in-memory provider: a {@link PreceptClient} for tests, plus what tests want to inspect. */
 export interface InMemoryClient extends PreceptClient {
@@ -106,18 +106,15 @@ export function createInMemoryClient(options: InMemoryClientOptions): InMemoryCl
     newId: newDecisionId,
   };
 
-  const record = <T extends PolicyDecision>(result: SdkResult<T>, facts: Facts): void => {
-    if (result.ok) recorded.push({ ...result.value, facts });
-  };
-
   const evaluate = <K extends PolicyKind = PolicyKind>(
     policyKey: string,
     facts: Facts,
     evaluateOptions: EvaluateOptions<K> = {},
   ): Promise<SdkResult<PolicyDecision<K>>> => {
     const result = evaluateInSet(set, policyKey, facts, evaluateOptions, context);
-    record(result, facts);
-    return Promise.resolve(result);
+    if (!result.ok) return Promise.resolve(result);
+    recorded.push({ ...result.value.decision, facts: result.value.facts });
+    return Promise.resolve(ok(result.value.decision));
   };
 
   const evaluateBatch = <K extends PolicyKind = PolicyKind>(
@@ -126,8 +123,10 @@ export function createInMemoryClient(options: InMemoryClientOptions): InMemoryCl
     evaluateOptions: EvaluateOptions<K> = {},
   ): Promise<SdkResult<BatchItem<K>[]>> => {
     const result = evaluateBatchInSet(set, policyKey, factSets, evaluateOptions, context);
-    if (result.ok) result.value.forEach((item, index) => record(item, factSets[index]!));
-    return Promise.resolve(result);
+    if (!result.ok) return Promise.resolve(result);
+    for (const item of result.value)
+      if (item.ok) recorded.push({ ...item.value.decision, facts: item.value.facts });
+    return Promise.resolve(ok(batchDecisions(result.value)));
   };
 
   const status = (isClosed: boolean): LocalStatus => ({

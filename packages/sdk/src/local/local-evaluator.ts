@@ -1,6 +1,6 @@
 import type { JsonObject, PolicyKind } from '@precept/schema';
 import { newDecisionId, type DecideContext } from '../evaluation/decide.js';
-import { evaluateBatchInSet, evaluateInSet } from '../evaluation/evaluate-set.js';
+import { batchDecisions, evaluateBatchInSet, evaluateInSet } from '../evaluation/evaluate-set.js';
 import { CompiledPolicySet } from '../evaluation/policy-set.js';
 import { fail, messageOf, ok, type SdkError, type SdkResult } from '../sdk-error.js';
 import { backoffDelay } from '../transport/retry-policy.js';
@@ -25,6 +25,12 @@ function asOfText(asOf: string | Date | undefined): string | undefined {
 /** Defaults of {@link LocalOptions}. */
 export const LOCAL_DEFAULTS = {
   refreshMs: 30_000,
+  /**
+   * Without `since`, the bundle is asked for as of this long before the local clock: a version that
+   * just ended stays in it, so a client whose clock lags the server's still finds a version in force
+   * right after a publish (it then decides by its own clock, as its default as-of does).
+   */
+  clockSkewMarginMs: 10 * 60_000,
   reportFlushMs: 5_000,
   reportCapacity: 10_000,
   reportBatchSize: 500,
@@ -90,8 +96,9 @@ export class BundleEvaluator implements LocalEvaluator {
     const usable = this.#usable();
     if (!usable.ok) return Promise.resolve(usable);
     const result = evaluateInSet(usable.value.set, policyKey, facts, options, this.#context);
-    if (result.ok) this.#report(result.value, facts);
-    return Promise.resolve(result);
+    if (!result.ok) return Promise.resolve(result);
+    this.#report(result.value.decision, result.value.facts);
+    return Promise.resolve(ok(result.value.decision));
   }
 
   evaluateBatch<K extends PolicyKind = PolicyKind>(
@@ -102,12 +109,9 @@ export class BundleEvaluator implements LocalEvaluator {
     const usable = this.#usable();
     if (!usable.ok) return Promise.resolve(usable);
     const result = evaluateBatchInSet(usable.value.set, policyKey, factSets, options, this.#context);
-    if (result.ok) {
-      result.value.forEach((item, index) => {
-        if (item.ok) this.#report(item.value, factSets[index]!);
-      });
-    }
-    return Promise.resolve(result);
+    if (!result.ok) return Promise.resolve(result);
+    for (const item of result.value) if (item.ok) this.#report(item.value.decision, item.value.facts);
+    return Promise.resolve(ok(batchDecisions(result.value)));
   }
 
   ready(options: { signal?: AbortSignal | undefined } = {}): Promise<SdkResult<LocalStatus>> {
@@ -222,7 +226,8 @@ export class BundleEvaluator implements LocalEvaluator {
     const fetched = await this.#backend.fetchBundle(
       this.#options.policies,
       this.#loaded?.etag ?? null,
-      asOfText(this.#options.since),
+      asOfText(this.#options.since) ??
+        new Date(this.#now().getTime() - LOCAL_DEFAULTS.clockSkewMarginMs).toISOString(),
     );
     if (this.#isClosed) return this.#closedResult();
     if (!fetched.ok) return this.#failed(fetched.error);

@@ -251,7 +251,8 @@ describe('the local evaluator of a client', () => {
         res.end();
       } else json(res, 200, bundle, { etag: '"etag-1"' });
     };
-    const local = createClient({ url, apiKey: 'key-1' }).local({
+    const now = () => new Date('2026-05-01T09:00:00.000Z');
+    const local = createClient({ url, apiKey: 'key-1', now }).local({
       policies: [scorecard.policy.key],
       refreshMs: 0,
       report: false,
@@ -263,15 +264,16 @@ describe('the local evaluator of a client', () => {
       value: { etag: 'etag-1', lastError: null },
     });
     expect(
-      requests.map((request) => [
-        request.url,
-        request.headers['if-none-match'],
-        request.headers.authorization,
-      ]),
+      requests.map((request) => [request.headers['if-none-match'], request.headers.authorization]),
     ).toEqual([
-      ['/api/v1/bundles?policies=service-performance-scorecard', undefined, 'Bearer key-1'],
-      ['/api/v1/bundles?policies=service-performance-scorecard', '"etag-1"', 'Bearer key-1'],
+      [undefined, 'Bearer key-1'],
+      ['"etag-1"', 'Bearer key-1'],
     ]);
+    // As of ten minutes before the local clock: a margin for clock skew around a publish.
+    const asked = new URL(requests[0]!.url, url);
+    expect(asked.pathname).toBe('/api/v1/bundles');
+    expect(asked.searchParams.get('policies')).toBe(scorecard.policy.key);
+    expect(asked.searchParams.get('asOf')).toBe('2026-05-01T08:50:00.000Z');
     const result = await local.evaluate(scorecard.policy.key, facts, { asOf: '2026-03-31' });
     expect(result).toMatchObject({
       ok: true,

@@ -1,7 +1,8 @@
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '@precept/server';
-import type { EvaluationResult, JsonObject, PolicyKind } from '@precept/schema';
+import type { EvaluationResult, PolicyKind } from '@precept/schema';
 import { checkBatchSize } from '../evaluation/evaluate-set.js';
+import { toFactSetsJson, toFactsJson } from '../evaluation/facts-json.js';
 import type { BundleFetch, LocalBackend, ReportedDecision } from '../local/local-backend.js';
 import { BundleEvaluator } from '../local/local-evaluator.js';
 import { fail, ok, type SdkResult } from '../sdk-error.js';
@@ -116,9 +117,11 @@ export function createClient(options: ClientOptions): PreceptClient {
     facts: Facts,
     evaluateOptions: EvaluateOptions<K> = {},
   ): Promise<SdkResult<PolicyDecision<K>>> => {
+    const json = toFactsJson(facts);
+    if (!json.ok) return json;
     const input = {
       policyKey,
-      facts: facts as JsonObject,
+      facts: json.value,
       asOf: asOfText(evaluateOptions.asOf),
       version: evaluateOptions.version,
       trace: evaluateOptions.trace !== false,
@@ -139,9 +142,11 @@ export function createClient(options: ClientOptions): PreceptClient {
     const size = checkBatchSize(factSets);
     if (!size.ok) return size;
     if (factSets.length === 0) return ok([]);
+    const json = toFactSetsJson(factSets);
+    if (!json.ok) return json;
     const input = {
       policyKey,
-      items: factSets.map((facts) => ({ facts: facts as JsonObject })),
+      items: json.value.map((facts) => ({ facts })),
       asOf: asOfText(evaluateOptions.asOf),
       version: evaluateOptions.version,
       trace: evaluateOptions.trace === true,
