@@ -108,11 +108,20 @@ export function createHttpHandler(
     }
 
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
+      let procedurePath: string;
+      try {
+        procedurePath = decodeURIComponent(pathname.slice('/trpc/'.length));
+      } catch {
+        return sendError(res, {
+          code: 'VALIDATION',
+          message: 'the procedure path is not valid percent-encoding',
+        });
+      }
       await nodeHTTPRequestHandler({
         router: appRouter,
         req,
         res,
-        path: decodeURIComponent(pathname.slice('/trpc/'.length)),
+        path: procedurePath,
         maxBodySize: deps.maxBodyBytes,
         maxBatchSize: deps.maxBatchCalls,
         createContext: ({ req: request, res: response }) => deps.createContext(exchangeOf(request, response)),

@@ -95,14 +95,17 @@ export const REST_ROUTES: readonly RestRoute[] = [
   },
 ];
 
+const ROUTE_PATTERNS: readonly (readonly [RestRoute, RegExp])[] = REST_ROUTES.map(
+  (route) => [route, new RegExp(`^${route.path.replace('{policyKey}', '([^/]+)')}$`)] as const,
+);
+
 /** The route and path parameters a request matches, if any. */
 export function matchRestRoute(
   method: string,
   pathname: string,
 ): { route: RestRoute; policyKey?: string } | { methodNotAllowed: true } | undefined {
   let pathMatched = false;
-  for (const route of REST_ROUTES) {
-    const pattern = new RegExp(`^${route.path.replace('{policyKey}', '([^/]+)')}$`);
+  for (const [route, pattern] of ROUTE_PATTERNS) {
     const match = pattern.exec(pathname);
     if (match === null) continue;
     pathMatched = true;

@@ -168,6 +168,8 @@ describe.each(PROVIDERS)('bad input on every procedure on %s', (provider) => {
       ['/api/v1/bundles?asOf=yesterday', {}, 400],
       ['/api/v1/decisions/report', { method: 'POST', body: '{"decisions": [{}]}' }, 400],
       ['/api/v1/nothing', {}, 404],
+      ['/api/v1/policies/%E0%A4%A/evaluate', { method: 'POST', body: '{"facts": {}}' }, 400],
+      ['/trpc/policies.list%E0%A4%A', {}, 400],
     ];
     for (const [path, init, status] of cases) {
       const response = await fetch(`${url}${path}`, init);
