@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../log/logger.js';
 import { GUIDELINE_POLICIES } from '@precept/schema';
 import { PROVIDERS, startTestServer, type TestServer } from '../test/test-server.js';
 
@@ -54,5 +55,41 @@ describe.each(PROVIDERS)('HTTP on %s', (provider) => {
     expect(batch.status).toBe(200);
     const { results } = (await batch.json()) as { results: { ok: boolean }[] };
     expect(results.map((r) => r.ok)).toEqual([true, false]);
+  });
+});
+
+describe('unexpected failures', () => {
+  let test: TestServer;
+  afterEach(() => test.close());
+
+  it('answer INTERNAL with an error id that is logged with the detail the client never sees', async () => {
+    const lines: string[] = [];
+    test = await startTestServer('pglite', { log: createLogger('info', (line) => lines.push(line)) });
+    const { url } = await test.server.listen(0, '127.0.0.1');
+    vi.spyOn(test.server.services.policies, 'list').mockRejectedValue(new Error('secret detail 1'));
+    vi.spyOn(test.server.services.bundles, 'get').mockRejectedValue(new Error('secret detail 2'));
+
+    const trpc = await fetch(`${url}/trpc/policies.list`);
+    const trpcText = await trpc.text();
+    expect(trpc.status).toBe(500);
+    const trpcError = (JSON.parse(trpcText) as { error: { data: { appCode: string; errorId: string } } })
+      .error;
+    expect(trpcError.data.appCode).toBe('INTERNAL');
+
+    const rest = await fetch(`${url}/api/v1/bundles`);
+    const restText = await rest.text();
+    expect(rest.status).toBe(500);
+    const restError = (JSON.parse(restText) as { error: { code: string; errorId: string } }).error;
+    expect(restError.code).toBe('INTERNAL');
+
+    for (const [text, errorId, detail] of [
+      [trpcText, trpcError.data.errorId, 'secret detail 1'],
+      [restText, restError.errorId, 'secret detail 2'],
+    ] as const) {
+      expect(text).not.toContain('secret detail');
+      expect(text).toContain(errorId);
+      const logged = lines.find((line) => line.includes(errorId));
+      expect(logged).toContain(detail);
+    }
   });
 });
