@@ -289,7 +289,8 @@ export type VersionPatch = Partial<
 
 /**
  * Applies `patch` if the row still has `expectedLockVersion` (and bumps it): the optimistic lock.
- * Returns the updated version, or undefined when the row is gone or was changed in between.
+ * A patch that changes content applies only to a draft. Returns the updated version, or undefined
+ * when the row is gone, was changed in between, or is not a draft for a content change.
  */
 export async function updateVersion(
   trx: Trx,
@@ -299,6 +300,8 @@ export async function updateVersion(
   patch: VersionPatch,
   now: Date,
 ): Promise<StoredVersion | undefined> {
+  const changesContent =
+    patch.document !== undefined || patch.contentHash !== undefined || patch.subjectVersion !== undefined;
   const row = await trx
     .updateTable('policy_versions')
     .set((eb) => ({
@@ -320,6 +323,8 @@ export async function updateVersion(
     .where('policy_key', '=', key)
     .where('version', '=', version)
     .where('lock_version', '=', expectedLockVersion)
+    // Content changes only on a draft (the trigger says so too, this keeps the store honest alone).
+    .$if(changesContent, (query) => query.where('status', '=', 'draft'))
     .returning([...HEAD_COLUMNS, 'document'])
     .executeTakeFirst();
   return row === undefined ? undefined : toVersion(row);
