@@ -5,7 +5,7 @@ import type { i18n as I18n } from 'i18next';
 import { useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { createQueryClient, createTrpcClient, TRPCProvider } from '../lib/trpc';
-import { theme } from '../theme';
+import { cssVariablesResolver, theme } from '../theme';
 
 /** Everything a page needs around it: theme, notifications, i18n, TanStack Query and the tRPC client. */
 export function AppProviders({ i18n, children }: { i18n: I18n; children: ReactNode }) {
@@ -13,7 +13,7 @@ export function AppProviders({ i18n, children }: { i18n: I18n; children: ReactNo
   const [trpcClient] = useState(() => createTrpcClient());
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
         <Notifications position="top-right" limit={4} />
         <QueryClientProvider client={queryClient}>
           <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,7 +1,9 @@
-import type { ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { AppLayout } from '../features/layout/AppLayout/AppLayout';
-import { useSessionUser } from '../features/session/session-store';
+import { setSessionUser, useSessionUser } from '../features/session/session-store';
+import { useTRPC } from '../lib/trpc';
 import { AdminPage } from '../pages/admin.page';
 import { AuditPage } from '../pages/audit.page';
 import { DashboardPage } from '../pages/dashboard.page';
@@ -19,10 +21,22 @@ import { SignInPage } from '../pages/sign-in.page';
 import { SubjectPage } from '../pages/subject.page';
 import { SubjectsPage } from '../pages/subjects.page';
 
-/** Sends a signed-out reader to sign in, then back to where they were going. */
+/**
+ * Sends a signed-out reader to sign in, then back to where they were going. A remembered password
+ * session is checked with the server once (`auth.me`); an expired one signs the console out.
+ */
 function RequireSession({ children }: { children: ReactNode }) {
   const user = useSessionUser();
   const location = useLocation();
+  const trpc = useTRPC();
+  const me = useQuery({
+    ...trpc.auth.me.queryOptions(),
+    enabled: user?.method === 'password',
+    staleTime: 60_000,
+  });
+  useEffect(() => {
+    if (user?.method === 'password' && me.data && me.data.user === null) setSessionUser(null);
+  }, [user, me.data]);
   if (!user) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }

@@ -1,17 +1,456 @@
-import { Alert } from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Code,
+  CopyButton,
+  Group,
+  Menu,
+  Modal,
+  MultiSelect,
+  PasswordInput,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { KEY_SCOPES, PERSON_ROLES, type KeyScope } from '@precept/schema';
+import { IconDots, IconKey, IconPlus, IconUserPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
+import { QueryState } from '../features/layout/QueryState/QueryState';
+import { hasRole, useSessionUser } from '../features/session/session-store';
+import { useLanguage } from '../i18n/use-language';
+import { useFormatters } from '../lib/format';
+import { useTRPC } from '../lib/trpc';
 
-/** Users and API keys: arrives with identity management; says so until then. */
+type PersonRole = (typeof PERSON_ROLES)[number];
+const isPersonRole = (r: string): r is PersonRole => (PERSON_ROLES as readonly string[]).includes(r);
+
+function UsersTab({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const [adding, setAdding] = useState(false);
+  const [resetting, setResetting] = useState<string | null>(null);
+  const [form, setForm] = useState({
+    username: '',
+    displayName: '',
+    roles: ['author'] as PersonRole[],
+    password: '',
+  });
+  const [newPassword, setNewPassword] = useState('');
+  const done = async () => {
+    await queryClient.invalidateQueries(trpc.users.pathFilter());
+    notifications.show({ color: 'teal', message: t('admin.saved') });
+  };
+  const create = useMutation(
+    trpc.users.create.mutationOptions({
+      onSuccess: async () => {
+        setAdding(false);
+        await done();
+      },
+    }),
+  );
+  const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: done }));
+  const unlock = useMutation(trpc.users.unlock.mutationOptions({ onSuccess: done }));
+  const setPassword = useMutation(
+    trpc.users.setPassword.mutationOptions({
+      onSuccess: async () => {
+        setResetting(null);
+        await done();
+      },
+    }),
+  );
+  return (
+    <Stack gap="sm">
+      <ErrorAlert error={update.error ?? unlock.error} />
+      {canEdit && (
+        <Group>
+          <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>
+            {t('admin.addUser')}
+          </Button>
+        </Group>
+      )}
+      <QueryState query={users}>
+        {(list) => (
+          <Card p={0}>
+            <Table highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('admin.username')}</Table.Th>
+                  <Table.Th>{t('admin.displayName')}</Table.Th>
+                  <Table.Th>{t('admin.roles')}</Table.Th>
+                  <Table.Th>{t('admin.lastSignIn')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((user) => (
+                  <Table.Tr key={user.username} style={{ opacity: user.disabled ? 0.55 : 1 }}>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {user.username}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6}>
+                        <Text size="sm">{user.displayName}</Text>
+                        {user.disabled && <Badge color="gray">{t('admin.disabled')}</Badge>}
+                        {user.lockedUntil && (
+                          <Badge color="red">
+                            {t('admin.locked', { date: format.dateTime(user.lockedUntil) })}
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      {canEdit ? (
+                        <MultiSelect
+                          aria-label={`${t('admin.roles')} ${user.username}`}
+                          value={user.roles}
+                          data={PERSON_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                          onChange={(roles) =>
+                            update.mutate({ username: user.username, roles: roles.filter(isPersonRole) })
+                          }
+                          size="xs"
+                          maw={320}
+                        />
+                      ) : (
+                        <Group gap={4}>
+                          {user.roles.map((r) => (
+                            <Badge key={r} variant="light">
+                              {t(`role.${r}`)}
+                            </Badge>
+                          ))}
+                        </Group>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {user.lastSignInAt ? format.dateTime(user.lastSignInAt) : t('admin.never')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td w={50}>
+                      {canEdit && (
+                        <Menu withinPortal position="bottom-end">
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" aria-label={`${t('common.more')} ${user.username}`}>
+                              <IconDots size={16} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item
+                              onClick={() => {
+                                setNewPassword('');
+                                setResetting(user.username);
+                              }}
+                            >
+                              {t('admin.resetPassword')}
+                            </Menu.Item>
+                            {user.lockedUntil && (
+                              <Menu.Item onClick={() => unlock.mutate({ username: user.username })}>
+                                {t('admin.unlock')}
+                              </Menu.Item>
+                            )}
+                            <Menu.Item
+                              color={user.disabled ? undefined : 'red'}
+                              onClick={() =>
+                                update.mutate({ username: user.username, disabled: !user.disabled })
+                              }
+                            >
+                              {user.disabled ? t('admin.enable') : t('admin.disable')}
+                            </Menu.Item>
+                          </Menu.Dropdown>
+                        </Menu>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        )}
+      </QueryState>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('admin.addUser')}>
+        <Stack gap="sm">
+          <ErrorAlert error={create.error} />
+          <TextInput
+            label={t('admin.username')}
+            value={form.username}
+            onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+            withAsterisk
+            data-autofocus
+          />
+          <TextInput
+            label={t('admin.displayName')}
+            value={form.displayName}
+            onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
+            withAsterisk
+          />
+          <MultiSelect
+            label={t('admin.roles')}
+            value={form.roles}
+            data={PERSON_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            onChange={(roles) => setForm({ ...form, roles: roles.filter(isPersonRole) })}
+          />
+          <PasswordInput
+            label={t('admin.password')}
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            withAsterisk
+            autoComplete="new-password"
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setAdding(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button loading={create.isPending} onClick={() => create.mutate(form)}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal
+        opened={resetting !== null}
+        onClose={() => setResetting(null)}
+        title={`${t('admin.resetPassword')} · ${resetting ?? ''}`}
+      >
+        <Stack gap="sm">
+          <ErrorAlert error={setPassword.error} />
+          <PasswordInput
+            label={t('admin.newPassword')}
+            value={newPassword}
+            onChange={(e) => setNewPassword(e.currentTarget.value)}
+            autoComplete="new-password"
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button
+              loading={setPassword.isPending}
+              onClick={() => resetting && setPassword.mutate({ username: resetting, password: newPassword })}
+            >
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+function KeysTab({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const { pick } = useLanguage();
+  const format = useFormatters();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const keys = useQuery(trpc.keys.list.queryOptions({ includeRevoked: true }));
+  const policies = useQuery(trpc.policies.list.queryOptions({}));
+  const [adding, setAdding] = useState(false);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<KeyScope[]>(['evaluate']);
+  const [policyKeys, setPolicyKeys] = useState<string[]>([]);
+  const [secret, setSecret] = useState<string | null>(null);
+  const create = useMutation(
+    trpc.keys.create.mutationOptions({
+      onSuccess: async (result) => {
+        setAdding(false);
+        setSecret(result.secret);
+        await queryClient.invalidateQueries(trpc.keys.pathFilter());
+      },
+    }),
+  );
+  const revoke = useMutation(
+    trpc.keys.revoke.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.keys.pathFilter()),
+    }),
+  );
+  return (
+    <Stack gap="sm">
+      <ErrorAlert error={revoke.error} />
+      {canEdit && (
+        <Group>
+          <Button leftSection={<IconKey size={16} />} onClick={() => setAdding(true)}>
+            {t('admin.addKey')}
+          </Button>
+        </Group>
+      )}
+      {secret && (
+        <Alert
+          color="orange"
+          title={t('admin.secretTitle')}
+          withCloseButton
+          onClose={() => setSecret(null)}
+          closeButtonLabel={t('common.close')}
+        >
+          <Text size="sm" mb="xs">
+            {t('admin.secretBody')}
+          </Text>
+          <Group gap="xs">
+            <Code>{secret}</Code>
+            <CopyButton value={secret}>
+              {({ copied, copy }) => (
+                <Button size="compact-xs" variant="light" onClick={copy}>
+                  {copied ? t('common.copied') : t('common.copy')}
+                </Button>
+              )}
+            </CopyButton>
+          </Group>
+        </Alert>
+      )}
+      <QueryState query={keys}>
+        {(list) => (
+          <Card p={0}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('admin.keyName')}</Table.Th>
+                  <Table.Th>{t('admin.scopes')}</Table.Th>
+                  <Table.Th>{t('admin.policyKeys')}</Table.Th>
+                  <Table.Th>{t('admin.lastUsed')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((key) => (
+                  <Table.Tr key={key.id} style={{ opacity: key.revokedAt ? 0.55 : 1 }}>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {key.name}
+                      </Text>
+                      <Text size="xs" c="dimmed" ff="monospace">
+                        {key.id}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {key.scopes.map((s) => (
+                          <Badge key={s} variant="light">
+                            {s}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {key.policyKeys ? key.policyKeys.join(', ') : t('admin.allPolicies')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {key.lastUsedAt ? format.dateTime(key.lastUsedAt) : t('admin.never')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {key.revokedAt ? (
+                        <Badge color="red" variant="light">
+                          {t('admin.revoked')}
+                        </Badge>
+                      ) : (
+                        canEdit && (
+                          <Button
+                            size="compact-xs"
+                            color="red"
+                            variant="subtle"
+                            onClick={() =>
+                              window.confirm(t('admin.revokeConfirm', { name: key.name })) &&
+                              revoke.mutate({ id: key.id })
+                            }
+                          >
+                            {t('admin.revoke')}
+                          </Button>
+                        )
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        )}
+      </QueryState>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('admin.addKey')}>
+        <Stack gap="sm">
+          <ErrorAlert error={create.error} />
+          <TextInput
+            label={t('admin.keyName')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            withAsterisk
+            data-autofocus
+          />
+          <Checkbox.Group
+            label={t('admin.scopes')}
+            value={scopes}
+            onChange={(v) => setScopes(KEY_SCOPES.filter((s) => v.includes(s)))}
+          >
+            <Group mt={4}>
+              <Checkbox value="evaluate" label={t('admin.scopeEvaluate')} />
+              <Checkbox value="bundles" label={t('admin.scopeBundles')} />
+            </Group>
+          </Checkbox.Group>
+          <MultiSelect
+            label={t('admin.policyKeys')}
+            value={policyKeys}
+            onChange={setPolicyKeys}
+            data={(policies.data ?? []).map((p) => ({ value: p.policy.key, label: pick(p.policy.title) }))}
+            searchable
+            clearable
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setAdding(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              leftSection={<IconPlus size={16} />}
+              loading={create.isPending}
+              onClick={() => create.mutate({ name, scopes, ...(policyKeys.length ? { policyKeys } : {}) })}
+            >
+              {t('admin.addKey')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+/** People (roles, disable, reset, unlock) and API keys (create — shown once — and revoke); auditors read. */
 export function AdminPage() {
   const { t } = useTranslation();
+  const user = useSessionUser();
+  const canEdit = hasRole(user, 'admin');
   return (
     <>
       <PageHeader title={t('admin.title')} subtitle={t('admin.subtitle')} />
-      <Alert icon={<IconInfoCircle size={18} />} color="brand" variant="light">
-        {t('admin.pending')}
-      </Alert>
+      {!canEdit && (
+        <Alert color="gray" mb="md">
+          {t('admin.readOnly')}
+        </Alert>
+      )}
+      <Tabs defaultValue="users" keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="users">{t('admin.users')}</Tabs.Tab>
+          <Tabs.Tab value="keys">{t('admin.keys')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="users">
+          <UsersTab canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="keys">
+          <KeysTab canEdit={canEdit} />
+        </Tabs.Panel>
+      </Tabs>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Grid, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Grid, Group, Spoiler, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsDiff, IconFlask, IconPencilPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -175,9 +175,17 @@ export function PolicyPage() {
             />
             <ErrorAlert error={createDraft.error} />
             {p.description && (
-              <Text size="sm" c="dimmed" mb="sm" maw={980}>
-                {pick(p.description)}
-              </Text>
+              <Spoiler
+                maxHeight={44}
+                showLabel={t('common.more')}
+                hideLabel={t('common.close')}
+                mb="sm"
+                maw={980}
+              >
+                <Text size="sm" c="dimmed">
+                  {pick(p.description)}
+                </Text>
+              </Spoiler>
             )}
             <Tabs value={tab} onChange={(v) => setTab(v)} keepMounted={false}>
               <Tabs.List mb="md">

@@ -20,9 +20,9 @@ export function describePoints(
   const fact = factLabel(ctx, points.fact, points.path);
   const basis =
     points.below !== undefined
-      ? ctx.t('text.scorecard.perUnitBelow', { fact, below: n(points.below), unit })
+      ? ctx.t('text.scorecard.perUnitBelow', { fact, below: withUnit(n(points.below), unit, ctx.language) })
       : points.above !== undefined
-        ? ctx.t('text.scorecard.perUnitAbove', { fact, above: n(points.above), unit })
+        ? ctx.t('text.scorecard.perUnitAbove', { fact, above: withUnit(n(points.above), unit, ctx.language) })
         : ctx.t('text.scorecard.perUnitPlain', { fact });
   const step = withUnit(n(points.step ?? 1), unit, ctx.language);
   const text = ctx.t('text.scorecard.perUnit', { basis, step, unit: '', verb, points: n(points.value) });

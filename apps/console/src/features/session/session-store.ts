@@ -1,8 +1,9 @@
 /**
- * Who the console acts as: the one place that knows how a request is authenticated. Until real
- * sign-in exists the server accepts a development actor header (`x-precept-actor`, with the roles in
- * `x-precept-roles`); a cookie session replaces it by adding a `method: 'password'` user and sending
- * no headers. Everything else reads the session through {@link useSession} or {@link sessionHeaders}.
+ * Who the console acts as: the one place that knows how a request is authenticated. A password
+ * sign-in leaves an httpOnly session cookie that the browser sends by itself (`method: 'password'`,
+ * no headers); a server started with `PRECEPT_DEV_AUTH=1` also accepts the development actor header
+ * (`method: 'dev-header'`). Everything else reads the session through {@link useSessionUser} or
+ * {@link sessionHeaders}.
  */
 import { ROLES, type Role } from '@precept/schema';
 import { useSyncExternalStore } from 'react';
@@ -16,12 +17,13 @@ export interface SessionUser {
   method: 'dev-header' | 'password';
 }
 
-/** The demo identities the development sign-in offers: one per role of the review flow. */
-export const DEMO_IDENTITIES: readonly SessionUser[] = [
-  { id: 'author', displayName: '张敏', roles: ['author'], method: 'dev-header' },
-  { id: 'reviewer', displayName: '李强', roles: ['reviewer'], method: 'dev-header' },
-  { id: 'auditor', displayName: '王芳', roles: ['auditor'], method: 'dev-header' },
-  { id: 'admin', displayName: '陈静', roles: ['admin'], method: 'dev-header' },
+/** The demo accounts the embedded demo database creates (their passwords are printed at first start). */
+export const DEMO_USERNAMES: readonly { username: string; role: Role }[] = [
+  { username: 'author', role: 'author' },
+  { username: 'reviewer', role: 'reviewer' },
+  { username: 'reviewer2', role: 'reviewer' },
+  { username: 'auditor', role: 'auditor' },
+  { username: 'admin', role: 'admin' },
 ];
 
 const STORAGE_KEY = 'precept.session';

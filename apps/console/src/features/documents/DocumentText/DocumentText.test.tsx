@@ -11,7 +11,7 @@ describe('DocumentText', () => {
     renderWithProviders(<DocumentText document={document} subject={subject} />);
     const text = screen.getByTestId('document-text').textContent ?? '';
     expect(text).toContain('基础分 100 分。总分限定在 0 至 110 分之间。');
-    expect(text).toContain('“客户满意率” 低于 95% 的部分，每 1% 扣 2 分，最多 10 分');
+    expect(text).toContain('“客户满意率” 低于 95%的部分，每 1% 扣 2 分，最多 10 分');
     expect(text).toContain('条件：客户满意率 小于 95%');
     expect(text).toContain('优秀（A）：95 分及以上');
     expect(text).not.toContain('{"');

@@ -2,6 +2,7 @@ import { Accordion, Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { IssueBadge } from '../IssueBadge/IssueBadge';
 import { ItemToolbar } from '../ItemToolbar/ItemToolbar';
+import classes from './ElementList.module.css';
 import { insertAfter, moveItem, removeAt } from '../list-ops';
 
 /** Props of {@link ElementList}. */
@@ -56,23 +57,16 @@ export function ElementList<T>({
         const name = title(item);
         return (
           <Accordion.Item key={index} value={`item-${index}`} data-testid={testId?.(item)}>
-            <Group wrap="nowrap" gap="xs" pr="xs">
-              <Accordion.Control aria-label={name}>
-                <div style={{ minWidth: 0 }}>
-                  <Group gap={6} wrap="nowrap">
-                    <Text size="sm" fw={500} truncate>
-                      {name}
-                    </Text>
-                    {badges?.(item)}
-                    <IssueBadge path={itemPath} />
-                  </Group>
-                  {summary && (
-                    <Text size="xs" c="dimmed" truncate component="div">
-                      {summary(item)}
-                    </Text>
-                  )}
-                </div>
+            <Group wrap="nowrap" gap="xs" pr="xs" className={classes.head}>
+              <Accordion.Control className={classes.control}>
+                <Text size="sm" fw={500} truncate component="span">
+                  {name}
+                </Text>
               </Accordion.Control>
+              <Group gap={6} wrap="nowrap" className={classes.badges}>
+                {badges?.(item)}
+                <IssueBadge path={itemPath} />
+              </Group>
               {!readOnly && (
                 <ItemToolbar
                   name={name}
@@ -88,6 +82,11 @@ export function ElementList<T>({
                 />
               )}
             </Group>
+            {summary && !open.includes(`item-${index}`) && (
+              <Text size="xs" c="dimmed" truncate component="div" className={classes.summary}>
+                {summary(item)}
+              </Text>
+            )}
             <Accordion.Panel>
               {open.includes(`item-${index}`) && editor(item, index, itemPath)}
             </Accordion.Panel>

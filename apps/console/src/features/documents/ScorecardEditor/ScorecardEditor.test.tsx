@@ -48,7 +48,7 @@ describe('ScorecardEditor', () => {
     expect(within(first).getByText('扣分')).toBeInTheDocument();
     expect(within(first).getByText('年平均客户满意率低于95%')).toBeInTheDocument();
     expect(
-      within(first).getByText(/“客户满意率” 低于 95% 的部分，每 1% 扣 2 分，最多 10 分/),
+      within(first).getByText(/“客户满意率” 低于 95%的部分，每 1% 扣 2 分，最多 10 分/),
     ).toBeInTheDocument();
     expect(screen.getAllByRole('button', { name: /^上移 / }).length).toBeGreaterThanOrEqual(
       fixture.document.lines.length,

@@ -1,5 +1,4 @@
 import {
-  Accordion,
   ActionIcon,
   Autocomplete,
   Badge,
@@ -27,9 +26,9 @@ import { ConditionBuilder } from '../../conditions/ConditionBuilder/ConditionBui
 import { describeCondition, useDescribeContext } from '../../conditions/describe-condition';
 import { FactPicker } from '../../conditions/FactPicker/FactPicker';
 import { describePoints } from '../describe-document';
-import { IssueBadge } from '../IssueBadge/IssueBadge';
+import { ElementList } from '../ElementList/ElementList';
 import { ItemToolbar } from '../ItemToolbar/ItemToolbar';
-import { insertAfter, moveItem, removeAt, replaceAt, uniqueId } from '../list-ops';
+import { moveItem, removeAt, replaceAt, uniqueId } from '../list-ops';
 import { LocalizedTextInput } from '../LocalizedTextInput/LocalizedTextInput';
 import { NumberField } from '../NumberField/NumberField';
 
@@ -517,7 +516,7 @@ export function ScorecardEditor({ value, onChange, subject, readOnly }: Scorecar
       points: { mode: 'fixed', value: 1 },
     };
     setLines([...value.lines, line]);
-    setOpen((current) => [...current, `line-${value.lines.length}`]);
+    setOpen((current) => [...current, `item-${value.lines.length}`]);
   };
 
   return (
@@ -536,7 +535,7 @@ export function ScorecardEditor({ value, onChange, subject, readOnly }: Scorecar
             <Button
               variant="subtle"
               size="compact-sm"
-              onClick={() => setOpen(value.lines.map((_, i) => `line-${i}`))}
+              onClick={() => setOpen(value.lines.map((_, i) => `item-${i}`))}
             >
               {t('editor.expandAll')}
             </Button>
@@ -565,85 +564,47 @@ export function ScorecardEditor({ value, onChange, subject, readOnly }: Scorecar
             )}
           </Group>
         </Group>
-        <Accordion multiple value={open} onChange={setOpen} variant="separated" chevronPosition="left">
-          {value.lines.map((line, index) => {
-            const path = childPath('$', 'lines', index);
-            const title = pick(line.title) || line.id;
-            return (
-              <Accordion.Item key={index} value={`line-${index}`} data-testid={`line-${line.id}`}>
-                <Group wrap="nowrap" gap="xs" pr="xs">
-                  <Accordion.Control aria-label={title}>
-                    <Group gap="xs" wrap="nowrap">
-                      <Badge
-                        color={line.type === 'deduction' ? 'red' : 'teal'}
-                        variant="light"
-                        w={52}
-                        style={{ flexShrink: 0 }}
-                      >
-                        {t(`scorecard.${line.type}`)}
-                      </Badge>
-                      <div style={{ minWidth: 0 }}>
-                        <Group gap={6} wrap="nowrap">
-                          <Text size="sm" fw={500} truncate>
-                            {title}
-                          </Text>
-                          <Badge variant="outline" color="gray" size="xs">
-                            {line.category}
-                          </Badge>
-                          <IssueBadge path={path} />
-                        </Group>
-                        <Text size="xs" c="dimmed" truncate>
-                          {describePoints(ctx, line.type, line.points)} ·{' '}
-                          {describeCondition(ctx, line.condition)}
-                        </Text>
-                      </div>
-                    </Group>
-                  </Accordion.Control>
-                  {!readOnly && (
-                    <ItemToolbar
-                      name={title}
-                      onMoveUp={
-                        index > 0 ? () => setLines(moveItem(value.lines, index, index - 1)) : undefined
-                      }
-                      onMoveDown={
-                        index < value.lines.length - 1
-                          ? () => setLines(moveItem(value.lines, index, index + 1))
-                          : undefined
-                      }
-                      onDuplicate={() =>
-                        setLines(
-                          insertAfter(value.lines, index, {
-                            ...line,
-                            id: uniqueId(
-                              line.id,
-                              value.lines.map((l) => l.id),
-                            ),
-                          }),
-                        )
-                      }
-                      onRemove={
-                        value.lines.length > 1 ? () => setLines(removeAt(value.lines, index)) : undefined
-                      }
-                      removeLabel={t('scorecard.removeLine')}
-                    />
-                  )}
-                </Group>
-                <Accordion.Panel>
-                  {open.includes(`line-${index}`) && (
-                    <LineEditor
-                      line={line}
-                      onChange={(next) => setLines(replaceAt(value.lines, index, next))}
-                      subject={subject}
-                      categories={categories}
-                      path={path}
-                      readOnly={readOnly}
-                    />
-                  )}
-                </Accordion.Panel>
-              </Accordion.Item>
-            );
+        <ElementList
+          items={value.lines}
+          onChange={setLines}
+          path="$.lines"
+          open={open}
+          onOpenChange={setOpen}
+          title={(line) => pick(line.title) || line.id}
+          badges={(line) => (
+            <>
+              <Badge color={line.type === 'deduction' ? 'red' : 'teal'} variant="light" size="sm">
+                {t(`scorecard.${line.type}`)}
+              </Badge>
+              <Badge variant="outline" color="gray" size="sm">
+                {line.category}
+              </Badge>
+            </>
+          )}
+          summary={(line) =>
+            `${describePoints(ctx, line.type, line.points)} · ${describeCondition(ctx, line.condition)}`
+          }
+          editor={(line, index, path) => (
+            <LineEditor
+              line={line}
+              onChange={(next) => setLines(replaceAt(value.lines, index, next))}
+              subject={subject}
+              categories={categories}
+              path={path}
+              readOnly={readOnly}
+            />
+          )}
+          testId={(line) => `line-${line.id}`}
+          duplicate={(line, items) => ({
+            ...line,
+            id: uniqueId(
+              line.id,
+              items.map((l) => l.id),
+            ),
           })}
-        </Accordion>
+          removeLabel={t('scorecard.removeLine')}
+          readOnly={readOnly}
+        />
       </Card>
 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">

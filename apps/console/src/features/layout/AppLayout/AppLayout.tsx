@@ -25,10 +25,12 @@ import {
   IconUserCircle,
   IconFileDescription,
 } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { setSessionUser, useSessionUser } from '../../session/session-store';
+import { useTRPC } from '../../../lib/trpc';
 import { LanguageSwitch } from '../LanguageSwitch/LanguageSwitch';
 import classes from './AppLayout.module.css';
 
@@ -43,7 +45,7 @@ interface NavItem {
 function Brand() {
   const { t } = useTranslation();
   return (
-    <UnstyledButton component={Link} to="/" className={classes.brand} aria-label={t('shell.home')}>
+    <UnstyledButton component={Link} to="/" className={classes.brand} title={t('shell.home')}>
       <svg width="26" height="26" viewBox="0 0 32 32" aria-hidden="true">
         <rect width="32" height="32" rx="7" fill="var(--mantine-color-brand-8)" />
         <path d="M10 8h8a6 6 0 0 1 0 12h-4v4h-4z" fill="#fff" />
@@ -65,16 +67,22 @@ function UserMenu() {
   const { t } = useTranslation();
   const user = useSessionUser();
   const navigate = useNavigate();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const signOut = useMutation(trpc.auth.signOut.mutationOptions());
+  const leave = async () => {
+    if (user?.method === 'password') await signOut.mutateAsync().catch(() => undefined);
+    setSessionUser(null);
+    queryClient.clear();
+    void navigate('/sign-in');
+  };
   if (!user) return null;
   return (
     <Menu position="bottom-end" width={220} withinPortal>
       <Menu.Target>
-        <UnstyledButton
-          className={classes.user}
-          aria-label={`${t('session.signedInAs')} ${user.displayName}`}
-        >
+        <UnstyledButton className={classes.user} title={t('session.signedInAs')} data-testid="user-menu">
           <Group gap={8} wrap="nowrap">
-            <Avatar size={28} radius="xl" color="brand">
+            <Avatar size={28} radius="xl" color="brand" aria-hidden>
               {user.displayName.slice(0, 1)}
             </Avatar>
             <div>
@@ -92,18 +100,10 @@ function UserMenu() {
         <Menu.Label>
           {t('session.signedInAs')} {user.id}
         </Menu.Label>
-        {user.method === 'dev-header' && (
-          <Menu.Item leftSection={<IconUserCircle size={16} />} onClick={() => void navigate('/sign-in')}>
-            {t('session.switchIdentity')}
-          </Menu.Item>
-        )}
-        <Menu.Item
-          leftSection={<IconLogout size={16} />}
-          onClick={() => {
-            setSessionUser(null);
-            void navigate('/sign-in');
-          }}
-        >
+        <Menu.Item leftSection={<IconUserCircle size={16} />} onClick={() => void leave()}>
+          {t('session.switchIdentity')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void leave()}>
           {t('session.signOut')}
         </Menu.Item>
       </Menu.Dropdown>
@@ -151,7 +151,7 @@ export function AppLayout() {
       label: t('nav.groupSettings'),
       items: [
         { to: '/subjects', label: t('nav.subjects'), icon: <IconDatabase size={18} /> },
-        { to: '/admin', label: t('nav.admin'), icon: <IconUsers size={18} />, roles: ['admin'] },
+        { to: '/admin', label: t('nav.admin'), icon: <IconUsers size={18} />, roles: ['admin', 'auditor'] },
       ],
     },
   ];
