@@ -1,5 +1,7 @@
 import type { Condition, TraceCondition } from '@precept/schema';
-import { compileFactReader, type Facts, type FactReader } from './fact-reader.js';
+import { compileFactReader, type FactReader, type FieldIndex } from './fact-reader.js';
+import type { FieldValues } from './facts-intake.js';
+import { specialiseLeaf } from './leaf-closures.js';
 import { OPERATOR_IMPLS, type OperatorContext } from './operator-registry.js';
 import type { LeafSpec, RuleSpec } from './rule-spec.js';
 import { traceCondition } from './trace-condition.js';
@@ -7,14 +9,15 @@ import { traceCondition } from './trace-condition.js';
 // The compiled evaluator: every condition becomes a closure once, at compile time; evaluating is
 // calling them. No eval, no new Function. Each node is built by a small function of its own, so
 // a 1,000-rule policy is 1,000 small closures rather than one function too large to optimise.
+// Closures read the facts as field values by position (see `facts-intake.ts`), never by name.
 
 /** A rule's condition without a trace: short-circuits like `&&` and `||`. */
-export type FastNode = (facts: Facts, context: OperatorContext) => boolean;
+export type FastNode = (values: FieldValues, context: OperatorContext) => boolean;
 /**
  * A rule's condition with a trace: evaluates every leaf, as json-rules-engine does, and appends
  * each leaf's trace entry to `trace` in depth-first order.
  */
-export type TracedNode = (facts: Facts, context: OperatorContext, trace: TraceCondition[]) => boolean;
+export type TracedNode = (values: FieldValues, context: OperatorContext, trace: TraceCondition[]) => boolean;
 
 /** A rule compiled both ways. */
 export interface CompiledRule {
@@ -22,26 +25,28 @@ export interface CompiledRule {
   readonly traced: TracedNode;
 }
 
-function compileFastLeaf(leaf: LeafSpec): FastNode {
+function compileFastLeaf(leaf: LeafSpec, fieldIndex: FieldIndex): FastNode {
+  const specialised = specialiseLeaf(leaf, fieldIndex.get(leaf.read.fact));
+  if (specialised !== undefined) return specialised;
   const impl = OPERATOR_IMPLS[leaf.operator];
-  const read = compileFactReader(leaf.read);
+  const read = compileFactReader(leaf.read, fieldIndex);
   if (leaf.reference !== undefined) {
-    const readValue = compileFactReader(leaf.reference);
-    return (facts, context) => impl(read(facts), readValue(facts), context);
+    const readValue = compileFactReader(leaf.reference, fieldIndex);
+    return (values, context) => impl(read(values), readValue(values), context);
   }
   const value = leaf.value;
-  return (facts, context) => impl(read(facts), value, context);
+  return (values, context) => impl(read(values), value, context);
 }
 
-function compileTracedLeaf(leaf: LeafSpec): TracedNode {
+function compileTracedLeaf(leaf: LeafSpec, fieldIndex: FieldIndex): TracedNode {
   const impl = OPERATOR_IMPLS[leaf.operator];
-  const read = compileFactReader(leaf.read);
+  const read = compileFactReader(leaf.read, fieldIndex);
   const readValue: FactReader | undefined =
-    leaf.reference === undefined ? undefined : compileFactReader(leaf.reference);
+    leaf.reference === undefined ? undefined : compileFactReader(leaf.reference, fieldIndex);
   const literal = leaf.value;
-  return (facts, context, trace) => {
-    const factValue = read(facts);
-    const value = readValue === undefined ? literal : readValue(facts);
+  return (values, context, trace) => {
+    const factValue = read(values);
+    const value = readValue === undefined ? literal : readValue(values);
     const result = impl(factValue, value, context);
     trace.push(traceCondition(leaf, factValue, value, result));
     return result;
@@ -52,10 +57,10 @@ function fastAll(children: FastNode[]): FastNode {
   if (children.length === 1) return children[0]!;
   if (children.length === 2) {
     const [a, b] = children as [FastNode, FastNode];
-    return (facts, context) => a(facts, context) && b(facts, context);
+    return (values, context) => a(values, context) && b(values, context);
   }
-  return (facts, context) => {
-    for (const child of children) if (!child(facts, context)) return false;
+  return (values, context) => {
+    for (const child of children) if (!child(values, context)) return false;
     return true;
   };
 }
@@ -64,28 +69,28 @@ function fastAny(children: FastNode[]): FastNode {
   if (children.length === 1) return children[0]!;
   if (children.length === 2) {
     const [a, b] = children as [FastNode, FastNode];
-    return (facts, context) => a(facts, context) || b(facts, context);
+    return (values, context) => a(values, context) || b(values, context);
   }
-  return (facts, context) => {
-    for (const child of children) if (child(facts, context)) return true;
+  return (values, context) => {
+    for (const child of children) if (child(values, context)) return true;
     return false;
   };
 }
 
 function tracedAll(children: TracedNode[]): TracedNode {
   if (children.length === 1) return children[0]!;
-  return (facts, context, trace) => {
+  return (values, context, trace) => {
     let result = true;
-    for (const child of children) if (!child(facts, context, trace)) result = false;
+    for (const child of children) if (!child(values, context, trace)) result = false;
     return result;
   };
 }
 
 function tracedAny(children: TracedNode[]): TracedNode {
   if (children.length === 1) return children[0]!;
-  return (facts, context, trace) => {
+  return (values, context, trace) => {
     let result = false;
-    for (const child of children) if (child(facts, context, trace)) result = true;
+    for (const child of children) if (child(values, context, trace)) result = true;
     return result;
   };
 }
@@ -93,7 +98,10 @@ function tracedAny(children: TracedNode[]): TracedNode {
 /** Compiles a tree; `leaves` is consumed in depth-first order, matching `leavesOf`. */
 class TreeCompiler {
   private next = 0;
-  constructor(private readonly leaves: readonly LeafSpec[]) {}
+  constructor(
+    private readonly leaves: readonly LeafSpec[],
+    private readonly fieldIndex: FieldIndex,
+  ) {}
 
   private takeLeaf(): LeafSpec {
     const leaf = this.leaves[this.next]!;
@@ -106,9 +114,9 @@ class TreeCompiler {
     if ('any' in condition) return fastAny(condition.any.map((child) => this.fast(child)));
     if ('not' in condition) {
       const inner = this.fast(condition.not);
-      return (facts, context) => !inner(facts, context);
+      return (values, context) => !inner(values, context);
     }
-    return compileFastLeaf(this.takeLeaf());
+    return compileFastLeaf(this.takeLeaf(), this.fieldIndex);
   }
 
   traced(condition: Condition): TracedNode {
@@ -116,16 +124,19 @@ class TreeCompiler {
     if ('any' in condition) return tracedAny(condition.any.map((child) => this.traced(child)));
     if ('not' in condition) {
       const inner = this.traced(condition.not);
-      return (facts, context, trace) => !inner(facts, context, trace);
+      return (values, context, trace) => !inner(values, context, trace);
     }
-    return compileTracedLeaf(this.takeLeaf());
+    return compileTracedLeaf(this.takeLeaf(), this.fieldIndex);
   }
 }
 
-/** Compiles one rule to closures (fast and traced). */
-export function compileRule(rule: RuleSpec): CompiledRule {
+/**
+ * Compiles one rule to closures (fast and traced) over the field values of its subject: `fieldIndex`
+ * maps each subject field name to its position; a fact that is not a field reads nothing.
+ */
+export function compileRule(rule: RuleSpec, fieldIndex: FieldIndex): CompiledRule {
   return {
-    fast: new TreeCompiler(rule.leaves).fast(rule.condition),
-    traced: new TreeCompiler(rule.leaves).traced(rule.condition),
+    fast: new TreeCompiler(rule.leaves, fieldIndex).fast(rule.condition),
+    traced: new TreeCompiler(rule.leaves, fieldIndex).traced(rule.condition),
   };
 }

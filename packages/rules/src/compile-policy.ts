@@ -6,14 +6,17 @@ import {
   type Result,
   type Subject,
 } from '@precept/schema';
-import { compileRule, type CompiledRule } from './closure-runner.js';
+import { compileRule, type FastNode, type TracedNode } from './closure-runner.js';
 import { sha256HexOfText } from './sha256.js';
 import { validateCanonical } from './document-validate.js';
 import type { Facts } from './fact-reader.js';
-import { compileFactsChecker, type FactsChecker } from './facts-checker.js';
+import { compileFactsReport, type FactsChecker } from './facts-checker.js';
+import { compileFactsIntake, type FactsIntake } from './facts-intake.js';
 import { findPost } from './outcome-qualification.js';
 import { compileOutcomeBuilder, type OutcomeBuilder } from './outcome-builder.js';
+import { RuleProgram } from './rule-program.js';
 import { rulesOf, type RuleSpec } from './rule-spec.js';
+import type { FieldIndex } from './fact-reader.js';
 import { ENGINE_VERSION } from './engine-version.js';
 
 const INTERNALS = Symbol.for('precept.rules.compiled');
@@ -21,15 +24,19 @@ const INTERNALS = Symbol.for('precept.rules.compiled');
 /** The rules one evaluation runs (document order) and their closures, position by position. */
 export interface RuleSelection {
   readonly rules: readonly RuleSpec[];
-  readonly closures: readonly CompiledRule[];
+  /** The rules run without a trace. */
+  readonly program: RuleProgram;
+  /** The rules run with a trace. */
+  readonly traced: readonly TracedNode[];
 }
 
 /** What evaluation needs, built once per compiled policy. */
 export interface CompiledInternals {
   readonly rules: readonly RuleSpec[];
-  readonly closures: readonly CompiledRule[];
-  readonly checkFacts: FactsChecker;
-  readonly factNames: readonly string[];
+  /** Checks the facts and reads them into field values (the hot path). */
+  readonly intake: FactsIntake;
+  /** Every issue of facts the intake refused, with paths and messages. */
+  readonly reportFacts: FactsChecker;
   /** The rules to evaluate for a set of facts (a qualification evaluates only its post's). */
   readonly selectRules: (facts: Facts) => RuleSelection;
   /** The kind's outcome from the rule results. */
@@ -67,15 +74,25 @@ function deepFreeze<T>(value: T): T {
 function selectorOf(
   document: PolicyDocument,
   rules: readonly RuleSpec[],
-  closures: readonly CompiledRule[],
+  fast: readonly FastNode[],
+  traced: readonly TracedNode[],
+  fieldIndex: FieldIndex,
 ): (facts: Facts) => RuleSelection {
-  const all: RuleSelection = { rules, closures };
-  if (document.kind !== 'qualification') return () => all;
-  const none: RuleSelection = { rules: [], closures: [] };
-  const byPost = document.posts.map((_, postIndex): RuleSelection => {
-    const own = rules.filter((rule) => rule.postIndex === postIndex);
-    return { rules: own, closures: own.map((rule) => closures[rule.index]!) };
+  const select = (own: readonly RuleSpec[]): RuleSelection => ({
+    rules: own,
+    program: new RuleProgram(
+      own,
+      own.map((rule) => fast[rule.index]!),
+      fieldIndex,
+    ),
+    traced: own.map((rule) => traced[rule.index]!),
   });
+  const all = select(rules);
+  if (document.kind !== 'qualification') return () => all;
+  const none = select([]);
+  const byPost = document.posts.map((_, postIndex) =>
+    select(rules.filter((rule) => rule.postIndex === postIndex)),
+  );
   return (facts) => byPost[findPost(document, facts).index] ?? none;
 }
 
@@ -97,7 +114,7 @@ export function internalsOf(compiled: CompiledPolicy): CompiledInternals {
  *
  * @example
  * const compiled = compile(document, subject);
- * const { outcome, trace } = evaluate(compiled, facts, { asOf: '2026-06-30' });
+ * const { outcome } = evaluate(compiled, facts, { asOf: '2026-06-30' });
  */
 export function compile(document: PolicyDocument, subject: Subject): CompiledPolicy {
   const validation = validateCanonical(document, subject);
@@ -114,14 +131,20 @@ export function compile(document: PolicyDocument, subject: Subject): CompiledPol
   const frozenDocument = deepFreeze(JSON.parse(validation.canonical) as PolicyDocument);
   const frozenSubject = deepFreeze(cloneJson(subject));
   const rules = rulesOf(frozenDocument);
-  const closures = rules.map(compileRule);
+  const intake = compileFactsIntake(frozenSubject);
+  const closures = rules.map((rule) => compileRule(rule, intake.fieldIndex));
   const internals: CompiledInternals = {
     rules,
-    closures,
-    checkFacts: compileFactsChecker(frozenSubject),
-    factNames: frozenSubject.fields.map((field) => field.name),
-    selectRules: selectorOf(frozenDocument, rules, closures),
-    buildOutcome: compileOutcomeBuilder(frozenDocument, rules),
+    intake,
+    reportFacts: compileFactsReport(frozenSubject),
+    selectRules: selectorOf(
+      frozenDocument,
+      rules,
+      closures.map((closure) => closure.fast),
+      closures.map((closure) => closure.traced),
+      intake.fieldIndex,
+    ),
+    buildOutcome: compileOutcomeBuilder(frozenDocument, rules, intake.fieldIndex),
   };
   const compiled: CompiledPolicy = {
     kind: frozenDocument.kind,

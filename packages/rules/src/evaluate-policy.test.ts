@@ -108,7 +108,7 @@ describe('evaluate', () => {
   const compiled = compile(scorecard, subject);
 
   it('returns an outcome and a trace that match the schema, or no trace when asked', () => {
-    const { outcome, trace } = evaluate(compiled, { count: 2 }, { asOf });
+    const { outcome, trace } = evaluate(compiled, { count: 2 }, { asOf, trace: true });
     expect(OutcomeSchema.parse(outcome)).toEqual(outcome);
     expect(TraceSchema.parse(trace)).toEqual(trace);
     expect(trace).toHaveLength(4);

@@ -16,76 +16,80 @@ import {
 } from './compile-policy.js';
 import { runWithEngine, toEngineRule } from './engine-runner.js';
 import type { Facts } from './fact-reader.js';
+import type { FieldValues } from './facts-intake.js';
 import type { OperatorContext } from './operator-registry.js';
 
 /** Options of an evaluation. */
 export interface EvaluateOptions {
   /** The as-of moment: `YYYY-MM-DD` (that day's start, UTC) or an ISO instant with a time zone. */
   asOf: string;
-  /** Record a trace of every rule and condition (default true). */
+  /**
+   * Record a trace of every rule and condition with the value it saw (default false: the trace
+   * costs more than the evaluation itself; ask for it where it is kept or shown).
+   */
   trace?: boolean;
 }
 
 /**
- * The result of an evaluation: the kind's outcome and, unless switched off, the trace. Treat it as
+ * The result of an evaluation: the kind's outcome and, when asked for, the trace. Treat it as
  * immutable: entries that do not depend on the facts (a checklist item's passed/failed form, an
  * unfired scorecard line, a ruleset event, titles) are built once per compiled policy, frozen, and
  * shared by every evaluation.
  */
 export interface Evaluation {
   outcome: Outcome;
-  /** Every evaluated rule (document order) with every condition and the value it saw; `[]` when off. */
+  /** Every evaluated rule (document order) with every condition and the value it saw; `[]` unless `trace: true`. */
   trace: Trace;
 }
 
-interface Prepared {
-  readonly internals: CompiledInternals;
-  readonly facts: Facts;
+/** An as-of input resolved, with the operator context for it. */
+interface ResolvedAsOf {
   readonly asOf: AsOf;
   readonly context: OperatorContext;
-  readonly selected: RuleSelection;
 }
 
-/** Checks as-of and facts; throws `VALIDATION` (as-of) or `FACTS_INVALID` (facts, with every issue). */
-function prepare(compiled: CompiledPolicy, facts: unknown, options: EvaluateOptions): Prepared {
-  const internals = internalsOf(compiled);
-  const asOf = parseAsOf((options as Partial<EvaluateOptions> | undefined)?.asOf);
+// The last as-of resolved: a caller evaluating many fact sets passes the same as-of each time, and
+// an ISO instant takes a schema check to resolve. A cache of one pure result: nothing to share.
+let lastAsOfInput: unknown;
+let lastAsOf: ResolvedAsOf | undefined;
+
+/** Resolves the as-of option; throws `VALIDATION` when it is not a date or an instant. */
+function resolveAsOf(input: unknown): ResolvedAsOf {
+  if (input === lastAsOfInput && lastAsOf !== undefined) return lastAsOf;
+  const asOf = parseAsOf(input);
   if (asOf === undefined) {
     const message = 'asOf must be a date YYYY-MM-DD or an ISO instant with a time zone';
     throw new AppError('VALIDATION', message, { issues: [{ path: '$.asOf', code: 'shape', message }] });
   }
-  const issues = internals.checkFacts(facts);
-  if (issues.length > 0) {
-    const count = issues.length;
-    throw new AppError(
-      'FACTS_INVALID',
-      `the facts do not match subject "${compiled.subject.key}" (${count} issue${count === 1 ? '' : 's'})`,
-      {
-        issues,
-      },
-    );
-  }
-  const checked = facts as Facts;
-  return {
-    internals,
-    facts: checked,
-    asOf,
-    context: { asOfDay: asOf.day },
-    selected: internals.selectRules(checked),
-  };
+  const resolved: ResolvedAsOf = { asOf, context: { asOfDay: asOf.day } };
+  lastAsOfInput = input;
+  lastAsOf = resolved;
+  return resolved;
 }
 
-function buildOutcome(prepared: Prepared, results: readonly boolean[]): Outcome {
-  const { internals, facts, asOf, selected } = prepared;
-  return internals.buildOutcome({ rules: selected.rules, results, facts, asOf });
+/**
+ * The field values of facts that fit the subject; throws `FACTS_INVALID` with every issue when
+ * they do not.
+ */
+function readFacts(compiled: CompiledPolicy, internals: CompiledInternals, facts: unknown): FieldValues {
+  const values = internals.intake.read(facts);
+  if (values !== undefined) return values;
+  const issues = internals.reportFacts(facts);
+  if (issues.length === 0) return internals.intake.readUnchecked(facts as Facts);
+  const count = issues.length;
+  throw new AppError(
+    'FACTS_INVALID',
+    `the facts do not match subject "${compiled.subject.key}" (${count} issue${count === 1 ? '' : 's'})`,
+    { issues },
+  );
 }
 
 function buildTrace(
-  prepared: Prepared,
+  selected: RuleSelection,
   results: readonly boolean[],
   conditions: readonly TraceCondition[][],
 ): Trace {
-  return prepared.selected.rules.map((rule, position) => ({
+  return selected.rules.map((rule, position) => ({
     id: rule.id,
     path: rule.path,
     result: results[position]!,
@@ -93,56 +97,78 @@ function buildTrace(
   }));
 }
 
+function evaluateTraced(
+  internals: CompiledInternals,
+  selected: RuleSelection,
+  facts: Facts,
+  values: FieldValues,
+  resolved: ResolvedAsOf,
+): Evaluation {
+  const { traced, rules } = selected;
+  const { context, asOf } = resolved;
+  const results = new Array<boolean>(traced.length);
+  const conditions = new Array<TraceCondition[]>(traced.length);
+  for (let i = 0; i < traced.length; i += 1) {
+    const trace: TraceCondition[] = [];
+    conditions[i] = trace;
+    results[i] = traced[i]!(values, context, trace);
+  }
+  return {
+    outcome: internals.buildOutcome({ rules, results, facts, values, asOf }),
+    trace: buildTrace(selected, results, conditions),
+  };
+}
+
 /**
  * Evaluates a compiled policy against facts, synchronously, with the compiled closures: the facts
  * are checked against the subject first (`AppError('FACTS_INVALID')` listing every issue), then
- * each rule runs and the kind's outcome is built. With `trace` (the default) every condition of
- * every evaluated rule is recorded with the value it saw. Same result as {@link evaluateWithEngine}.
+ * each rule runs and the kind's outcome is built. The facts are what JSON carries: a plain object's
+ * own enumerable properties. With `trace: true` every condition of every evaluated rule is recorded
+ * with the value it saw. Same result as {@link evaluateWithEngine}.
  *
  * @example
- * const { outcome } = evaluate(compiled, { complaints: 3 }, { asOf: '2026-06-30', trace: false });
+ * const { outcome } = evaluate(compiled, { complaints: 3 }, { asOf: '2026-06-30' });
+ * const { trace } = evaluate(compiled, { complaints: 3 }, { asOf: '2026-06-30', trace: true });
  */
 export function evaluate(compiled: CompiledPolicy, facts: unknown, options: EvaluateOptions): Evaluation {
-  const prepared = prepare(compiled, facts, options);
-  const { selected, context } = prepared;
-  const { closures } = selected;
-  const checked = prepared.facts;
-  const results = new Array<boolean>(closures.length);
-  if (options.trace === false) {
-    for (let i = 0; i < closures.length; i += 1) results[i] = closures[i]!.fast(checked, context);
-    return { outcome: buildOutcome(prepared, results), trace: [] };
-  }
-  const conditions = new Array<TraceCondition[]>(closures.length);
-  for (let i = 0; i < closures.length; i += 1) {
-    const trace: TraceCondition[] = [];
-    conditions[i] = trace;
-    results[i] = closures[i]!.traced(checked, context, trace);
-  }
-  return {
-    outcome: buildOutcome(prepared, results),
-    trace: buildTrace(prepared, results, conditions),
-  };
+  const internals = internalsOf(compiled);
+  const given = options as Partial<EvaluateOptions> | undefined;
+  const resolved = resolveAsOf(given?.asOf);
+  const values = readFacts(compiled, internals, facts);
+  const checked = facts as Facts;
+  const selected = internals.selectRules(checked);
+  if (given?.trace === true) return evaluateTraced(internals, selected, checked, values, resolved);
+  const { program, rules } = selected;
+  const { context, asOf } = resolved;
+  const results = new Array<boolean>(program.length);
+  program.run(values, context, results);
+  return { outcome: internals.buildOutcome({ rules, results, facts: checked, values, asOf }), trace: [] };
 }
 
 /**
  * Evaluates like {@link evaluate}, but runs the rules through json-rules-engine (a new Engine per
  * call, our path resolver, our operators): the reference semantics the compiled evaluator is
- * tested against.
+ * tested against. The engine is given the subject's fields as the facts check read them.
  */
 export async function evaluateWithEngine(
   compiled: CompiledPolicy,
   facts: unknown,
   options: EvaluateOptions,
 ): Promise<Evaluation> {
-  const prepared = prepare(compiled, facts, options);
-  const { results, traces } = await runWithEngine(
-    prepared.selected.rules,
-    prepared.facts,
-    prepared.internals.factNames,
-    prepared.context,
-  );
-  const outcome = buildOutcome(prepared, results);
-  return { outcome, trace: options.trace === false ? [] : buildTrace(prepared, results, traces) };
+  const internals = internalsOf(compiled);
+  const given = options as Partial<EvaluateOptions> | undefined;
+  const { asOf, context } = resolveAsOf(given?.asOf);
+  const values = readFacts(compiled, internals, facts);
+  const checked = facts as Facts;
+  const selected = internals.selectRules(checked);
+  const { fieldNames } = internals.intake;
+  const engineFacts: Record<string, unknown> = {};
+  fieldNames.forEach((name, index) => {
+    if (values[index] !== undefined) engineFacts[name] = values[index];
+  });
+  const { results, traces } = await runWithEngine(selected.rules, engineFacts, fieldNames, context);
+  const outcome = internals.buildOutcome({ rules: selected.rules, results, facts: checked, values, asOf });
+  return { outcome, trace: given?.trace === true ? buildTrace(selected, results, traces) : [] };
 }
 
 /** The error data of anything thrown: an `AppError`'s own, `INTERNAL` for the unexpected. */

@@ -35,10 +35,10 @@ describe('compiled evaluator ≡ json-rules-engine', () => {
             expect(validate(document, subject).issues).toEqual([]);
             const compiled = compile(document, subject);
             for (const facts of factSets) {
-              const fast = safeEvaluate(compiled, facts, { asOf });
-              const reference = await engineResult(compiled, facts, { asOf });
+              const fast = safeEvaluate(compiled, facts, { asOf, trace: true });
+              const reference = await engineResult(compiled, facts, { asOf, trace: true });
               expect(fast).toStrictEqual(reference);
-              const untraced = evaluate(compiled, facts, { asOf, trace: false });
+              const untraced = evaluate(compiled, facts, { asOf });
               expect(untraced.outcome).toStrictEqual(fast.ok ? fast.value.outcome : undefined);
               cases += 1;
             }

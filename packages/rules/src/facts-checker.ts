@@ -1,5 +1,7 @@
 import type { Field, Issue, Subject } from '@precept/schema';
 import { parseDay } from './calendar-dates.js';
+import { compileFactsIntake } from './facts-intake.js';
+import { isPlainObject } from './field-tests.js';
 import { childPath, makeIssue } from './issue-codes.js';
 
 /** Checks a value of one field; pushes issues at `path`. Values are never undefined or null here. */
@@ -7,12 +9,6 @@ type ValueCheck = (value: unknown, path: string, issues: Issue[]) => void;
 
 /** Checks a whole set of facts and returns every issue (none: the facts fit the subject). */
 export type FactsChecker = (facts: unknown) => Issue[];
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -139,73 +135,6 @@ function compileField(field: Field): ValueCheck {
   }
 }
 
-/** A fast yes/no test of a value (never undefined or null) of one field; no paths, no messages. */
-type ValueTest = (value: unknown) => boolean;
-
-function testField(field: Field): ValueTest {
-  const { min, max } = field;
-  const inRange = (value: number) =>
-    (min === undefined || value >= min) && (max === undefined || value <= max);
-  switch (field.type) {
-    case 'number':
-      return (value) => typeof value === 'number' && Number.isFinite(value) && inRange(value);
-    case 'integer':
-      return (value) => typeof value === 'number' && Number.isInteger(value) && inRange(value);
-    case 'string':
-      return (value) => typeof value === 'string';
-    case 'boolean':
-      return (value) => typeof value === 'boolean';
-    case 'date':
-      return (value) => !Number.isNaN(parseDay(value));
-    case 'enum': {
-      const allowed = new Set((field.values ?? []).map((value) => value.value));
-      return (value) => typeof value === 'string' && allowed.has(value);
-    }
-    case 'string[]':
-    case 'number[]':
-    case 'object[]': {
-      const element = testField({
-        ...field,
-        type: field.type === 'string[]' ? 'string' : field.type === 'number[]' ? 'number' : 'object',
-      });
-      return (value) => {
-        if (!Array.isArray(value)) return false;
-        for (const item of value) if (item === undefined || item === null || !element(item)) return false;
-        return true;
-      };
-    }
-    case 'object': {
-      const test = testObject(field.fields ?? []);
-      return (value) => isPlainObject(value) && test(value);
-    }
-  }
-}
-
-/** The fast yes/no test of a whole set of facts (what `compileFactsChecker` tries first). */
-export function compileFactsTest(subject: Subject): (facts: unknown) => boolean {
-  const test = testObject(subject.fields);
-  return (facts) => isPlainObject(facts) && test(facts);
-}
-
-function testObject(fields: readonly Field[]): (object: Record<string, unknown>) => boolean {
-  const tests = new Map<string, { required: boolean; test: ValueTest }>();
-  for (const field of fields) tests.set(field.name, { required: field.required, test: testField(field) });
-  const required = fields.filter((field) => field.required).map((field) => field.name);
-  return (object) => {
-    for (const key in object) {
-      if (!Object.hasOwn(object, key)) continue;
-      const entry = tests.get(key);
-      if (entry === undefined) return false;
-      const value = object[key];
-      if (value === undefined || value === null) {
-        if (entry.required) return false;
-      } else if (!entry.test(value)) return false;
-    }
-    for (const name of required) if (!Object.hasOwn(object, name)) return false;
-    return true;
-  };
-}
-
 /**
  * Compiles a subject into a facts checker, once per subject: the checker then walks a set of facts
  * without interpreting the schema again. Reported: facts that are not an object, unknown fields,
@@ -214,18 +143,29 @@ function testObject(fields: readonly Field[]): (object: Record<string, unknown>)
  * `$.certificates[1].issuedOn`.
  */
 export function compileFactsChecker(subject: Subject): FactsChecker {
+  const report = compileFactsReport(subject);
+  const intake = compileFactsIntake(subject);
+  // The common case (facts that fit) takes the intake's yes/no pass; the reporting walk, which
+  // builds a path for every value, runs only when something is wrong.
+  return (facts) => (intake.read(facts) === undefined ? report(facts) : []);
+}
+
+/** The reporting walk alone: every issue of a set of facts, with its path and message. */
+export function compileFactsReport(subject: Subject): FactsChecker {
   const check = compileObject(subject.fields);
-  const test = testObject(subject.fields);
   return (facts) => {
     if (!isPlainObject(facts))
       return [makeIssue('$', 'wrong_type', `facts must be a JSON object, not ${describe(facts)}`)];
-    // The common case (facts that fit) takes the fast yes/no test; the reporting walk, which
-    // builds a path for every value, runs only when something is wrong.
-    if (test(facts)) return [];
     const issues: Issue[] = [];
     check(facts, '$', issues);
     return issues;
   };
+}
+
+/** The fast yes/no test of a whole set of facts (what `compileFactsChecker` tries first). */
+export function compileFactsTest(subject: Subject): (facts: unknown) => boolean {
+  const intake = compileFactsIntake(subject);
+  return (facts) => intake.read(facts) !== undefined;
 }
 
 /**

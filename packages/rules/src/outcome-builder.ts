@@ -1,4 +1,5 @@
 import type { Outcome, PolicyDocument } from '@precept/schema';
+import type { FieldIndex } from './fact-reader.js';
 import type { OutcomeInput } from './outcome-context.js';
 import { buildQualificationOutcome } from './outcome-qualification.js';
 import { compileScorecardBuilder } from './outcome-scorecard.js';
@@ -18,17 +19,20 @@ export type OutcomeBuilder = (input: OutcomeInput) => Outcome;
  * Compiles the outcome builder of a document once. Both evaluators share it, so they can differ
  * only in the rule results they feed it.
  */
-export function compileOutcomeBuilder(document: PolicyDocument, rules: readonly RuleSpec[]): OutcomeBuilder {
+export function compileOutcomeBuilder(
+  document: PolicyDocument,
+  rules: readonly RuleSpec[],
+  fieldIndex: FieldIndex,
+): OutcomeBuilder {
   switch (document.kind) {
     case 'standard': {
-      const readers = rules.map(compileActualReaders);
+      const readers = rules.map((rule) => compileActualReaders(rule, fieldIndex));
       return (input) => buildStandardOutcome(document, input, readers);
     }
     case 'checklist':
       return compileChecklistBuilder(document);
-    case 'scorecard': {
-      return compileScorecardBuilder(document);
-    }
+    case 'scorecard':
+      return compileScorecardBuilder(document, fieldIndex);
     case 'qualification':
       return (input) => buildQualificationOutcome(document, input);
     case 'escalation':

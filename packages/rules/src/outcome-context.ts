@@ -1,5 +1,6 @@
 import type { AsOf } from './calendar-dates.js';
 import type { Facts } from './fact-reader.js';
+import type { FieldValues } from './facts-intake.js';
 import type { RuleSpec } from './rule-spec.js';
 
 /** What every outcome builder receives besides the document: the rules evaluated, their results, the facts and the as-of. */
@@ -9,6 +10,8 @@ export interface OutcomeInput {
   /** `results[i]` is the result of `rules[i]`. */
   readonly results: readonly boolean[];
   readonly facts: Facts;
+  /** The same facts as field values by position (what fact readers read). */
+  readonly values: FieldValues;
   readonly asOf: AsOf;
 }
 

@@ -206,7 +206,7 @@ describe('qualification', () => {
   });
 
   it('evaluates and traces only the requirements of the post', async () => {
-    const { trace } = evaluate(compiled, { ...qualified, post: 'guard', flag: true }, { asOf });
+    const { trace } = evaluate(compiled, { ...qualified, post: 'guard', flag: true }, { asOf, trace: true });
     expect(trace).toEqual([
       {
         id: 'fit',
@@ -224,9 +224,9 @@ describe('qualification', () => {
         ],
       },
     ]);
-    expect(await evaluateWithEngine(compiled, { ...qualified, post: 'guard', flag: true }, { asOf })).toEqual(
-      evaluate(compiled, { ...qualified, post: 'guard', flag: true }, { asOf }),
-    );
+    expect(
+      await evaluateWithEngine(compiled, { ...qualified, post: 'guard', flag: true }, { asOf, trace: true }),
+    ).toEqual(evaluate(compiled, { ...qualified, post: 'guard', flag: true }, { asOf, trace: true }));
     expect(judge({ ...qualified, post: 'guard', flag: true })).toMatchObject({
       qualified: true,
       requirements: [{ id: 'fit', met: true }],

@@ -1,6 +1,9 @@
 import type { OutcomeOf, PolicyDocument } from '@precept/schema';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate, evaluateWithEngine } from './index.js';
+import { roundPoints } from './outcome-context.js';
+import { formatNumber } from './outcome-scorecard.js';
 import { scorecard, subject, title } from './test/fixtures.js';
 
 const compiled = compile(scorecard, subject);
@@ -79,7 +82,7 @@ describe('scorecard', () => {
   });
 
   it('traces each line with the values its conditions saw', () => {
-    const { trace } = evaluate(compiled, { count: 0, score: 95 }, { asOf });
+    const { trace } = evaluate(compiled, { count: 0, score: 95 }, { asOf, trace: true });
     expect(trace.map((rule) => [rule.id, rule.path, rule.result])).toEqual([
       ['complaints', '$.lines[0]', false],
       ['satisfaction', '$.lines[1]', false],
@@ -169,5 +172,43 @@ describe('scorecard', () => {
     expect(viaClosures.map(({ outcome }) => (outcome as OutcomeOf<'scorecard'>).total)).toEqual(expected);
     expect(viaEngine).toEqual(viaClosures);
     expect(new Set(expected).size).toBeGreaterThan(10);
+  });
+});
+
+describe('scorecard entries built once and shared', () => {
+  it('an outcome does not depend on the evaluations before it (thousands of values, in any order)', () => {
+    // More distinct values than a line's memo has slots at first: entries replace each other, the
+    // memo grows, and every outcome stays what a freshly compiled policy gives.
+    const factSets = Array.from({ length: 3000 }, (_, i) => ({
+      count: i % 13,
+      score: ((i * 7919) % 1000) / 10 + (i % 3) * 0.01,
+      flag: i % 4 === 0,
+    }));
+    const warm = compile(scorecard, subject);
+    const first = factSets.map((facts) => evaluate(warm, facts, { asOf }).outcome);
+    const shuffled = [...factSets.keys()].sort((a, b) => ((a * 31) % 97) - ((b * 31) % 97) || a - b);
+    for (const index of shuffled) {
+      expect(evaluate(warm, factSets[index]!, { asOf }).outcome).toStrictEqual(first[index]);
+    }
+    for (const index of shuffled.slice(0, 300)) {
+      const fresh = compile(scorecard, subject);
+      expect(evaluate(fresh, factSets[index]!, { asOf }).outcome).toStrictEqual(first[index]);
+    }
+  });
+
+  it('formatNumber writes what String writes of the rounded number, whatever it formatted before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double(), fc.integer(), fc.double({ min: -1000, max: 1000 })), {
+          maxLength: 50,
+        }),
+        (numbers) => {
+          for (const value of [...numbers, ...numbers.reverse()]) {
+            expect(formatNumber(value)).toBe(String(roundPoints(value)));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

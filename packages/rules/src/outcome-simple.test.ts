@@ -51,7 +51,7 @@ describe('standard', () => {
 
   it('lists the actual values read, by fact and path, and traces each condition', () => {
     const facts = { score: 96, other: 97, branch: { staff: 12, city: 'b' } };
-    const { outcome, trace } = evaluate(compiled, facts, { asOf });
+    const { outcome, trace } = evaluate(compiled, facts, { asOf, trace: true });
     expect((outcome as OutcomeOf<'standard'>).targets).toEqual([
       {
         id: 'satisfaction',
@@ -263,7 +263,11 @@ describe('escalation', () => {
   });
 
   it('gives the report chain, authority and deadlines from the as-of instant', () => {
-    const { outcome, trace } = evaluate(compiled, { count: 4 }, { asOf: '2026-01-31T22:30:00+08:00' });
+    const { outcome, trace } = evaluate(
+      compiled,
+      { count: 4 },
+      { asOf: '2026-01-31T22:30:00+08:00', trace: true },
+    );
     expect(outcome).toEqual({
       kind: 'escalation',
       level: 'serious',

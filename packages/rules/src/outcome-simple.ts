@@ -7,7 +7,7 @@ import type {
   StandardDocument,
 } from '@precept/schema';
 import { formatDay, instantAfterHours } from './calendar-dates.js';
-import { compileFactReader, type FactReader } from './fact-reader.js';
+import { compileFactReader, type FactReader, type FieldIndex } from './fact-reader.js';
 import { roundPercent, roundPoints, type OutcomeInput } from './outcome-context.js';
 import type { FactRead, RuleSpec } from './rule-spec.js';
 
@@ -17,12 +17,12 @@ function actualKey(read: FactRead): string {
 }
 
 /** Per rule, the facts its conditions read (fact references included), keyed for `actual`. */
-export function compileActualReaders(rule: RuleSpec): [string, FactReader][] {
+export function compileActualReaders(rule: RuleSpec, fieldIndex: FieldIndex): [string, FactReader][] {
   const readers = new Map<string, FactReader>();
   for (const leaf of rule.leaves) {
     for (const read of leaf.reference === undefined ? [leaf.read] : [leaf.read, leaf.reference]) {
       const key = actualKey(read);
-      if (!readers.has(key)) readers.set(key, compileFactReader(read));
+      if (!readers.has(key)) readers.set(key, compileFactReader(read, fieldIndex));
     }
   }
   return [...readers];
@@ -34,14 +34,14 @@ export function buildStandardOutcome(
   input: OutcomeInput,
   actualReaders: readonly (readonly [string, FactReader][])[],
 ): OutcomeOf<'standard'> {
-  const { results, facts } = input;
+  const { results, values } = input;
   let metCount = 0;
   const targets = document.targets.map((target, index) => {
     const met = results[index] === true;
     if (met) metCount += 1;
     const actual: Record<string, JsonValue> = {};
     for (const [key, read] of actualReaders[index] ?? []) {
-      const value = read(facts);
+      const value = read(values);
       if (value !== undefined) actual[key] = value as JsonValue;
     }
     return { id: target.id, title: target.title, met, severity: target.severity, actual };

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileRule } from './closure-runner.js';
 import { runWithEngine } from './engine-runner.js';
 import { resolveFactPath, parseFactPath } from './fact-path.js';
+import { compileFactsIntake } from './facts-intake.js';
 import { compile, validate } from './index.js';
 import { rulesOf } from './rule-spec.js';
 import { subject, title } from './test/fixtures.js';
@@ -113,11 +114,13 @@ describe.each(PAYLOADS)('payload %s', (payload) => {
 
   it('runs nothing when forced into both evaluators past validation', async () => {
     const rules = rulesOf(documentWith(payload));
-    const closures = rules.map(compileRule);
+    const intake = compileFactsIntake(subject);
+    const closures = rules.map((rule) => compileRule(rule, intake.fieldIndex));
+    const values = intake.read(facts)!;
     const context = { asOfDay: 20_000 };
     for (const closure of closures) {
-      expect(closure.fast(facts, context)).toBe(false);
-      expect(closure.traced(facts, context, [])).toBe(false);
+      expect(closure.fast(values, context)).toBe(false);
+      expect(closure.traced(values, context, [])).toBe(false);
     }
     const { results } = await runWithEngine(rules, facts, Object.keys(facts), context);
     expect(results).toEqual([false]);
@@ -170,12 +173,18 @@ describe('prototype names as fact names, forced past validation', () => {
       } as PolicyDocument;
       expect(validate(document, subject).ok).toBe(false);
       const rules = rulesOf(document);
-      const closure = compileRule(rules[0]!);
+      // A subject with a field of that name, and facts without it: the intake reads own properties.
+      const intake = compileFactsIntake({
+        ...subject,
+        fields: [{ name: fact, type: 'object', label: title(fact), required: false, fields: [] }],
+      });
+      const closure = compileRule(rules[0]!, intake.fieldIndex);
+      const values = intake.read({})!;
       const context = { asOfDay: 20_000 };
       const trace: TraceCondition[] = [];
-      expect(closure.traced({}, context, trace)).toBe(false);
+      expect(closure.traced(values, context, trace)).toBe(false);
       expect(trace.map((condition) => condition.factValue)).toEqual([undefined, undefined]);
-      expect(closure.fast({}, context)).toBe(false);
+      expect(closure.fast(values, context)).toBe(false);
       const engine = await runWithEngine(rules, {}, [fact], context);
       expect(engine.results).toEqual([false]);
     },
