@@ -16,6 +16,7 @@ import { createHealthService } from './features/health/health.service.js';
 import { readCredential } from './features/identity/identity.credentials.js';
 import {
   createIdentityService,
+  CREDENTIALS_CHANNEL,
   type Authentication,
   type FirstUsers,
 } from './features/identity/identity.service.js';
@@ -135,7 +136,7 @@ export async function createServer(
       onWindowsChanged: (key) => cache.invalidate(key),
     });
     late.policies = policies;
-    const decisions = createDecisionsService({ db });
+    const decisions = createDecisionsService({ db, audit, now });
     cleanups.push(() => decisions.drain());
     const evaluation = createEvaluationService({
       policies,
@@ -174,6 +175,13 @@ export async function createServer(
       () => evaluation.invalidateAll(),
     );
     cleanups.push(unlisten);
+    // Revoked keys, ended sessions and changed accounts elsewhere: forget what this instance cached.
+    const unlistenCredentials = await database.listen(
+      CREDENTIALS_CHANNEL,
+      (owner) => identity.forgetCredentials(owner),
+      () => identity.forgetAllCredentials(),
+    );
+    cleanups.push(unlistenCredentials);
 
     const seeded = config.seed
       ? await createSeedService({ db, subjects, policies, evaluation, log, actor: SYSTEM_ACTOR }).seed({

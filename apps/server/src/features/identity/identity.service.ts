@@ -14,7 +14,7 @@ import {
   type User,
 } from '@precept/schema';
 import type { IdentityConfig } from '../../config.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Trx } from '../../db/database.js';
 import type { Logger } from '../../log/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import {
@@ -39,6 +39,7 @@ import {
   wrongCredentials,
   wrongCurrentPassword,
 } from './identity.errors.js';
+import { createAuthCache } from './identity.auth-cache.js';
 import { createPasswordHasher, type PasswordHasher } from './identity.passwords.js';
 import {
   claimSignInAttempt,
@@ -54,6 +55,7 @@ import {
   listApiKeys,
   listUsers,
   lockEnabledAdmins,
+  notifyCredentialsChanged,
   lockUserBootstrap,
   revokeApiKey,
   revokeSession,
@@ -119,7 +121,18 @@ export interface IdentityServiceDeps {
   systemActor: Actor;
   /** Default: scrypt with `config.scryptCost`. */
   hasher?: PasswordHasher | undefined;
+  /**
+   * How long (default 10 s) and how many (default 1,000) authenticated credentials are remembered
+   * without asking the database; `ttlMs: 0` turns the cache off.
+   */
+  authCache?: { ttlMs: number; maxEntries: number } | undefined;
 }
+
+/**
+ * The notification channel on which instances announce changed credentials (payload `key:<id>` or
+ * `user:<username>`); each instance forgets what it cached of them.
+ */
+export const CREDENTIALS_CHANNEL = 'precept_credentials_changed';
 
 /** The result of a successful sign-in. */
 export interface SignInResult {
@@ -166,6 +179,10 @@ export interface IdentityService {
     input: { name: string; scopes: KeyScope[]; policyKeys?: string[] | undefined },
   ): Promise<{ key: ApiKey; secret: string }>;
   revokeKey(actor: Actor, id: string): Promise<ApiKey>;
+  /** Forgets cached authentications of `owner` (`key:<id>` or `user:<username>`): another instance changed them. */
+  forgetCredentials(owner: string): void;
+  /** Forgets every cached authentication (notifications may have been missed). */
+  forgetAllCredentials(): void;
   /**
    * On a database without users: the embedded demo's users (`demo`), else one admin from the
    * environment or with a generated password. Undefined when users exist already.
@@ -180,6 +197,19 @@ const ANONYMOUS: Actor = { id: 'anonymous', kind: 'user', credential: 'none', ro
 const CLAIM_MS = 10_000;
 /** Sessions and keys record activity at most this often (one write per minute, not per request). */
 const TOUCH_EVERY_MS = 60_000;
+/** Default lifetime of a cached authentication. */
+const AUTH_CACHE_TTL_MS = 10_000;
+/** Default number of cached authentications. */
+const AUTH_CACHE_ENTRIES = 1000;
+
+/** A cached authentication with what is needed to re-check it without the database. */
+interface RememberedAuth {
+  auth: Authentication;
+  /** When the stored `last_used_at` / `last_seen_at` was last written (or read). */
+  touchedAtMs: number;
+  /** A session's absolute expiry (Infinity for keys). */
+  expiresAtMs: number;
+}
 /** Ended sessions are kept this long (they explain audit rows), then deleted at the person's next sign-in. */
 const KEEP_ENDED_SESSIONS_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -263,6 +293,27 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
   const { db, audit, now, log, config, systemActor } = deps;
   const hasher = deps.hasher ?? createPasswordHasher({ logN: config.scryptCost, r: 8, p: 1 });
   const cookieOptions = { secure: config.secureCookies };
+  const cache = createAuthCache<RememberedAuth>({
+    ttlMs: deps.authCache?.ttlMs ?? AUTH_CACHE_TTL_MS,
+    maxEntries: deps.authCache?.maxEntries ?? AUTH_CACHE_ENTRIES,
+  });
+
+  /**
+   * Runs `work` in a transaction that tells every instance `owners` changed (on commit), then
+   * forgets them here at once, so this instance refuses a revoked credential from its next request.
+   */
+  const changingCredentials = async <T>(
+    owners: (result: T) => readonly string[],
+    work: (trx: Trx) => Promise<T>,
+  ): Promise<T> => {
+    const result = await db.transaction().execute(async (trx) => {
+      const value = await work(trx);
+      for (const owner of owners(value)) await notifyCredentialsChanged(trx, CREDENTIALS_CHANNEL, owner);
+      return value;
+    });
+    for (const owner of owners(result)) cache.forgetOwner(owner);
+    return result;
+  };
 
   /** The delay after the `failures`-th consecutive failure: base, doubling, at most a minute. */
   const delayAfter = (failures: number): number =>
@@ -369,9 +420,32 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
   const releaseClaim = (username: string): Promise<unknown> =>
     updateUser(db, username, { nextAttemptAt: null }, now());
 
+  /** A fresh cached authentication for `hash`, touching its stored last use at most once a minute. */
+  const remembered = async (hash: string, idleMs: number): Promise<Authentication | undefined> => {
+    const at = now().getTime();
+    const entry = cache.get(hash, at);
+    if (entry === undefined) return undefined;
+    const known = entry.value;
+    if (known.expiresAtMs <= at || known.touchedAtMs + idleMs <= at) {
+      cache.delete(hash);
+      return undefined;
+    }
+    if (at - known.touchedAtMs >= TOUCH_EVERY_MS) {
+      known.touchedAtMs = at;
+      const { grant, sessionId } = known.auth;
+      if (grant !== null) await touchApiKey(db, grant.keyId, new Date(at));
+      else if (sessionId !== null) await touchSession(db, sessionId, new Date(at));
+    }
+    return known.auth;
+  };
+
   const authenticateSession = async (token: string): Promise<Authentication> => {
     if (!isSessionToken(token)) return nobody('the session token is malformed; sign in again');
-    const found = await findSessionByTokenHash(db, hashSecret(token));
+    const tokenHash = hashSecret(token);
+    const cached = await remembered(tokenHash, config.sessionIdleMs);
+    if (cached !== undefined) return cached;
+    const generation = cache.generation();
+    const found = await findSessionByTokenHash(db, tokenHash);
     if (found === undefined) return nobody('the session is unknown; sign in again');
     const { session, user } = found;
     const at = now();
@@ -381,28 +455,44 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       return nobody('the session ended after inactivity; sign in again');
     }
     if (user.disabled) return nobody('this account is disabled');
-    if (at.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await touchSession(db, session.id, at);
-    return { actor: personActor(user, session.id), grant: null, sessionId: session.id, problem: null };
+    let touchedAt = session.lastSeenAt;
+    if (at.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+      await touchSession(db, session.id, at);
+      touchedAt = at;
+    }
+    const auth = { actor: personActor(user, session.id), grant: null, sessionId: session.id, problem: null };
+    const value = { auth, touchedAtMs: touchedAt.getTime(), expiresAtMs: session.expiresAt.getTime() };
+    cache.set(tokenHash, value, `user:${user.username}`, at.getTime(), generation);
+    return auth;
   };
 
   const authenticateKey = async (secret: string): Promise<Authentication> => {
     const id = apiKeyIdOf(secret);
     if (id === undefined) return nobody('the API key is malformed');
+    const secretHash = hashSecret(secret);
+    const cached = await remembered(secretHash, Number.POSITIVE_INFINITY);
+    if (cached !== undefined) return cached;
+    const generation = cache.generation();
     const key = await findApiKey(db, id);
-    if (key === undefined || !digestsEqual(hashSecret(secret), key.secretHash)) {
+    if (key === undefined || !digestsEqual(secretHash, key.secretHash)) {
       return nobody('the API key is unknown');
     }
     if (key.revokedAt !== null) return nobody('the API key has been revoked');
     const at = now();
-    if (key.lastUsedAt === null || at.getTime() - key.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
+    let touchedAt = key.lastUsedAt;
+    if (touchedAt === null || at.getTime() - touchedAt.getTime() >= TOUCH_EVERY_MS) {
       await touchApiKey(db, key.id, at);
+      touchedAt = at;
     }
-    return {
+    const auth = {
       actor: keyActor(key),
       grant: { keyId: key.id, scopes: key.scopes, policyKeys: key.policyKeys },
       sessionId: null,
       problem: null,
     };
+    const value = { auth, touchedAtMs: touchedAt.getTime(), expiresAtMs: Number.POSITIVE_INFINITY };
+    cache.set(secretHash, value, `key:${key.id}`, at.getTime(), generation);
+    return auth;
   };
 
   const requireUser = async (username: string): Promise<StoredUser> => {
@@ -487,16 +577,19 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       if (auth.sessionId !== null && auth.actor !== null) {
         const sessionId = auth.sessionId;
         const actor = auth.actor;
-        await db.transaction().execute(async (trx) => {
-          if (await revokeSession(trx, sessionId, now())) {
-            await audit.record(trx, actor, {
-              action: 'auth.signOut',
-              entityType: 'user',
-              entityId: actor.id,
-              details: { session: sessionId },
-            });
-          }
-        });
+        await changingCredentials(
+          () => [`user:${actor.id}`],
+          async (trx) => {
+            if (await revokeSession(trx, sessionId, now())) {
+              await audit.record(trx, actor, {
+                action: 'auth.signOut',
+                entityType: 'user',
+                entityId: actor.id,
+                details: { session: sessionId },
+              });
+            }
+          },
+        );
       }
       return clearedSessionCookie(cookieOptions);
     },
@@ -531,22 +624,25 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const hash = await hasher.hash(newPassword);
       const at = now();
       const sessionId = auth.sessionId;
-      const updated = await db.transaction().execute(async (trx) => {
-        const user = await updateUser(
-          trx,
-          actor.id,
-          { passwordHash: hash, passwordChangedAt: at, failedSignIns: 0, nextAttemptAt: null },
-          at,
-        );
-        const ended = await revokeSessionsOf(trx, actor.id, at, sessionId);
-        await audit.record(trx, actor, {
-          action: 'user.password.change',
-          entityType: 'user',
-          entityId: actor.id,
-          details: { otherSessionsEnded: ended },
-        });
-        return user!;
-      });
+      const updated = await changingCredentials(
+        () => [`user:${actor.id}`],
+        async (trx) => {
+          const user = await updateUser(
+            trx,
+            actor.id,
+            { passwordHash: hash, passwordChangedAt: at, failedSignIns: 0, nextAttemptAt: null },
+            at,
+          );
+          const ended = await revokeSessionsOf(trx, actor.id, at, sessionId);
+          await audit.record(trx, actor, {
+            action: 'user.password.change',
+            entityType: 'user',
+            entityId: actor.id,
+            details: { otherSessionsEnded: ended },
+          });
+          return user!;
+        },
+      );
       return toUser(updated, at);
     },
 
@@ -586,41 +682,44 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
     async updateUser(actor, { username, displayName, roles, disabled }) {
       const at = now();
-      const updated = await db.transaction().execute(async (trx) => {
-        const admins = await lockEnabledAdmins(trx);
-        const current = await findUser(trx, username, { forUpdate: true });
-        if (current === undefined) throw userNotFound(username);
-        const nextRoles = roles === undefined ? personRoles(current.roles) : personRoles(roles);
-        const nextDisabled = disabled ?? current.disabled;
-        const staysAdmin = !nextDisabled && nextRoles.includes('admin');
-        if (admins.includes(username) && !staysAdmin && admins.length === 1) throw lastAdmin(username);
-        const user = await updateUser(
-          trx,
-          username,
-          {
-            ...(displayName === undefined ? {} : { displayName }),
-            roles: nextRoles,
-            disabled: nextDisabled,
-          },
-          at,
-        );
-        const ended = nextDisabled && !current.disabled ? await revokeSessionsOf(trx, username, at) : 0;
-        await audit.record(trx, actor, {
-          action: 'user.update',
-          entityType: 'user',
-          entityId: username,
-          details: {
-            before: {
-              displayName: current.displayName,
-              roles: personRoles(current.roles),
-              disabled: current.disabled,
+      const updated = await changingCredentials(
+        () => [`user:${username}`],
+        async (trx) => {
+          const admins = await lockEnabledAdmins(trx);
+          const current = await findUser(trx, username, { forUpdate: true });
+          if (current === undefined) throw userNotFound(username);
+          const nextRoles = roles === undefined ? personRoles(current.roles) : personRoles(roles);
+          const nextDisabled = disabled ?? current.disabled;
+          const staysAdmin = !nextDisabled && nextRoles.includes('admin');
+          if (admins.includes(username) && !staysAdmin && admins.length === 1) throw lastAdmin(username);
+          const user = await updateUser(
+            trx,
+            username,
+            {
+              ...(displayName === undefined ? {} : { displayName }),
+              roles: nextRoles,
+              disabled: nextDisabled,
             },
-            after: { displayName: user!.displayName, roles: nextRoles, disabled: nextDisabled },
-            sessionsEnded: ended,
-          },
-        });
-        return user!;
-      });
+            at,
+          );
+          const ended = nextDisabled && !current.disabled ? await revokeSessionsOf(trx, username, at) : 0;
+          await audit.record(trx, actor, {
+            action: 'user.update',
+            entityType: 'user',
+            entityId: username,
+            details: {
+              before: {
+                displayName: current.displayName,
+                roles: personRoles(current.roles),
+                disabled: current.disabled,
+              },
+              after: { displayName: user!.displayName, roles: nextRoles, disabled: nextDisabled },
+              sessionsEnded: ended,
+            },
+          });
+          return user!;
+        },
+      );
       return toUser(updated, at);
     },
 
@@ -628,29 +727,32 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       await requireUser(username);
       const hash = await hasher.hash(password);
       const at = now();
-      const updated = await db.transaction().execute(async (trx) => {
-        const user = await updateUser(
-          trx,
-          username,
-          {
-            passwordHash: hash,
-            passwordChangedAt: at,
-            failedSignIns: 0,
-            nextAttemptAt: null,
-            lockedUntil: null,
-          },
-          at,
-        );
-        if (user === undefined) throw userNotFound(username);
-        const ended = await revokeSessionsOf(trx, username, at);
-        await audit.record(trx, actor, {
-          action: 'user.password.reset',
-          entityType: 'user',
-          entityId: username,
-          details: { sessionsEnded: ended },
-        });
-        return user;
-      });
+      const updated = await changingCredentials(
+        () => [`user:${username}`],
+        async (trx) => {
+          const user = await updateUser(
+            trx,
+            username,
+            {
+              passwordHash: hash,
+              passwordChangedAt: at,
+              failedSignIns: 0,
+              nextAttemptAt: null,
+              lockedUntil: null,
+            },
+            at,
+          );
+          if (user === undefined) throw userNotFound(username);
+          const ended = await revokeSessionsOf(trx, username, at);
+          await audit.record(trx, actor, {
+            action: 'user.password.reset',
+            entityType: 'user',
+            entityId: username,
+            details: { sessionsEnded: ended },
+          });
+          return user;
+        },
+      );
       return toUser(updated, at);
     },
 
@@ -709,23 +811,32 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
     async revokeKey(actor, id) {
       const at = now();
-      const revoked = await db.transaction().execute(async (trx) => {
-        const current = await findApiKey(trx, id, { forUpdate: true });
-        if (current === undefined) throw keyNotFound(id);
-        if (current.revokedAt !== null) {
-          throw new AppError('CONFLICT', `API key "${id}" was revoked at ${current.revokedAt.toISOString()}`);
-        }
-        const key = await revokeApiKey(trx, id, actor.id, at);
-        await audit.record(trx, actor, {
-          action: 'key.revoke',
-          entityType: 'apiKey',
-          entityId: id,
-          details: { name: current.name },
-        });
-        return key!;
-      });
+      const revoked = await changingCredentials(
+        () => [`key:${id}`],
+        async (trx) => {
+          const current = await findApiKey(trx, id, { forUpdate: true });
+          if (current === undefined) throw keyNotFound(id);
+          if (current.revokedAt !== null) {
+            throw new AppError(
+              'CONFLICT',
+              `API key "${id}" was revoked at ${current.revokedAt.toISOString()}`,
+            );
+          }
+          const key = await revokeApiKey(trx, id, actor.id, at);
+          await audit.record(trx, actor, {
+            action: 'key.revoke',
+            entityType: 'apiKey',
+            entityId: id,
+            details: { name: current.name },
+          });
+          return key!;
+        },
+      );
       return toKey(revoked);
     },
+
+    forgetCredentials: (owner) => cache.forgetOwner(owner),
+    forgetAllCredentials: () => cache.clear(),
 
     async createFirstUsers({ demo }) {
       if (!(await hasNoUsers(db))) return undefined;

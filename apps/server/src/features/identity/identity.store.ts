@@ -410,3 +410,11 @@ export async function revokeApiKey(
 export async function touchApiKey(db: DbOrTrx, id: string, at: Date): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
 }
+
+/**
+ * Tells every instance (on commit) that the credentials of `owner` (`key:<id>` or
+ * `user:<username>`) changed, so they forget what they cached of them.
+ */
+export async function notifyCredentialsChanged(trx: Trx, channel: string, owner: string): Promise<void> {
+  await sql`select pg_notify(${channel}, ${owner})`.execute(trx);
+}
