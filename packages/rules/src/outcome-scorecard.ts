@@ -1,6 +1,5 @@
 import type { OutcomeOf, ScorecardDocument, ScorecardLine } from '@precept/schema';
 import { factSlotOf, readFactSlot, type FactSlot, type FieldIndex } from './fact-reader.js';
-import type { FieldValues } from './facts-intake.js';
 import { roundPoints, type OutcomeInput } from './outcome-context.js';
 import { toFactRead } from './rule-spec.js';
 
@@ -47,11 +46,20 @@ interface RawPoints {
   readonly explanation: string;
 }
 
+/** An entry of a {@link NumberMemo}: the number it is for. */
+interface Keyed {
+  readonly key: number;
+}
+
 /** A per-unit line fired with one value of its fact: its points before the category cap. */
-interface FiredPerUnit {
+interface FiredPerUnit extends Keyed {
+  /** The line's position in the document. */
+  readonly line: number;
   readonly raw: RawPoints;
   /** After the line's own cap, not yet rounded. */
   readonly points: number;
+  /** `entry.points`, here so that the builder need not read the entry. */
+  readonly entryPoints: number;
   /** `"; capped at 5 by the line"`, or `""`. */
   readonly lineNote: string;
   /** The line's entry when the category cap does not reduce it (shared, frozen). */
@@ -63,12 +71,12 @@ const MEMO_SLOTS_FIRST = 16;
 const MEMO_SLOTS_MOST = 1024;
 
 /**
- * A bounded direct-mapped memo of values by number: a lookup is a hash, a load and a comparison.
- * Two numbers in one slot replace each other; a memo whose entries keep replacing each other (more
- * numbers in use than slots) is replaced by one four times larger, up to a bound.
+ * A bounded memo of entries by number (a category's entries by points): a lookup is a hash and at
+ * most two loads, each compared with the entry's own key. A number may sit in either of a pair of slots, so two numbers whose hashes meet do not keep
+ * replacing each other; a memo whose entries still get replaced (more numbers in use than slots)
+ * is replaced by one four times larger, up to a bound.
  */
-class NumberMemo<T> {
-  private keys = new Float64Array(MEMO_SLOTS_FIRST);
+class NumberMemo<T extends Keyed> {
   private entries = new Array<T | undefined>(MEMO_SLOTS_FIRST).fill(undefined);
   /** Entries replaced by another number's since the memo was last grown. */
   private evictions = 0;
@@ -77,32 +85,81 @@ class NumberMemo<T> {
   get(key: number): T | undefined {
     const { entries } = this;
     const slot = memoSlot(key) & (entries.length - 1);
-    const known = entries[slot];
-    return known !== undefined && this.keys[slot] === key ? known : undefined;
+    const first = entries[slot];
+    if (first !== undefined && first.key === key) return first;
+    const second = entries[slot ^ 1];
+    return second !== undefined && second.key === key ? second : undefined;
   }
 
-  set(key: number, entry: T): void {
+  set(entry: T): void {
     const size = this.entries.length;
     if (this.evictions > size && size < MEMO_SLOTS_MOST) {
-      const grown = size * 4;
-      this.keys = new Float64Array(grown);
-      this.entries = new Array<T | undefined>(grown).fill(undefined);
+      this.entries = new Array<T | undefined>(size * 4).fill(undefined);
       this.evictions = 0;
     }
-    const slot = memoSlot(key) & (this.entries.length - 1);
-    if (this.entries[slot] !== undefined) this.evictions += 1;
-    this.keys[slot] = key;
-    this.entries[slot] = entry;
+    const { entries } = this;
+    const slot = memoSlot(entry.key) & (entries.length - 1);
+    if (entries[slot] === undefined) entries[slot] = entry;
+    else if (entries[slot ^ 1] === undefined) entries[slot ^ 1] = entry;
+    else {
+      // Both taken: the pair's older entry moves out of the way, the new one takes its place.
+      this.evictions += 1;
+      entries[slot ^ 1] = entries[slot];
+      entries[slot] = entry;
+    }
+  }
+}
+
+/** Slots of the scorecard's memo of fired per-unit entries, at most (a power of two). */
+const FIRED_SLOTS_MOST = 1 << 18;
+
+/**
+ * The memo of a scorecard's fired per-unit entries, by line and fact value: one table for all the
+ * lines, so that a lookup costs two memory accesses (the slot, then the entry with its line and
+ * value) however many lines the scorecard has. Two-slot buckets; grows fourfold, up to a bound,
+ * while entries keep being replaced.
+ */
+class FiredMemo {
+  private entries = new Array<FiredPerUnit | undefined>(MEMO_SLOTS_FIRST * 4).fill(undefined);
+  private evictions = 0;
+
+  private static slotOf(line: number, value: number, size: number): number {
+    return (Math.imul((value * 65_599) | 0, 0x9e_37_79_b1) ^ Math.imul(line + 1, 0x85_eb_ca_6b)) & (size - 1);
+  }
+
+  get(line: number, value: number): FiredPerUnit | undefined {
+    const { entries } = this;
+    const slot = FiredMemo.slotOf(line, value, entries.length);
+    const first = entries[slot];
+    if (first !== undefined && first.key === value && first.line === line) return first;
+    const second = entries[slot ^ 1];
+    return second !== undefined && second.key === value && second.line === line ? second : undefined;
+  }
+
+  set(entry: FiredPerUnit): void {
+    const size = this.entries.length;
+    if (this.evictions > size && size < FIRED_SLOTS_MOST) {
+      this.entries = new Array<FiredPerUnit | undefined>(size * 4).fill(undefined);
+      this.evictions = 0;
+    }
+    const { entries } = this;
+    const slot = FiredMemo.slotOf(entry.line, entry.key, entries.length);
+    if (entries[slot] === undefined) entries[slot] = entry;
+    else if (entries[slot ^ 1] === undefined) entries[slot ^ 1] = entry;
+    else {
+      this.evictions += 1;
+      entries[slot ^ 1] = entries[slot];
+      entries[slot] = entry;
+    }
   }
 }
 
 /**
- * Everything about a per-unit line's points that does not depend on the facts, and a memo of its
- * fired entries by fact value. The entry of a fired line is a pure function of the fact value
- * (while its category cap leaves room), and building its English reason — numbers formatted,
- * strings joined — costs more than the rest of an evaluation: values recur (counts, rates to one
- * decimal), so each is formatted once. The memo is direct-mapped, bounded, and invisible in
- * results.
+ * Everything about a per-unit line's points that does not depend on the facts, and the building
+ * of its fired entries. The entry of a fired line is a pure function of the fact value (while its
+ * category cap leaves room), and building its English reason — numbers formatted, strings joined —
+ * costs more than the rest of an evaluation: values recur (counts, rates to one decimal), so the
+ * builder keeps each entry it built in a {@link FiredMemo} (bounded, invisible in results).
  */
 class PerUnitPlan {
   private readonly above: number | undefined;
@@ -116,12 +173,13 @@ class PerUnitPlan {
   private readonly relationText: string;
   /** `" × 2 points per unit"`: the end of every explanation. */
   private readonly tail: string;
-  private readonly missing: FiredPerUnit;
-  private readonly memo = new NumberMemo<FiredPerUnit>();
+  /** The entry of the line fired while its fact is missing. */
+  readonly missing: FiredPerUnit;
+
   constructor(
+    private readonly index: number,
     private readonly line: ScorecardLine,
     points: Extract<ScorecardLine['points'], { mode: 'perUnit' }>,
-    private readonly slot: FactSlot,
     private readonly firedText: string,
   ) {
     const subject = points.path === undefined ? points.fact : `${points.fact}${points.path.slice(1)}`;
@@ -135,7 +193,7 @@ class PerUnitPlan {
     this.subjectText = `${subject} `;
     this.relationText = threshold === undefined ? '' : ` ${relation} ${formatNumber(threshold)}`;
     this.tail = ` × ${formatNumber(this.perUnit)} points ${this.step === 1 ? 'per unit' : `per ${formatNumber(this.step)}`}`;
-    this.missing = this.fire({ raw: 0, units: 0, explanation: `no units: ${subject} is missing` });
+    this.missing = this.build(NaN, { raw: 0, units: 0, explanation: `no units: ${subject} is missing` });
   }
 
   /**
@@ -158,7 +216,7 @@ class PerUnitPlan {
   }
 
   /** The line fired with these raw points: the line's cap applied, its entry built. */
-  private fire(raw: RawPoints): FiredPerUnit {
+  private build(key: number, raw: RawPoints): FiredPerUnit {
     const { lineCap, line } = this;
     const capped = lineCap !== undefined && raw.raw > lineCap;
     const points = capped ? lineCap : raw.raw;
@@ -175,37 +233,18 @@ class PerUnitPlan {
       reason: `${this.firedText}${formatNumber(rounded)} (${raw.explanation}${lineNote})`,
       units: raw.units,
     });
-    return { raw, points, lineNote, entry };
+    return { key, line: this.index, raw, points, entryPoints: rounded, lineNote, entry };
   }
 
-  /** The line fired on these facts (a missing or non-finite fact gives no units). */
-  firedOn(values: FieldValues): FiredPerUnit {
-    const value = readFactSlot(values, this.slot.field, this.slot.segments);
-    if (typeof value !== 'number' || !Number.isFinite(value)) return this.missing;
-    const known = this.memo.get(value);
-    if (known !== undefined) return known;
-    const made = this.fire(this.count(value));
-    this.memo.set(value, made);
-    return made;
+  /** The line fired with a finite value of its fact. */
+  firedWith(value: number): FiredPerUnit {
+    return this.build(value, this.count(value));
   }
 }
 
-/** Everything about a line that does not depend on the facts, computed once at compile time. */
-interface LinePlan {
-  readonly line: ScorecardLine;
-  readonly category: number;
-  readonly categoryCap: number | undefined;
-  readonly isDeduction: boolean;
-  /** `"condition met: deducted "` / `"condition met: added "`. */
-  readonly firedText: string;
-  /** The entry of the line when its condition does not hold (shared, frozen). */
-  readonly notFired: Readonly<LineOutcome>;
-  /** A fixed line's entry when no cap reduces it (shared, frozen). */
-  readonly firedFixed: Readonly<LineOutcome> | undefined;
-  /** A fixed line's points (undefined for a per-unit line). */
-  readonly fixedValue: number | undefined;
-  /** A per-unit line's points (undefined for a fixed line). */
-  readonly perUnit: PerUnitPlan | undefined;
+/** A category's entry, by its points (one memo for each category, capped or not). */
+interface CategoryEntry extends Keyed {
+  readonly entry: CategoryOutcome;
 }
 
 /**
@@ -223,58 +262,64 @@ export function compileScorecardBuilder(
   document: ScorecardDocument,
   fieldIndex: FieldIndex,
 ): (input: OutcomeInput) => OutcomeOf<'scorecard'> {
-  const categoryNames: string[] = [];
-  const categoryIndex = new Map<string, number>();
-  const capOf = new Map(document.categoryCaps.map((cap) => [cap.category, cap.max]));
-  const plans: LinePlan[] = document.lines.map((line) => {
-    let category = categoryIndex.get(line.category);
-    if (category === undefined) {
-      category = categoryNames.length;
-      categoryIndex.set(line.category, category);
-      categoryNames.push(line.category);
-    }
-    const verb = line.type === 'deduction' ? 'deducted' : 'added';
-    const entry = { id: line.id, title: line.title, type: line.type, category: line.category };
-    const { points } = line;
-    const fixed = points.mode === 'fixed' ? points.value : undefined;
-    const firedText = `condition met: ${verb} `;
-    return {
-      line,
-      category,
-      categoryCap: capOf.get(line.category),
-      isDeduction: line.type === 'deduction',
-      firedText,
-      notFired: Object.freeze<LineOutcome>({
-        ...entry,
-        fired: false,
-        points: 0,
-        capped: false,
-        reason: `condition not met: nothing ${verb}`,
-      }),
-      firedFixed:
-        fixed === undefined
-          ? undefined
-          : Object.freeze<LineOutcome>({
-              ...entry,
-              fired: true,
-              points: roundPoints(fixed),
-              capped: false,
-              reason: `condition met: ${verb} ${formatNumber(fixed)} (${formatNumber(fixed)} points)`,
-            }),
-      fixedValue: fixed,
-      perUnit:
-        points.mode === 'perUnit'
-          ? new PerUnitPlan(
-              line,
-              points,
-              factSlotOf(toFactRead(points.fact, points.path), fieldIndex),
-              firedText,
-            )
-          : undefined,
-    };
-  });
+  const { lines: documentLines, baseScore, minScore, maxScore } = document;
+  const lineCount = documentLines.length;
+  const categoryNames = [...new Set(documentLines.map((line) => line.category))];
   const categoryCount = categoryNames.length;
-  const { baseScore, minScore, maxScore } = document;
+  const capOf = new Map(document.categoryCaps.map((cap) => [cap.category, cap.max]));
+  // Per category: its cap (Infinity: none).
+  const caps = Float64Array.from(categoryNames, (name) => capOf.get(name) ?? Infinity);
+  // Per line, as parallel arrays: a builder over a thousand lines reads a few dense arrays rather
+  // than a thousand scattered objects.
+  const categoryOf = Int32Array.from(documentLines, (line) => categoryNames.indexOf(line.category));
+  const isDeduction = Uint8Array.from(documentLines, (line) => (line.type === 'deduction' ? 1 : 0));
+  const firedTexts = documentLines.map(
+    (line) => `condition met: ${line.type === 'deduction' ? 'deducted' : 'added'} `,
+  );
+  const notFired = documentLines.map((line) =>
+    Object.freeze<LineOutcome>({
+      id: line.id,
+      title: line.title,
+      type: line.type,
+      category: line.category,
+      fired: false,
+      points: 0,
+      capped: false,
+      reason: `condition not met: nothing ${line.type === 'deduction' ? 'deducted' : 'added'}`,
+    }),
+  );
+  /** A fixed line's entry when no cap reduces it (shared, frozen); undefined for a per-unit line. */
+  const firedFixed = documentLines.map((line, index) =>
+    line.points.mode === 'fixed'
+      ? Object.freeze<LineOutcome>({
+          id: line.id,
+          title: line.title,
+          type: line.type,
+          category: line.category,
+          fired: true,
+          points: roundPoints(line.points.value),
+          capped: false,
+          reason: `${firedTexts[index]!}${formatNumber(line.points.value)} (${formatNumber(line.points.value)} points)`,
+        })
+      : undefined,
+  );
+  const perUnits = documentLines.map((line, index) =>
+    line.points.mode === 'perUnit'
+      ? new PerUnitPlan(index, line, line.points, firedTexts[index]!)
+      : undefined,
+  );
+  // Where each per-unit line reads its fact (field −1: none).
+  const unitSlots: FactSlot[] = documentLines.map((line) =>
+    line.points.mode === 'perUnit'
+      ? factSlotOf(toFactRead(line.points.fact, line.points.path), fieldIndex)
+      : { field: -1, segments: undefined },
+  );
+  const unitFields = Int32Array.from(unitSlots, (slot) => slot.field);
+  const unitSegments = unitSlots.map((slot) => slot.segments);
+  const fixedPoints = Float64Array.from(documentLines, (line) =>
+    line.points.mode === 'fixed' ? roundPoints(line.points.value) : 0,
+  );
+  const firedMemo = new FiredMemo();
   const bandMins = document.grades.map((band) => band.minScore);
   const bandGrades = document.grades.map((band) => band.grade);
   const bandLabels = document.grades.map((band) => band.label);
@@ -283,40 +328,43 @@ export function compileScorecardBuilder(
   const used: number[] = new Array<number>(categoryCount).fill(0);
   const capped: boolean[] = new Array<boolean>(categoryCount).fill(false);
   // A category's entry is a pure function of its points and whether a cap cut them: shared, frozen.
-  const categoryEntries = categoryNames.map(() => [
-    new NumberMemo<CategoryOutcome>(),
-    new NumberMemo<CategoryOutcome>(),
+  const categoryMemos = categoryNames.map(() => [
+    new NumberMemo<CategoryEntry>(),
+    new NumberMemo<CategoryEntry>(),
   ]);
 
   function categoryEntry(category: number): CategoryOutcome {
     const points = used[category]!;
     const wasCapped = capped[category]!;
-    const memo = categoryEntries[category]![wasCapped ? 1 : 0]!;
+    const memo = categoryMemos[category]![wasCapped ? 1 : 0]!;
     const known = memo.get(points);
-    if (known !== undefined) return known;
-    const made = Object.freeze<CategoryOutcome>({
+    if (known !== undefined) return known.entry;
+    const entry = Object.freeze<CategoryOutcome>({
       category: categoryNames[category]!,
       points,
       capped: wasCapped,
     });
-    memo.set(points, made);
-    return made;
+    memo.set({ key: points, entry });
+    return entry;
   }
 
-  /** The entry of a fired line that its category's cap reduces (or a fixed line's, rounded past it). */
-  function fireReduced(plan: LinePlan, fired: FiredPerUnit | undefined, left: number): LineOutcome {
-    const { category, categoryCap } = plan;
-    let points = fired?.points ?? plan.fixedValue ?? 0;
+  /**
+   * The entry of fired line `index` when its category's cap may reduce it (`left` is what the cap
+   * leaves): an entry of its own, its points counted against the category.
+   */
+  function fireReduced(index: number, fired: FiredPerUnit | undefined, left: number): LineOutcome {
+    const line = documentLines[index]!;
+    const category = categoryOf[index]!;
+    let points = fired !== undefined ? fired.points : line.points.mode === 'fixed' ? line.points.value : 0;
     const explanation = fired?.raw.explanation ?? `${formatNumber(points)} points`;
     let notes = fired?.lineNote ?? '';
-    if (categoryCap !== undefined && points > left) {
+    if (points > left) {
       points = left;
       capped[category] = true;
-      notes += `; capped at ${formatNumber(left)} by category ${plan.line.category} (at most ${formatNumber(categoryCap)})`;
+      notes += `; capped at ${formatNumber(left)} by category ${line.category} (at most ${formatNumber(caps[category]!)})`;
     }
     points = roundPoints(points);
     used[category] = roundPoints(used[category]! + points);
-    const { line } = plan;
     const outcome: LineOutcome = {
       id: line.id,
       title: line.title,
@@ -325,25 +373,10 @@ export function compileScorecardBuilder(
       fired: true,
       points,
       capped: notes !== '',
-      reason: `${plan.firedText}${formatNumber(points)} (${explanation}${notes})`,
+      reason: `${firedTexts[index]!}${formatNumber(points)} (${explanation}${notes})`,
     };
     if (fired !== undefined) outcome.units = fired.raw.units;
     return outcome;
-  }
-
-  /** The entry of a fired line, its points counted against its category. */
-  function fire(plan: LinePlan, values: FieldValues): LineOutcome {
-    const { category, categoryCap, perUnit } = plan;
-    const before = used[category]!;
-    const left = categoryCap === undefined ? Infinity : roundPoints(Math.max(categoryCap - before, 0));
-    const fired = perUnit === undefined ? undefined : perUnit.firedOn(values);
-    const entry = fired === undefined ? plan.firedFixed! : fired.entry;
-    // A fixed line compares its rounded points, a per-unit line its points before rounding.
-    if (!((fired === undefined ? entry.points : fired.points) > left)) {
-      used[category] = roundPoints(before + entry.points);
-      return entry;
-    }
-    return fireReduced(plan, fired, left);
   }
 
   return ({ results, values }) => {
@@ -353,17 +386,53 @@ export function compileScorecardBuilder(
     }
     let deductions = 0;
     let bonuses = 0;
-    const lines = new Array<LineOutcome>(plans.length);
-    for (let i = 0; i < plans.length; i += 1) {
-      const plan = plans[i]!;
+    const lines = new Array<LineOutcome>(lineCount);
+    for (let i = 0; i < lineCount; i += 1) {
       if (results[i] !== true) {
-        lines[i] = plan.notFired;
+        lines[i] = notFired[i]!;
         continue;
       }
-      const outcome = fire(plan, values);
-      lines[i] = outcome;
-      if (plan.isDeduction) deductions += outcome.points;
-      else bonuses += outcome.points;
+      const category = categoryOf[i]!;
+      const before = used[category]!;
+      const cap = caps[category]!;
+      const left = cap === Infinity ? Infinity : roundPoints(Math.max(cap - before, 0));
+      const perUnit = perUnits[i];
+      let entry: LineOutcome;
+      let points: number;
+      if (perUnit === undefined) {
+        // A fixed line compares its rounded points with what is left.
+        points = fixedPoints[i]!;
+        if (points > left) {
+          entry = fireReduced(i, undefined, left);
+          points = entry.points;
+        } else {
+          entry = firedFixed[i]!;
+          used[category] = roundPoints(before + points);
+        }
+      } else {
+        // A per-unit line compares its points before rounding.
+        const value = readFactSlot(values, unitFields[i]!, unitSegments[i]);
+        let fired: FiredPerUnit | undefined;
+        if (typeof value !== 'number' || !Number.isFinite(value)) fired = perUnit.missing;
+        else {
+          fired = firedMemo.get(i, value);
+          if (fired === undefined) {
+            fired = perUnit.firedWith(value);
+            firedMemo.set(fired);
+          }
+        }
+        if (fired.points > left) {
+          entry = fireReduced(i, fired, left);
+          points = entry.points;
+        } else {
+          entry = fired.entry;
+          points = fired.entryPoints;
+          used[category] = roundPoints(before + points);
+        }
+      }
+      lines[i] = entry;
+      if (isDeduction[i] === 1) deductions += points;
+      else bonuses += points;
     }
     deductions = roundPoints(deductions);
     bonuses = roundPoints(bonuses);
