@@ -7,11 +7,12 @@ import { isAppError, type AppErrorData } from '@precept/schema';
 import type { Logger } from '../log/logger.js';
 import type { Context, HttpExchange } from '../trpc/context.js';
 import { HTTP_STATUS_OF } from '../trpc/error-codes.js';
-import { appErrorDataOf, errorIdOf } from '../trpc/error-pipeline.js';
+import { appErrorDataOf, errorIdOf, normalizeError } from '../trpc/error-pipeline.js';
+import { authorize } from '../trpc/trpc.js';
 import { appRouter, createAppCaller } from '../trpc/router.js';
 import { readJsonBody } from './json-body.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { matchRestRoute } from './rest-routes.js';
+import { matchRestRoute, type DirectCall } from './rest-routes.js';
 import type { StaticHandler } from './static-files.js';
 
 /** What the context of a request is built from: its headers and the exchange (address, cookies). */
@@ -96,6 +97,32 @@ export function createHttpHandler(
     return { code: 'INTERNAL', message: `internal error (error id ${errorId})`, errorId };
   };
 
+  /**
+   * A procedure called without tRPC (the evaluation routes): access check, input parse, the
+   * procedure's body; errors come out as the tRPC caller's would (same pipeline, same mapping).
+   */
+  const callDirect = async (
+    direct: DirectCall,
+    policyKey: string,
+    body: Record<string, unknown>,
+    exchange: IncomingExchange,
+  ): Promise<unknown> => {
+    const ctx = deps.createContext(exchange);
+    try {
+      const { actor, grant } = await authorize(ctx, direct.path, direct.meta);
+      const parsed = direct.parse({ ...body, policyKey });
+      if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', cause: parsed.error });
+      return await direct.run({ ...ctx, actor, grant }, parsed.data);
+    } catch (error) {
+      if (error instanceof TRPCError && error.code === 'BAD_REQUEST') throw error;
+      throw normalizeError(
+        new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error }),
+        ctx.log,
+        direct.path,
+      );
+    }
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const { pathname } = url;
@@ -163,6 +190,10 @@ export function createHttpHandler(
             });
           }
           body = parsed as Record<string, unknown>;
+        }
+        const { direct } = matched.route;
+        if (direct !== undefined) {
+          return sendJson(res, 200, await callDirect(direct, matched.policyKey!, body, exchangeOf(req, res)));
         }
         const caller = createAppCaller(deps.createContext(exchangeOf(req, res)));
         const result = await matched.route.call(caller, {

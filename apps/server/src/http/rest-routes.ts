@@ -12,10 +12,47 @@ import {
   type Bundle,
 } from '@precept/schema';
 import type { z } from 'zod';
+import {
+  EVALUATE_BATCH_META,
+  EVALUATE_META,
+  evaluateAuthorized,
+  evaluateBatchAuthorized,
+} from '../features/evaluation/evaluation.router.js';
+import type { Context } from '../trpc/context.js';
 import type { createAppCaller } from '../trpc/router.js';
+import type { ProcedureMeta } from '../trpc/trpc.js';
 
 /** A server-side caller of the API. */
 export type AppCaller = ReturnType<typeof createAppCaller>;
+
+/**
+ * A hot-path route that calls its service without building a tRPC caller per request: the same
+ * access check (`meta`, audited refusals), the same input schema (with `policyKey` from the path)
+ * and the same function the procedure `path` runs, so answers and errors are the procedure's.
+ */
+export interface DirectCall {
+  /** The tRPC procedure it stands for (named in refusals and logs). */
+  path: string;
+  meta: ProcedureMeta;
+  /** Parses `{ ...body, policyKey }`; a failure is the procedure's input validation error. */
+  parse(input: Record<string, unknown>): z.ZodSafeParseResult<unknown>;
+  /** Runs the procedure's body for an authorised context. */
+  run(ctx: Context, input: unknown): Promise<unknown>;
+}
+
+function directCall<S extends z.ZodType>(
+  path: string,
+  meta: ProcedureMeta,
+  schema: S,
+  run: (ctx: Context, path: string, input: z.output<S>) => Promise<unknown>,
+): DirectCall {
+  return {
+    path,
+    meta,
+    parse: (input) => schema.safeParse(input),
+    run: (ctx, input) => run(ctx, path, input as z.output<S>),
+  };
+}
 
 /** A REST route: method, path template, schemas and what it calls. */
 export interface RestRoute {
@@ -27,6 +64,8 @@ export interface RestRoute {
   body?: z.ZodType;
   query?: Record<string, { description: string; required: boolean }>;
   response: z.ZodType;
+  /** Set on the evaluation routes: called instead of `call`. */
+  direct?: DirectCall;
   call(
     caller: AppCaller,
     params: { policyKey?: string; body: Record<string, unknown>; query: URLSearchParams },
@@ -54,6 +93,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
       'Evaluate a policy as of a moment (default now) with the version in force; the decision is logged.',
     body: EvaluateBodySchema,
     response: EvaluationResultSchema,
+    direct: directCall('evaluation.evaluate', EVALUATE_META, EvaluateInputSchema, evaluateAuthorized),
     call: (caller, { policyKey, body }) =>
       caller.evaluation.evaluate({ ...(body as z.input<typeof EvaluateBodySchema>), policyKey: policyKey! }),
   },
@@ -64,6 +104,12 @@ export const REST_ROUTES: readonly RestRoute[] = [
     summary: 'Evaluate up to 1000 fact sets; one result (decision or error) per item, in order.',
     body: EvaluateBatchBodySchema,
     response: EvaluateBatchOutputSchema,
+    direct: directCall(
+      'evaluation.evaluateBatch',
+      EVALUATE_BATCH_META,
+      EvaluateBatchInputSchema,
+      evaluateBatchAuthorized,
+    ),
     call: (caller, { policyKey, body }) =>
       caller.evaluation.evaluateBatch({
         ...(body as z.input<typeof EvaluateBatchBodySchema>),

@@ -182,6 +182,45 @@ describe.each(PROVIDERS)('bad input on every procedure on %s', (provider) => {
     }
   });
 
+  it('answers the REST evaluation routes (which skip tRPC) exactly as their procedures answer', async () => {
+    const cases: [string, 'evaluate' | 'evaluate-batch', Record<string, unknown>][] = [
+      ['service-targets', 'evaluate', { facts: 3 }],
+      ['service-targets', 'evaluate', { facts: {}, asOf: 'yesterday' }],
+      ['service-targets', 'evaluate', { facts: { nope: true } }],
+      ['NOPE', 'evaluate', { facts: {} }],
+      ['no-such', 'evaluate', { facts: {} }],
+      ['service-targets', 'evaluate', { facts: {}, version: 99 }],
+      ['service-targets', 'evaluate-batch', { items: [] }],
+      ['service-targets', 'evaluate-batch', { items: [{ facts: [] }] }],
+      ['no-such', 'evaluate-batch', { items: [{ facts: {} }] }],
+    ];
+    for (const [policyKey, route, body] of cases) {
+      const rest = await fetch(`${url}/api/v1/policies/${policyKey}/${route}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+      const procedure = route === 'evaluate' ? 'evaluate' : 'evaluateBatch';
+      const trpc = await fetch(`${url}/trpc/evaluation.${procedure}`, {
+        method: 'POST',
+        body: JSON.stringify({ ...body, policyKey }),
+        headers: { 'content-type': 'application/json' },
+      });
+      const restError = ((await rest.json()) as { error: Record<string, unknown> }).error;
+      const trpcError = (
+        (await trpc.json()) as { error: { message: string; data: { appCode: string; issues: unknown[] } } }
+      ).error;
+      expect(
+        { status: rest.status, ...restError, issues: restError.issues ?? [] },
+        JSON.stringify(body),
+      ).toEqual({
+        status: trpc.status,
+        code: trpcError.data.appCode,
+        message: trpcError.message,
+        issues: trpcError.data.issues,
+      });
+    }
+  });
+
   it('publishes an OpenAPI document of the REST routes', async () => {
     const response = await fetch(`${url}/api/v1/openapi.json`);
     const document = (await response.json()) as {

@@ -73,15 +73,20 @@ export function refusalOf(
   return undefined;
 }
 
-const accessCheck = t.middleware(async ({ ctx, meta, path, next }) => {
-  if (meta?.access === undefined) {
-    throw new AppError('FORBIDDEN', `procedure ${path} declares no access; refusing`);
-  }
-  if (meta.access === 'public') return next();
+/**
+ * Authenticates the caller of a non-public procedure `path` declaring `meta` and checks its roles
+ * and key scopes: the caller and its grant, or `UNAUTHORIZED` / `FORBIDDEN` (refusals are audited).
+ * The tRPC access check and the REST routes that call services directly share it.
+ */
+export async function authorize(
+  ctx: Context,
+  path: string,
+  meta: ProcedureMeta,
+): Promise<{ actor: Actor; grant: KeyGrant | null }> {
   const { actor, grant, problem } = await ctx.authenticate();
   if (actor === null) throw new AppError('UNAUTHORIZED', problem ?? 'sign in first');
   const refusal = refusalOf(path, meta, actor, grant);
-  if (refusal === undefined) return next({ ctx: { ...ctx, actor, grant } });
+  if (refusal === undefined) return { actor, grant };
   // Refused attempts are evidence too; an audit failure must not turn FORBIDDEN into an error.
   await ctx.services.audit
     .recordAlone(actor, {
@@ -92,6 +97,15 @@ const accessCheck = t.middleware(async ({ ctx, meta, path, next }) => {
     })
     .catch((error: unknown) => ctx.log.error('could not audit a refusal', { path, error }));
   throw new AppError('FORBIDDEN', refusal);
+}
+
+const accessCheck = t.middleware(async ({ ctx, meta, path, next }) => {
+  if (meta?.access === undefined) {
+    throw new AppError('FORBIDDEN', `procedure ${path} declares no access; refusing`);
+  }
+  if (meta.access === 'public') return next();
+  const { actor, grant } = await authorize(ctx, path, meta);
+  return next({ ctx: { ...ctx, actor, grant } });
 });
 
 /**
