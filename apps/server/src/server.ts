@@ -136,7 +136,17 @@ export async function createServer(
       onWindowsChanged: (key) => cache.invalidate(key),
     });
     late.policies = policies;
-    const decisions = createDecisionsService({ db, audit, now });
+    // PGlite has one connection; on PostgreSQL a few decision-log inserts overlap (a third of the
+    // pool at most, so evaluations' reads always find a connection).
+    const decisions = createDecisionsService({
+      db,
+      audit,
+      now,
+      writesInFlight:
+        config.database.kind === 'postgres'
+          ? Math.max(1, Math.min(4, Math.floor(config.database.poolMax / 3)))
+          : 1,
+    });
     cleanups.push(() => decisions.drain());
     const evaluation = createEvaluationService({
       policies,

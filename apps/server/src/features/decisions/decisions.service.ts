@@ -13,6 +13,8 @@ import { createDecisionWriter } from './decisions.writer.js';
 /** Dependencies of {@link createDecisionsService}. */
 export interface DecisionsServiceDeps {
   db: Db;
+  /** Decision-log INSERTs in flight at once (default 1; keep it below the connection pool's size). */
+  writesInFlight?: number | undefined;
 }
 
 /** The decision log: durable writes (group commit), listing and lookup. */
@@ -30,8 +32,8 @@ export interface DecisionsService {
 }
 
 /** Creates the {@link DecisionsService}. */
-export function createDecisionsService({ db }: DecisionsServiceDeps): DecisionsService {
-  const writer = createDecisionWriter({ db });
+export function createDecisionsService({ db, writesInFlight }: DecisionsServiceDeps): DecisionsService {
+  const writer = createDecisionWriter({ db, maxInFlight: writesInFlight ?? 1 });
   return {
     record: (decisions) => writer.write(decisions),
     recordReported: (decisions) => insertDecisions(db, decisions, { ignoreDuplicates: true }),

@@ -12,14 +12,21 @@ import { PROVIDERS, startTestServer, type TestServer } from '../../test/test-ser
 import type { NewDecision } from './decisions.store.js';
 import { createDecisionWriter } from './decisions.writer.js';
 
-/** Counts INSERT statements on the decisions table. */
+/** Counts INSERT statements on the decisions table, and the most in flight at once. */
 class InsertCounter implements KyselyPlugin {
   inserts = 0;
+  inFlight = 0;
+  maxInFlight = 0;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (args.node.kind === 'InsertQueryNode') this.inserts += 1;
+    if (args.node.kind === 'InsertQueryNode') {
+      this.inserts += 1;
+      this.inFlight += 1;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    }
     return args.node;
   }
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (args.result.numAffectedRows !== undefined) this.inFlight -= 1;
     return Promise.resolve(args.result);
   }
 }
@@ -43,25 +50,33 @@ describe.each(PROVIDERS)('decision group commit on %s', (provider) => {
   let test: TestServer;
   afterEach(() => test?.close());
 
-  it('writes concurrent decisions in a few multi-row inserts, each resolved only once committed', async () => {
-    test = await startTestServer(provider);
-    const counter = new InsertCounter();
-    const writer = createDecisionWriter({ db: test.server.database.db.withPlugin(counter) });
-    const rows = Array.from({ length: 50 }, (_, i) => decision(i));
-    // All 50 writes are issued in one tick: the first goes alone, the other 49 share the next insert.
-    await Promise.all(rows.map((row) => writer.write([row])));
-    expect(counter.inserts).toBe(2);
-    const stored = await test.server.database.db
-      .selectFrom('decisions')
-      .select('id')
-      .where(
-        'id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .execute();
-    expect(stored).toHaveLength(50);
-  });
+  // All 50 writes are issued in one tick: the first `maxInFlight` go alone (one per free slot), the
+  // others queue and share the next insert.
+  it.each([
+    [1, 2],
+    [3, 4],
+  ])(
+    'with %i insert(s) in flight, writes 50 concurrent decisions in %i inserts, each resolved once committed',
+    async (maxInFlight, inserts) => {
+      test = await startTestServer(provider);
+      const counter = new InsertCounter();
+      const writer = createDecisionWriter({ db: test.server.database.db.withPlugin(counter), maxInFlight });
+      const rows = Array.from({ length: 50 }, (_, i) => decision(i));
+      await Promise.all(rows.map((row) => writer.write([row])));
+      expect([counter.inserts, counter.maxInFlight]).toEqual([inserts, Math.min(maxInFlight, inserts)]);
+      await writer.drain();
+      const stored = await test.server.database.db
+        .selectFrom('decisions')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          rows.map((row) => row.id),
+        )
+        .execute();
+      expect(stored).toHaveLength(50);
+    },
+  );
 
   it('fails every write of a failed batch and keeps working afterwards', async () => {
     test = await startTestServer(provider);

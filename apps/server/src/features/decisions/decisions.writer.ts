@@ -1,6 +1,7 @@
 // Group commit for the decision log. Each evaluation waits until its row is committed (durable
-// before the response), but concurrent evaluations share one multi-row INSERT: while one insert is
-// in flight, new rows queue up and go together in the next. Under no load a row is written at once;
+// before the response), but concurrent evaluations share multi-row INSERTs: while the allowed
+// inserts (one on PGlite, a few on PostgreSQL) are in flight, new rows queue up and go together in
+// the next free one. Under no load a row is written at once;
 // under load the number of round trips stays near the number of in-flight inserts, not of requests.
 import type { Db } from '../../db/database.js';
 import { insertDecisions, type NewDecision } from './decisions.store.js';
@@ -18,10 +19,32 @@ export interface DecisionWriter {
   drain(): Promise<void>;
 }
 
-/** Creates a {@link DecisionWriter}; one insert in flight at a time, at most `maxRows` rows each. */
-export function createDecisionWriter({ db, maxRows = 1000 }: { db: Db; maxRows?: number }): DecisionWriter {
+/** Options of {@link createDecisionWriter}. */
+export interface DecisionWriterOptions {
+  db: Db;
+  /** Most rows in one INSERT (default 1000). */
+  maxRows?: number;
+  /**
+   * Most INSERTs in flight at once (default 1). More than one lets commits overlap in PostgreSQL's
+   * WAL while the next batch builds; keep it below the pool size (PGlite has one connection: 1).
+   */
+  maxInFlight?: number;
+}
+
+/**
+ * Creates a {@link DecisionWriter}: at most `maxInFlight` inserts at a time, at most `maxRows` rows
+ * each; a write queued while every slot is busy goes with the others queued in the next free slot.
+ */
+export function createDecisionWriter({
+  db,
+  maxRows = 1000,
+  maxInFlight = 1,
+}: DecisionWriterOptions): DecisionWriter {
   const queue: Pending[] = [];
-  let running: Promise<void> | undefined;
+  const running = new Set<Promise<void>>();
+  // Counted apart from `running`: a runner whose loop has ended frees its slot in the same tick
+  // (its promise settles later), so a write arriving in between starts a new runner.
+  let active = 0;
 
   const takeBatch = (): Pending[] => {
     const batch: Pending[] = [];
@@ -47,7 +70,13 @@ export function createDecisionWriter({ db, maxRows = 1000 }: { db: Db; maxRows?:
         for (const pending of batch) pending.reject(error);
       }
     }
-    running = undefined;
+    active -= 1;
+  };
+
+  const startRunner = (): void => {
+    active += 1;
+    const runner = run().finally(() => running.delete(runner));
+    running.add(runner);
   };
 
   return {
@@ -55,11 +84,11 @@ export function createDecisionWriter({ db, maxRows = 1000 }: { db: Db; maxRows?:
       if (rows.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         queue.push({ rows, resolve, reject });
-        running ??= run();
+        if (active < maxInFlight) startRunner();
       });
     },
     async drain() {
-      while (running !== undefined) await running;
+      while (running.size > 0) await Promise.all(running);
     },
   };
 }
