@@ -107,7 +107,7 @@ const TEXT = {
     username: 'Username',
     password: 'Password',
     newDraft: 'Draft next version',
-    complaintsLine: '客户投诉',
+    complaintsLine: 'Customer complaints',
     perUnit: 'Points per unit',
     gradeMin: 'Minimum score B',
     save: 'Save draft',
@@ -178,7 +178,12 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
       await page.keyboard.press('Tab');
       await page.keyboard.type(PASSWORD);
       await page.keyboard.press('Enter');
-      await page.waitForURL(`${baseUrl}/`);
+      try {
+        await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+      } catch (error) {
+        await shot(`sign-in-failed-${username}`);
+        throw error;
+      }
     };
     const signOut = async () => {
       await page.getByTestId('user-menu').click();
@@ -314,6 +319,7 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
       async () => {
         await signIn('reviewer');
         await page.goto(`${baseUrl}/review`);
+        await shot('review-queue');
         await page
           .getByRole('link', {
             name: new RegExp(
@@ -355,7 +361,11 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
           await page.getByRole('button', { name: text.evaluate, exact: true }).click();
           await expect
             .poll(() => page.getByTestId('used-version').textContent())
-            .toMatch(date === effectiveDate ? /2/ : /1/);
+            .toContain(
+              language === 'en'
+                ? `Used v${date === effectiveDate ? 2 : 1} `
+                : `使用第 ${date === effectiveDate ? 2 : 1} 版`,
+            );
           return page.getByTestId('outcome-total').textContent();
         };
         expect(await evaluateOn(dayBefore)).toBe('94');

@@ -65,8 +65,8 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
               testId="outcome-grade"
             />
             <Stat label={t('outcome.base')} value={n(outcome.baseScore)} />
-            <Stat label={t('outcome.deductions')} value={`−${n(outcome.deductions)}`} color="red.7" />
-            <Stat label={t('outcome.bonuses')} value={`+${n(outcome.bonuses)}`} color="teal.7" />
+            <Stat label={t('outcome.deductions')} value={`−${n(outcome.deductions)}`} color="red.9" />
+            <Stat label={t('outcome.bonuses')} value={`+${n(outcome.bonuses)}`} color="teal.9" />
           </Group>
           <Table>
             <Table.Thead>
@@ -78,11 +78,7 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
             </Table.Thead>
             <Table.Tbody>
               {lines.map((line) => (
-                <Table.Tr
-                  key={line.id}
-                  data-fired={line.fired || undefined}
-                  style={{ opacity: line.fired ? 1 : 0.55 }}
-                >
+                <Table.Tr key={line.id} data-fired={line.fired || undefined}>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <Badge size="xs" variant="light" color={line.type === 'deduction' ? 'red' : 'teal'}>
@@ -100,7 +96,7 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
                     <Text
                       size="sm"
                       fw={line.fired ? 600 : 400}
-                      c={line.fired ? (line.type === 'deduction' ? 'red.7' : 'teal.7') : 'dimmed'}
+                      c={line.fired ? (line.type === 'deduction' ? 'red.9' : 'teal.9') : 'dimmed'}
                     >
                       {line.fired ? `${line.type === 'deduction' ? '−' : '+'}${n(line.points)}` : '—'}
                     </Text>
