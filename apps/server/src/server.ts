@@ -28,7 +28,7 @@ import {
 import { createSeedService, type SeedResult } from './features/seed/seed.service.js';
 import { createSubjectsService } from './features/subjects/subjects.service.js';
 import { createTestCasesService } from './features/test-cases/test-cases.service.js';
-import { createHttpHandler } from './http/http-handler.js';
+import { createHttpHandler, type HeaderReader } from './http/http-handler.js';
 import { createStaticHandler } from './http/static-files.js';
 import { createLogger, type Logger } from './log/logger.js';
 import {
@@ -229,7 +229,7 @@ export async function createServer(
     });
     // A session (cookie or bearer) or an API key; the development header only with PRECEPT_DEV_AUTH=1
     // and only when no real credential is presented.
-    const authenticateRequest = (headers: Headers): Promise<Authentication> => {
+    const authenticateRequest = (headers: HeaderReader): Promise<Authentication> => {
       const credential = readCredential(headers);
       if (credential !== undefined || !config.devAuth) return identity.authenticate(credential);
       const actor = devActorFromHeaders(headers);

@@ -15,9 +15,14 @@ import { buildOpenApiDocument } from './openapi.js';
 import { matchRestRoute, type DirectCall } from './rest-routes.js';
 import type { StaticHandler } from './static-files.js';
 
+/** Reads a request header by (case-insensitive) name, like `Headers.get`. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 /** What the context of a request is built from: its headers and the exchange (address, cookies). */
 export interface IncomingExchange extends HttpExchange {
-  headers: Headers;
+  headers: HeaderReader;
 }
 
 /** What the HTTP handler needs. */
@@ -33,18 +38,23 @@ export interface HttpHandlerDeps {
   serverVersion: string;
 }
 
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  return headers;
+/**
+ * The request's headers as a {@link HeaderReader}, read in place (Node has already lower-cased
+ * the names and joined repeated ones) rather than copied into a `Headers` per request.
+ */
+function headerReader(req: IncomingMessage): HeaderReader {
+  return {
+    get(name) {
+      const value = req.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 function exchangeOf(req: IncomingMessage, res: ServerResponse): IncomingExchange {
   return {
-    headers: toHeaders(req),
+    headers: headerReader(req),
     remoteAddress: req.socket.remoteAddress ?? null,
     userAgent: req.headers['user-agent'] ?? null,
     setCookie: (cookie) => {
