@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InstantSchema } from '../common.js';
 
 /**
  * The roles a caller can hold. `admin` manages users and keys; `author` edits drafts and test cases
@@ -44,4 +45,53 @@ export const PageInputSchema = z.object({
 /** A page of items and the cursor of the next page (null on the last page). */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** Most rows one evidence export holds; a larger export is refused with `LIMIT` (narrow the range). */
+export const EXPORT_MAX_ROWS = 10_000;
+/** Longest time range of one evidence export, in days. */
+export const EXPORT_MAX_DAYS = 366;
+
+/**
+ * The input of an evidence export: `filters` (the fields of the matching `list`, without paging)
+ * plus a required time range — `from` inclusive, `to` exclusive, `to` after `from`, at most
+ * {@link EXPORT_MAX_DAYS} days.
+ */
+export function exportInputOf<S extends z.ZodRawShape>(filters: S) {
+  return z.object({ ...filters, from: InstantSchema, to: InstantSchema }).superRefine((value, ctx) => {
+    const range = value as { from: string; to: string };
+    const from = Date.parse(range.from);
+    const to = Date.parse(range.to);
+    if (!(to > from)) ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` must be after `from`' });
+    else if (to - from > EXPORT_MAX_DAYS * 86_400_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `an export covers at most ${EXPORT_MAX_DAYS} days; narrow the range`,
+      });
+    }
+  });
+}
+
+/** Who generated an evidence package: the caller and the credential it used. */
+export const ExportGeneratorSchema = z.object({
+  actor: z.string(),
+  actorKind: z.string(),
+  credential: z.string(),
+});
+
+/**
+ * An evidence package: when and by whom it was generated, the filters it answers, its rows (oldest
+ * first, at most {@link EXPORT_MAX_ROWS}) and `sha256`, the `contentHash` (sha256 of the canonical
+ * JSON) of `rows`, so a recipient can check the rows are the ones the server exported.
+ */
+export function evidenceOf<R extends z.ZodType, F extends z.ZodType>(row: R, filters: F) {
+  return z.object({
+    generatedAt: InstantSchema,
+    generatedBy: ExportGeneratorSchema,
+    filters,
+    count: z.number().int().nonnegative(),
+    rows: z.array(row),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  });
 }

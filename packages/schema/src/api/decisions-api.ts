@@ -2,14 +2,19 @@ import { z } from 'zod';
 import { AsOfSchema, InstantSchema, JsonObjectSchema, KeySchema, LIMITS } from '../common.js';
 import { OutcomeSchema, TraceSchema } from '../outcome.js';
 import { DECISION_SOURCES, DecisionSchema } from '../policy.js';
-import { PageInputSchema, pageOf } from './access.js';
+import { evidenceOf, exportInputOf, PageInputSchema, pageOf } from './access.js';
 
-/** `decisions.list`: newest first, filtered. */
-export const DecisionListInputSchema = PageInputSchema.extend({
+/** The filters of `decisions.list` and `decisions.export` besides the time range. */
+const DECISION_FILTERS = {
   policyKey: KeySchema.optional(),
   version: z.number().int().positive().optional(),
   source: z.enum(DECISION_SOURCES).optional(),
   caller: z.string().max(200).optional(),
+};
+
+/** `decisions.list`: newest first, filtered. */
+export const DecisionListInputSchema = PageInputSchema.extend({
+  ...DECISION_FILTERS,
   /** Recorded at or after. */
   from: InstantSchema.optional(),
   /** Recorded before. */
@@ -62,3 +67,13 @@ export const ReportOutputSchema = z.object({
   /** Already recorded (same decision id). */
   duplicates: z.number().int(),
 });
+
+/** `decisions.export`: the filters of `decisions.list` and a required time range (recorded at or after `from`, before `to`). */
+export const DecisionExportInputSchema = exportInputOf(DECISION_FILTERS);
+/** `decisions.export` input. */
+export type DecisionExportInput = z.infer<typeof DecisionExportInputSchema>;
+
+/** `decisions.export` output: the evidence package of the decision log. */
+export const DecisionExportSchema = evidenceOf(DecisionSchema, DecisionExportInputSchema);
+/** `decisions.export` output. */
+export type DecisionExport = z.infer<typeof DecisionExportSchema>;

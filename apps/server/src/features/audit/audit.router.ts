@@ -1,7 +1,13 @@
-import { AuditListInputSchema, AuditPageSchema, AuditVerifyOutputSchema } from '@precept/schema';
+import {
+  AuditExportInputSchema,
+  AuditExportSchema,
+  AuditListInputSchema,
+  AuditPageSchema,
+  AuditVerifyOutputSchema,
+} from '@precept/schema';
 import { z } from 'zod';
 import { AUDITORS } from '../../trpc/access.js';
-import { procedure, router } from '../../trpc/trpc.js';
+import { actorOf, procedure, router } from '../../trpc/trpc.js';
 
 /** `audit.*`: the audit chain. */
 export const auditRouter = router({
@@ -24,4 +30,13 @@ export const auditRouter = router({
     .input(z.void())
     .output(AuditVerifyOutputSchema)
     .query(({ ctx }) => ctx.services.audit.verify()),
+  export: procedure
+    .meta({
+      access: AUDITORS,
+      summary:
+        'Evidence package of the rows in a time range (filtered): rows, their sha256 and the chain verified over the range; audited',
+    })
+    .input(AuditExportInputSchema)
+    .output(AuditExportSchema)
+    .query(({ ctx, input }) => ctx.services.audit.exportEvidence(actorOf(ctx), input)),
 });

@@ -116,3 +116,55 @@ export async function readAuditChain(db: DbOrTrx, afterSeq: number, limit: numbe
     .execute();
   return rows.map(toEntry);
 }
+
+/** The first and last `seq` recorded in `[from, to)`, or null when none was. */
+export async function auditSeqRange(
+  db: DbOrTrx,
+  from: Date,
+  to: Date,
+): Promise<{ first: number; last: number } | null> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')])
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .executeTakeFirst();
+  if (row?.first === null || row?.first === undefined || row.last === null) return null;
+  return { first: Number(row.first), last: Number(row.last) };
+}
+
+/** The row with this `seq`, or undefined. */
+export async function findAuditEntry(db: DbOrTrx, seq: number): Promise<AuditEntry | undefined> {
+  const row = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '=', seq as never)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toEntry(row);
+}
+
+/** Filters of {@link listAuditRange}. */
+export interface AuditRangeFilter extends Omit<AuditFilter, 'beforeSeq'> {
+  /** Recorded at or after. */
+  from: Date;
+  /** Recorded before. */
+  to: Date;
+  /** Entries with this `seq` or a smaller one only. */
+  maxSeq: number;
+}
+
+/** Entries recorded in `[from, to)`, filtered, oldest first, at most `limit`. */
+export async function listAuditRange(db: DbOrTrx, filter: AuditRangeFilter): Promise<AuditEntry[]> {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('at', '>=', filter.from)
+    .where('at', '<', filter.to)
+    .where('seq', '<=', filter.maxSeq as never);
+  if (filter.entityType !== undefined) query = query.where('entity_type', '=', filter.entityType);
+  if (filter.entityId !== undefined) query = query.where('entity_id', '=', filter.entityId);
+  if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
+  if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+  const rows = await query.orderBy('seq', 'asc').limit(filter.limit).execute();
+  return rows.map(toEntry);
+}

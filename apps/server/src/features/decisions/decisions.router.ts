@@ -1,4 +1,6 @@
 import {
+  DecisionExportInputSchema,
+  DecisionExportSchema,
   DecisionIdInputSchema,
   DecisionListInputSchema,
   DecisionPageSchema,
@@ -8,7 +10,7 @@ import {
   ReportOutputSchema,
 } from '@precept/schema';
 import { assertPolicyGrant } from '../identity/identity.grants.js';
-import { READERS, REPORTERS } from '../../trpc/access.js';
+import { AUDITORS, READERS, REPORTERS } from '../../trpc/access.js';
 import { actorOf, procedure, router } from '../../trpc/trpc.js';
 
 /** `decisions.*`: the decision log. */
@@ -34,6 +36,14 @@ export const decisionsRouter = router({
     .input(DecisionIdInputSchema)
     .output(ReplayOutputSchema)
     .query(({ ctx, input }) => ctx.services.evaluation.replay(input.id)),
+  export: procedure
+    .meta({
+      access: AUDITORS,
+      summary: 'Evidence package of the decisions in a time range (filtered): rows and their sha256; audited',
+    })
+    .input(DecisionExportInputSchema)
+    .output(DecisionExportSchema)
+    .query(({ ctx, input }) => ctx.services.decisions.exportEvidence(actorOf(ctx), input)),
   report: procedure
     .meta({
       access: REPORTERS,

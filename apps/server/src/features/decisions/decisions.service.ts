@@ -1,9 +1,19 @@
-import type { Decision } from '@precept/schema';
+import { canonicalJson, contentHash } from '@precept/rules';
+import {
+  EXPORT_MAX_ROWS,
+  type Actor,
+  type Decision,
+  type DecisionExport,
+  type DecisionExportInput,
+} from '@precept/schema';
 import type { Db } from '../../db/database.js';
+import { exportTooLarge } from '../audit/audit.errors.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { decisionNotFound } from './decisions.errors.js';
 import {
   findDecision,
   insertDecisions,
+  listDecisionRange,
   listDecisions,
   type DecisionFilter,
   type NewDecision,
@@ -15,6 +25,10 @@ export interface DecisionsServiceDeps {
   db: Db;
   /** Decision-log INSERTs in flight at once (default 1; keep it below the connection pool's size). */
   writesInFlight?: number | undefined;
+  /** Records evidence exports. */
+  audit: AuditService;
+  /** The clock (tests may pin it). */
+  now: () => Date;
 }
 
 /** The decision log: durable writes (group commit), listing and lookup. */
@@ -27,12 +41,23 @@ export interface DecisionsService {
     filter: Omit<DecisionFilter, 'beforeSeq'> & { cursor?: string | undefined },
   ): Promise<{ items: Decision[]; nextCursor: string | null }>;
   get(id: string): Promise<Decision>;
+  /**
+   * The evidence package of the decisions recorded in `[from, to)` that match the filters (oldest
+   * first, `LIMIT` beyond {@link EXPORT_MAX_ROWS}); the export is itself audited
+   * (`decisions.exported`, the filters as reason, the rows' hash as `afterHash`).
+   */
+  exportEvidence(actor: Actor, input: DecisionExportInput): Promise<DecisionExport>;
   /** Waits for queued writes (shutdown). */
   drain(): Promise<void>;
 }
 
 /** Creates the {@link DecisionsService}. */
-export function createDecisionsService({ db, writesInFlight }: DecisionsServiceDeps): DecisionsService {
+export function createDecisionsService({
+  db,
+  audit,
+  now,
+  writesInFlight,
+}: DecisionsServiceDeps): DecisionsService {
   const writer = createDecisionWriter({ db, maxInFlight: writesInFlight ?? 1 });
   return {
     record: (decisions) => writer.write(decisions),
@@ -54,6 +79,34 @@ export function createDecisionsService({ db, writesInFlight }: DecisionsServiceD
       const found = await findDecision(db, id);
       if (found === undefined) throw decisionNotFound(id);
       return found;
+    },
+    async exportEvidence(actor, input) {
+      const { from, to, ...filters } = input;
+      const rows = await listDecisionRange(db, {
+        ...filters,
+        from: new Date(from),
+        to: new Date(to),
+        limit: EXPORT_MAX_ROWS + 1,
+      });
+      if (rows.length > EXPORT_MAX_ROWS) throw exportTooLarge('decision log');
+      const sha256 = contentHash(rows);
+      const generatedAt = now().toISOString();
+      await audit.recordAlone(actor, {
+        action: 'decisions.exported',
+        entityType: 'decisions',
+        entityId: `${from}/${to}`,
+        reason: canonicalJson(input),
+        afterHash: sha256,
+        details: { count: rows.length },
+      });
+      return {
+        generatedAt,
+        generatedBy: { actor: actor.id, actorKind: actor.kind, credential: actor.credential },
+        filters: input,
+        count: rows.length,
+        rows,
+        sha256,
+      };
     },
     drain: () => writer.drain(),
   };

@@ -111,3 +111,29 @@ export async function findDecision(db: DbOrTrx, id: string): Promise<Decision | 
   const { seq: _seq, ...decision } = toDecision(row);
   return decision;
 }
+
+/** Filters of {@link listDecisionRange}: those of {@link DecisionFilter} with a required range. */
+export interface DecisionRangeFilter extends Omit<DecisionFilter, 'beforeSeq' | 'from' | 'to'> {
+  /** Recorded at or after. */
+  from: Date;
+  /** Recorded before. */
+  to: Date;
+}
+
+/** Decisions recorded in `[from, to)`, filtered, oldest first (insertion order), at most `limit`. */
+export async function listDecisionRange(db: DbOrTrx, filter: DecisionRangeFilter): Promise<Decision[]> {
+  let query = db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('created_at', '>=', filter.from)
+    .where('created_at', '<', filter.to);
+  if (filter.policyKey !== undefined) query = query.where('policy_key', '=', filter.policyKey);
+  if (filter.version !== undefined) query = query.where('version', '=', filter.version);
+  if (filter.source !== undefined) query = query.where('source', '=', filter.source);
+  if (filter.caller !== undefined) query = query.where('caller', '=', filter.caller);
+  const rows = await query.orderBy('seq', 'asc').limit(filter.limit).execute();
+  return rows.map((row) => {
+    const { seq: _seq, ...decision } = toDecision(row);
+    return decision;
+  });
+}

@@ -55,8 +55,11 @@ const EXPECTED: Record<string, Expected> = {
   'decisions.get': READERS,
   'decisions.replay': READERS,
   'decisions.report': ['service'],
+  // Evidence exports: the auditors' reads of the logs (themselves audited).
+  'decisions.export': ['admin', 'auditor'],
   'audit.list': ['admin', 'auditor'],
   'audit.verify': ['admin', 'auditor'],
+  'audit.export': ['admin', 'auditor'],
   'bundles.get': [...PEOPLE, 'service'],
   'auth.signIn': 'public',
   'auth.signOut': 'public',
@@ -94,6 +97,12 @@ const PROCEDURES: Procedure[] = Object.entries(
   >,
 ).map(([path, procedure]) => ({ path, type: procedure._def.type, meta: procedure._def.meta }));
 
+/** A time range around the run, for the exports. */
+const RANGE = {
+  from: new Date(Date.now() - 86_400_000).toISOString(),
+  to: new Date(Date.now() + 86_400_000).toISOString(),
+};
+
 /** Valid inputs for the reads, so their answers are produced (and scanned); everything else gets garbage. */
 const VALID: Record<string, unknown> = {
   'subjects.get': { key: 'outlet-period' },
@@ -105,7 +114,9 @@ const VALID: Record<string, unknown> = {
   'testCases.run': { policyKey: SCORECARD, version: 1 },
   'evaluation.simulate': { policyKey: SCORECARD, version: 1, facts: SCORECARD_FACTS },
   'decisions.list': {},
+  'decisions.export': RANGE,
   'audit.list': { limit: 200 },
+  'audit.export': RANGE,
   'bundles.get': { policyKeys: [SCORECARD] },
   'keys.list': { includeRevoked: true },
 };
