@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { JsonObject, Outcome } from '@precept/schema';
 import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
-import { OutcomeView } from '../features/evaluation/OutcomeView/OutcomeView';
+import { OutcomeView, outcomeTitles } from '../features/evaluation/OutcomeView/OutcomeView';
 import { TraceView } from '../features/evaluation/TraceView/TraceView';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
@@ -158,6 +158,7 @@ export function DecisionPage() {
                 <TraceView
                   trace={d.trace ?? replay.data?.replayed.trace ?? []}
                   subject={subject.data?.subject}
+                  titles={outcomeTitles(d.outcome)}
                 />
               </Card>
             )}

@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
 import { FactsForm } from '../features/evaluation/FactsForm/FactsForm';
-import { OutcomeView } from '../features/evaluation/OutcomeView/OutcomeView';
+import { OutcomeView, outcomeTitles } from '../features/evaluation/OutcomeView/OutcomeView';
 import { TraceView } from '../features/evaluation/TraceView/TraceView';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { useLanguage } from '../i18n/use-language';
@@ -283,7 +283,11 @@ export function PlaygroundPage() {
                 <Title order={2} size="h4" mb="sm">
                   {t('playground.trace')}
                 </Title>
-                <TraceView trace={result.trace} subject={subject.data?.subject} />
+                <TraceView
+                  trace={result.trace}
+                  subject={subject.data?.subject}
+                  titles={outcomeTitles(result.outcome)}
+                />
               </Card>
             )}
           </Stack>

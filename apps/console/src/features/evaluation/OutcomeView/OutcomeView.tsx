@@ -61,7 +61,7 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
             />
             <Stat
               label={t('outcome.grade')}
-              value={outcome.gradeLabel ? `${pick(outcome.gradeLabel)}（${outcome.grade ?? ''}）` : '—'}
+              value={outcome.gradeLabel ? `${pick(outcome.gradeLabel)} (${outcome.grade ?? ''})` : '—'}
               testId="outcome-grade"
             />
             <Stat label={t('outcome.base')} value={n(outcome.baseScore)} />
@@ -81,7 +81,12 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
                 <Table.Tr key={line.id} data-fired={line.fired || undefined}>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
-                      <Badge size="xs" variant="light" color={line.type === 'deduction' ? 'red' : 'teal'}>
+                      <Badge
+                        size="xs"
+                        variant="light"
+                        color={line.type === 'deduction' ? 'red' : 'teal'}
+                        style={{ flexShrink: 0 }}
+                      >
                         {t(`scorecard.${line.type}`)}
                       </Badge>
                       <Text size="sm">{pick(line.title)}</Text>
@@ -287,5 +292,25 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
           )}
         </Stack>
       );
+  }
+}
+
+/** The titles of an outcome's elements by id (lines, items, targets, requirements, the level), for traces. */
+export function outcomeTitles(outcome: Outcome): Map<string, { zh: string; en: string }> {
+  switch (outcome.kind) {
+    case 'scorecard':
+      return new Map(outcome.lines.map((l) => [l.id, l.title]));
+    case 'standard':
+      return new Map(outcome.targets.map((x) => [x.id, x.title]));
+    case 'qualification':
+      return new Map(outcome.requirements.map((r) => [r.id, r.title]));
+    case 'escalation':
+      return new Map([
+        ...outcome.actions.map((a) => [a.id, a.title] as const),
+        ...(outcome.level && outcome.title ? [[outcome.level, outcome.title] as const] : []),
+      ]);
+    case 'checklist':
+    case 'ruleset':
+      return new Map();
   }
 }

@@ -9,7 +9,16 @@ import { findField } from '../../conditions/condition-model';
  * Why an outcome is what it is: every rule (line, item, target, level) with whether it held, and
  * each condition with the value the engine saw, in words.
  */
-export function TraceView({ trace, subject }: { trace: Trace; subject: Subject | undefined }) {
+export function TraceView({
+  trace,
+  subject,
+  titles,
+}: {
+  trace: Trace;
+  subject: Subject | undefined;
+  /** Element titles by id, to name each rule in words. */
+  titles?: Map<string, { zh: string; en: string }>;
+}) {
   const { t } = useTranslation();
   const { pick } = useLanguage();
   const ctx = useDescribeContext(subject);
@@ -27,7 +36,8 @@ export function TraceView({ trace, subject }: { trace: Trace; subject: Subject |
               >
                 {rule.result ? t('playground.holds') : t('playground.fails')}
               </Badge>
-              <Text size="sm" ff="monospace">
+              {titles?.get(rule.id) ? <Text size="sm">{pick(titles.get(rule.id))}</Text> : null}
+              <Text size="xs" c="dimmed" ff="monospace">
                 {rule.id}
               </Text>
             </Group>
