@@ -16,7 +16,12 @@ export const KIND_COLOR: Record<PolicyKind, string> = {
 export function KindBadge({ kind }: { kind: PolicyKind }) {
   const { t } = useTranslation();
   return (
-    <Badge color={KIND_COLOR[kind]} variant="light" size="sm">
+    <Badge
+      color={KIND_COLOR[kind]}
+      variant="light"
+      size="sm"
+      styles={{ root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } }}
+    >
       {t(`kind.${kind}`)}
     </Badge>
   );
