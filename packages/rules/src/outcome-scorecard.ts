@@ -113,44 +113,65 @@ class NumberMemo<T extends Keyed> {
 /** Slots of the scorecard's memo of fired per-unit entries, at most (a power of two). */
 const FIRED_SLOTS_MOST = 1 << 18;
 
+/** Slots of a {@link FiredMemo} bucket: four pointers, within one cache line. */
+const BUCKET = 4;
+
 /**
  * The memo of a scorecard's fired per-unit entries, by line and fact value: one table for all the
- * lines, so that a lookup costs two memory accesses (the slot, then the entry with its line and
- * value) however many lines the scorecard has. Two-slot buckets; grows fourfold, up to a bound,
- * while entries keep being replaced.
+ * lines, so that a lookup costs two memory accesses (a bucket, then the entry with its line and
+ * value) however many lines the scorecard has. Four-slot buckets, the table at most an eighth full
+ * (it grows fourfold, keeping what it holds, up to a bound); past the bound a full bucket drops
+ * its oldest entry.
  */
 class FiredMemo {
-  private entries = new Array<FiredPerUnit | undefined>(MEMO_SLOTS_FIRST * 4).fill(undefined);
-  private evictions = 0;
+  private entries = new Array<FiredPerUnit | undefined>(MEMO_SLOTS_FIRST * BUCKET).fill(undefined);
+  /** Entries held. */
+  private count = 0;
 
-  private static slotOf(line: number, value: number, size: number): number {
-    return (Math.imul((value * 65_599) | 0, 0x9e_37_79_b1) ^ Math.imul(line + 1, 0x85_eb_ca_6b)) & (size - 1);
+  /** The first slot of the bucket of (line, value) in a table of `size` slots. */
+  private static bucketOf(line: number, value: number, size: number): number {
+    let hash = Math.imul((value * 65_599) | 0, 0x9e_37_79_b1) ^ Math.imul(line + 1, 0x85_eb_ca_6b);
+    hash ^= hash >>> 15;
+    hash = Math.imul(hash, 0x2c_1b_3c_6d);
+    hash ^= hash >>> 13;
+    return hash & (size - BUCKET);
   }
 
   get(line: number, value: number): FiredPerUnit | undefined {
     const { entries } = this;
-    const slot = FiredMemo.slotOf(line, value, entries.length);
-    const first = entries[slot];
-    if (first !== undefined && first.key === value && first.line === line) return first;
-    const second = entries[slot ^ 1];
-    return second !== undefined && second.key === value && second.line === line ? second : undefined;
+    const bucket = FiredMemo.bucketOf(line, value, entries.length);
+    for (let slot = bucket; slot < bucket + BUCKET; slot += 1) {
+      const entry = entries[slot];
+      if (entry === undefined) return undefined;
+      if (entry.key === value && entry.line === line) return entry;
+    }
+    return undefined;
   }
 
   set(entry: FiredPerUnit): void {
     const size = this.entries.length;
-    if (this.evictions > size && size < FIRED_SLOTS_MOST) {
+    if (this.count >= size / 8 && size < FIRED_SLOTS_MOST) {
+      const kept = this.entries;
       this.entries = new Array<FiredPerUnit | undefined>(size * 4).fill(undefined);
-      this.evictions = 0;
+      this.count = 0;
+      for (const old of kept) if (old !== undefined) this.place(old);
     }
+    this.place(entry);
+  }
+
+  /** Puts an entry in the first free slot of its bucket, or drops the bucket's oldest. */
+  private place(entry: FiredPerUnit): void {
     const { entries } = this;
-    const slot = FiredMemo.slotOf(entry.line, entry.key, entries.length);
-    if (entries[slot] === undefined) entries[slot] = entry;
-    else if (entries[slot ^ 1] === undefined) entries[slot ^ 1] = entry;
-    else {
-      this.evictions += 1;
-      entries[slot ^ 1] = entries[slot];
-      entries[slot] = entry;
+    const bucket = FiredMemo.bucketOf(entry.line, entry.key, entries.length);
+    for (let slot = bucket; slot < bucket + BUCKET; slot += 1) {
+      if (entries[slot] === undefined) {
+        entries[slot] = entry;
+        this.count += 1;
+        return;
+      }
     }
+    for (let slot = bucket; slot < bucket + BUCKET - 1; slot += 1) entries[slot] = entries[slot + 1];
+    entries[bucket + BUCKET - 1] = entry;
   }
 }
 
