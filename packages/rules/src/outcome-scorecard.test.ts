@@ -196,6 +196,17 @@ describe('scorecard entries built once and shared', () => {
     }
   });
 
+  it('keeps giving the right outcomes once its memo of fired entries is full', () => {
+    const warm = compile(scorecard, subject);
+    const fresh = compile(scorecard, subject);
+    // 40,000 distinct satisfaction scores: more entries than the memo keeps.
+    const factsOf = (i: number) => ({ count: 1 + (i % 3), score: 50 + i / 1000 });
+    for (let i = 0; i < 40_000; i += 1) evaluate(warm, factsOf(i), { asOf });
+    for (const i of [0, 1, 17, 9_999, 20_000, 32_767, 32_768, 39_999]) {
+      expect(evaluate(warm, factsOf(i), { asOf })).toStrictEqual(evaluate(fresh, factsOf(i), { asOf }));
+    }
+  });
+
   it('formatNumber writes what String writes of the rounded number, whatever it formatted before', () => {
     fc.assert(
       fc.property(

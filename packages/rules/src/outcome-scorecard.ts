@@ -112,6 +112,8 @@ class NumberMemo<T extends Keyed> {
 
 /** Slots of the scorecard's memo of fired per-unit entries, at most (a power of two). */
 const FIRED_SLOTS_MOST = 1 << 18;
+/** Entries of the memo, at most: a few hundred bytes each, so a scorecard keeps ≈ 10 MB at worst. */
+const FIRED_ENTRIES_MOST = 1 << 15;
 
 /** Slots of a {@link FiredMemo} bucket: four pointers, within one cache line. */
 const BUCKET = 4;
@@ -120,8 +122,9 @@ const BUCKET = 4;
  * The memo of a scorecard's fired per-unit entries, by line and fact value: one table for all the
  * lines, so that a lookup costs two memory accesses (a bucket, then the entry with its line and
  * value) however many lines the scorecard has. Four-slot buckets, the table at most an eighth full
- * (it grows fourfold, keeping what it holds, up to a bound); past the bound a full bucket drops
- * its oldest entry.
+ * (it grows fourfold, keeping what it holds, up to a bound; a full bucket drops its oldest
+ * entry). Once it holds {@link FIRED_ENTRIES_MOST} entries it keeps them and takes no more: the
+ * values it has seen stay cheap, others are built each time.
  */
 class FiredMemo {
   private entries = new Array<FiredPerUnit | undefined>(MEMO_SLOTS_FIRST * BUCKET).fill(undefined);
@@ -149,6 +152,7 @@ class FiredMemo {
   }
 
   set(entry: FiredPerUnit): void {
+    if (this.count >= FIRED_ENTRIES_MOST) return;
     const size = this.entries.length;
     if (this.count >= size / 8 && size < FIRED_SLOTS_MOST) {
       const kept = this.entries;
