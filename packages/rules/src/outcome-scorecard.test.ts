@@ -207,19 +207,40 @@ describe('scorecard entries built once and shared', () => {
     }
   });
 
-  it('formatNumber writes what String writes of the rounded number, whatever it formatted before', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.double(), fc.integer(), fc.double({ min: -1000, max: 1000 })), {
-          maxLength: 50,
-        }),
-        (numbers) => {
-          for (const value of [...numbers, ...numbers.reverse()]) {
-            expect(formatNumber(value)).toBe(String(roundPoints(value)));
-          }
-        },
+  it('formatNumber writes what String writes of the rounded number', () => {
+    // Numbers of at most 6 decimals (what rounding leaves), around the 10⁹ bound and the 10⁻⁶ floor,
+    // and any double at all.
+    const micros = fc.oneof(
+      fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }),
+      fc.maxSafeInteger(),
+      fc.constantFrom(0, 1, 5, 10, 999_999, 1_000_000, 1_000_001, 999_999_999_999_999, 1e15, 1e15 + 1),
+    );
+    const number = fc.oneof(
+      micros.map((n) => n / 1e6),
+      micros.map((n) => -n / 1e6),
+      fc.double(),
+      fc.double({ min: -1e10, max: 1e10, noNaN: true }),
+      fc.integer(),
+      fc.constantFrom(
+        0,
+        -0,
+        0.1 + 0.2,
+        94.9,
+        95 - 94.9,
+        1e9,
+        1e9 - 1e-6,
+        -1e9 + 1e-6,
+        5e-7,
+        -5e-7,
+        1e21,
+        NaN,
       ),
-      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(number, (value) => {
+        expect(formatNumber(value)).toBe(String(roundPoints(value)));
+      }),
+      { numRuns: 20_000 },
     );
   });
 });

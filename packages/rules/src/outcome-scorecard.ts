@@ -17,26 +17,28 @@ function memoSlot(value: number): number {
   return Math.imul((value * 65_599) | 0, 0x9e_37_79_b1) >>> 16;
 }
 
-/** Slots of the memo of formatted numbers (a power of two). */
-const FORMAT_SLOTS = 1024;
-const formattedKeys = new Float64Array(FORMAT_SLOTS);
-const formattedTexts = new Array<string | undefined>(FORMAT_SLOTS).fill(undefined);
-
 /**
- * A number as the reasons write it: rounded to 6 decimals, shortest form. Formatting a fraction
- * costs hundreds of nanoseconds (more than the rest of an evaluation), and reasons repeat the same
- * few numbers (thresholds, points, units, rates to one decimal), so the texts are memoised in a
- * bounded direct-mapped table: a pure function's results, invisible but for speed.
+ * A number as the reasons write it: rounded to 6 decimals, in the shortest form that reads back as
+ * that number — what `String` writes of it, computed with integer arithmetic instead of the
+ * general double-to-text algorithm, which costs hundreds of nanoseconds (more than the rest of an
+ * evaluation). Below 10⁹, two numbers of at most 6 decimals are never the same double, so the
+ * shortest form is the 6-decimal one without its trailing zeros; larger numbers, and NaN and the
+ * infinities, go to `String`.
  */
 export function formatNumber(value: number): string {
   const rounded = roundPoints(value);
-  const slot = memoSlot(rounded) & (FORMAT_SLOTS - 1);
-  const known = formattedTexts[slot];
-  if (known !== undefined && formattedKeys[slot] === rounded) return known; // -0 and 0 both print 0
-  const text = String(rounded);
-  formattedKeys[slot] = rounded;
-  formattedTexts[slot] = text;
-  return text;
+  const magnitude = Math.abs(rounded);
+  if (!(magnitude < 1e9)) return String(rounded);
+  // An integer below 2⁵⁰: the product's rounding error is far below one half.
+  const micros = Math.round(magnitude * 1e6);
+  const whole = Math.floor(micros / 1e6);
+  const fraction = micros - whole * 1e6;
+  const sign = rounded < 0 && micros !== 0 ? '-' : '';
+  if (fraction === 0) return sign + String(whole);
+  const digits = String(fraction + 1e6); // "1" and six digits
+  let end = 7;
+  while (digits.charCodeAt(end - 1) === 48) end -= 1;
+  return `${sign}${whole}.${digits.slice(1, end)}`;
 }
 
 /** What a fired per-unit line's own points come to, before any cap, and how they were counted. */
@@ -151,8 +153,13 @@ class FiredMemo {
     return undefined;
   }
 
+  /** True once the memo keeps no more entries. */
+  get isFull(): boolean {
+    return this.count >= FIRED_ENTRIES_MOST;
+  }
+
   set(entry: FiredPerUnit): void {
-    if (this.count >= FIRED_ENTRIES_MOST) return;
+    if (this.isFull) return;
     const size = this.entries.length;
     if (this.count >= size / 8 && size < FIRED_SLOTS_MOST) {
       const kept = this.entries;
@@ -218,7 +225,9 @@ class PerUnitPlan {
     this.subjectText = `${subject} `;
     this.relationText = threshold === undefined ? '' : ` ${relation} ${formatNumber(threshold)}`;
     this.tail = ` × ${formatNumber(this.perUnit)} points ${this.step === 1 ? 'per unit' : `per ${formatNumber(this.step)}`}`;
-    this.missing = this.build(NaN, { raw: 0, units: 0, explanation: `no units: ${subject} is missing` });
+    this.missing = this.keep(
+      this.build(NaN, { raw: 0, units: 0, explanation: `no units: ${subject} is missing` }),
+    );
   }
 
   /**
@@ -247,7 +256,7 @@ class PerUnitPlan {
     const points = capped ? lineCap : raw.raw;
     const lineNote = capped ? `; capped at ${formatNumber(lineCap)} by the line` : '';
     const rounded = roundPoints(points);
-    const entry = Object.freeze<LineOutcome>({
+    const entry: LineOutcome = {
       id: line.id,
       title: line.title,
       type: line.type,
@@ -257,13 +266,43 @@ class PerUnitPlan {
       capped,
       reason: `${this.firedText}${formatNumber(rounded)} (${raw.explanation}${lineNote})`,
       units: raw.units,
-    });
+    };
     return { key, line: this.index, raw, points, entryPoints: rounded, lineNote, entry };
   }
 
-  /** The line fired with a finite value of its fact. */
+  /** The line fired with a finite value of its fact: an entry for one outcome. */
   firedWith(value: number): FiredPerUnit {
     return this.build(value, this.count(value));
+  }
+
+  /**
+   * A copy of a fired line to keep in the memo, its entry frozen to be shared. Kept objects are
+   * made here, apart from where entries for one outcome are made: V8 learns from each place in the
+   * code whether what it makes lives long, and allocates it accordingly; were kept and passing
+   * entries made in one place, the passing ones would be allocated as long-lived too and every
+   * garbage collection would cost far more.
+   */
+  keep(fired: FiredPerUnit): FiredPerUnit {
+    const { raw, entry } = fired;
+    return {
+      key: fired.key,
+      line: fired.line,
+      raw: { raw: raw.raw, units: raw.units, explanation: raw.explanation },
+      points: fired.points,
+      entryPoints: fired.entryPoints,
+      lineNote: fired.lineNote,
+      entry: Object.freeze<LineOutcome>({
+        id: entry.id,
+        title: entry.title,
+        type: entry.type,
+        category: entry.category,
+        fired: true,
+        points: entry.points,
+        capped: entry.capped,
+        reason: entry.reason,
+        units: raw.units,
+      }),
+    };
   }
 }
 
@@ -443,7 +482,10 @@ export function compileScorecardBuilder(
           fired = firedMemo.get(i, value);
           if (fired === undefined) {
             fired = perUnit.firedWith(value);
-            firedMemo.set(fired);
+            if (!firedMemo.isFull) {
+              fired = perUnit.keep(fired);
+              firedMemo.set(fired);
+            }
           }
         }
         if (fired.points > left) {
