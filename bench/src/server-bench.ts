@@ -377,7 +377,7 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
     expect: [entry.body.slice(0, 40)],
   }));
   const notes: string[] = [
-    `POST ${EVALUATE_PATH} (the plain-JSON route) with {facts, asOf}: default options, so each response carries the trace; authenticated with an API key (scope evaluate) that the server process issues at start, as an administrator would`,
+    `POST ${EVALUATE_PATH} (the plain-JSON route) with {facts, asOf}: default options (the outcome, no trace); authenticated with an API key (scope evaluate) that the server process issues at start, as an administrator would`,
     `all targets up at once, loaded in turns: ${plan.warmup} s warm-up each, then ${plan.rounds} rounds of ${plan.seconds} s per target; ${CONNECTIONS} connections; ${cases.length} demo fact sets rotated, every response's total and grade checked`,
     `ratios are medians of per-round ratios; CPU per request is the target process's user + system time (/proc) over its measured runs`,
     `evaluateBatch: POST ${BATCH_PATH} in chunks of the batch limit (${LIMITS.batchSize}), two requests in flight, trace off (the batch default), every item's total and grade checked; PostgreSQL, log on (${plan.batch.toLocaleString('en')} fact sets) and off (${plan.unloggedBatch.toLocaleString('en')})`,

@@ -36,7 +36,7 @@ export interface EvaluateOptions<K extends PolicyKind = PolicyKind> {
    * with `VALIDATION` instead of being returned mistyped.
    */
   kind?: K | undefined;
-  /** Include the trace (default true for `evaluate`, false for `evaluateBatch`, as on the server). */
+  /** Include the trace (default false, as on the server; ask for it where it is shown or kept). */
   trace?: boolean | undefined;
   /** Cancels the call. */
   signal?: AbortSignal | undefined;

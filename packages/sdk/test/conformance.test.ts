@@ -71,7 +71,7 @@ describe('conformance: remote, local and in-memory evaluation agree', () => {
     async (_name, fixture: ConformanceFixture) => {
       const results = await Promise.all(
         providers.map(({ client }) =>
-          client.evaluate(fixture.policyKey, fixture.facts, { asOf: fixture.asOf }),
+          client.evaluate(fixture.policyKey, fixture.facts, { asOf: fixture.asOf, trace: true }),
         ),
       );
       const [remote, ...others] = results.map(comparable);

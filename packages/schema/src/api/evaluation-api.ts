@@ -10,8 +10,11 @@ export const EvaluateInputSchema = z.object({
   facts: JsonObjectSchema,
   asOf: AsOfSchema.optional(),
   version: z.number().int().positive().optional(),
-  /** Include the trace (default true). */
-  trace: z.boolean().default(true),
+  /**
+   * Include the trace (default false: most callers want the outcome, and the trace is larger than
+   * it; ask for it where it is shown or kept — a logged decision's trace is always recoverable by replay).
+   */
+  trace: z.boolean().default(false),
 });
 /** `evaluate` input. */
 export type EvaluateInput = z.input<typeof EvaluateInputSchema>;

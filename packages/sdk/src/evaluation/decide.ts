@@ -59,7 +59,7 @@ export function decideWith<K extends PolicyKind>(
   const started = performance.now();
   const evaluation = safeEvaluate(version.compiled, facts, {
     asOf: asOf.text,
-    trace: options.trace !== false,
+    trace: options.trace === true,
   });
   const durationMs = performance.now() - started;
   if (!evaluation.ok) return { ok: false, error: evaluation.error };

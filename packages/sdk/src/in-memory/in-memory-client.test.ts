@@ -33,6 +33,7 @@ describe('createInMemoryClient', () => {
     const result = await client.evaluate(scorecard.policy.key, scorecardCase.facts, {
       kind: 'scorecard',
       asOf: '2026-03-31',
+      trace: true,
     });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value).toMatchObject({

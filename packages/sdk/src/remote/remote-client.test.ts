@@ -129,7 +129,7 @@ describe('createClient', () => {
       policyKey: scorecard.policy.key,
       facts,
       asOf: '2026-03-31T00:00:00.000Z',
-      trace: true,
+      trace: false,
     });
   });
 

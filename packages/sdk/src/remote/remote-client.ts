@@ -124,7 +124,7 @@ export function createClient(options: ClientOptions): PreceptClient {
       facts: json.value,
       asOf: asOfText(evaluateOptions.asOf),
       version: evaluateOptions.version,
-      trace: evaluateOptions.trace !== false,
+      trace: evaluateOptions.trace === true,
     };
     // Logged by the server, so not idempotent: resent only when it certainly never arrived.
     const result = await callWithPolicy(

@@ -16,10 +16,19 @@ describe.each(PROVIDERS)('evaluation on %s', (provider) => {
       policyKey: SCORECARD,
       facts: SCORECARD_FACTS,
       asOf: '2026-03-31',
+      trace: true,
     });
     expect(result).toMatchObject({ policyKey: SCORECARD, version: 1, asOf: '2026-03-31', source: 'server' });
     expect(result.outcome).toMatchObject({ kind: 'scorecard', total: 110, grade: 'A' });
     expect(result.trace.length).toBeGreaterThan(0);
+    // Without asking, the same outcome and no trace.
+    const plain = await caller.evaluation.evaluate({
+      policyKey: SCORECARD,
+      facts: SCORECARD_FACTS,
+      asOf: '2026-03-31',
+    });
+    expect(plain.outcome).toEqual(result.outcome);
+    expect(plain.trace).toEqual([]);
     // The procedure does not re-parse its output on every call; the contract holds here.
     expect(EvaluationResultSchema.parse(result)).toEqual(result);
 
