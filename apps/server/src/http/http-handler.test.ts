@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../log/logger.js';
 import { GUIDELINE_POLICIES } from '@precept/schema';
 import { PROVIDERS, startTestServer, type TestServer } from '../test/test-server.js';
+import { targetOf } from './http-handler.js';
 
 const SCORECARD = 'service-performance-scorecard';
 
@@ -91,5 +92,30 @@ describe('unexpected failures', () => {
       const logged = lines.find((line) => line.includes(errorId));
       expect(logged).toContain(detail);
     }
+  });
+});
+
+describe('request targets', () => {
+  it.each([
+    '/',
+    '/healthz',
+    '/api/v1/policies/service-targets/evaluate',
+    '/api/v1/policies/a.b~c_d-e/evaluate',
+    '/api/v1/bundles?policies=a,b&asOf=2026-01-01',
+    '/api/v1/policies/%73ervice/evaluate',
+    '/api/v1/../healthz',
+    '/api/./v1/x',
+    '/api//v1',
+    '//host/path',
+    '/a b',
+    '/trpc/policies.list?input=%7B%7D',
+    '/x#fragment',
+    '/assets/..%2fsecret',
+    '/a\\b',
+  ])('%s reads as new URL reads it', (target) => {
+    const url = new URL(target, 'http://localhost');
+    const { pathname, query } = targetOf(target);
+    expect(pathname).toBe(url.pathname);
+    expect([...query()]).toEqual([...url.searchParams]);
   });
 });

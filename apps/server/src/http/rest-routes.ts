@@ -10,8 +10,10 @@ import {
   ReportInputSchema,
   ReportOutputSchema,
   type Bundle,
+  JsonObjectSchema,
+  type JsonObject,
 } from '@precept/schema';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   EVALUATE_BATCH_META,
   EVALUATE_META,
@@ -27,8 +29,9 @@ export type AppCaller = ReturnType<typeof createAppCaller>;
 
 /**
  * A hot-path route that calls its service without building a tRPC caller per request: the same
- * access check (`meta`, audited refusals), the same input schema (with `policyKey` from the path)
- * and the same function the procedure `path` runs, so answers and errors are the procedure's.
+ * access check (`meta`, audited refusals), the same input schema (with `policyKey` from the path;
+ * the facts checked shallowly, as the body came from `JSON.parse`) and the same function the
+ * procedure `path` runs, so answers and errors are the procedure's.
  */
 export interface DirectCall {
   /** The tRPC procedure it stands for (named in refusals and logs). */
@@ -77,6 +80,41 @@ export const EvaluateBodySchema = EvaluateInputSchema.omit({ policyKey: true });
 /** The body of `POST …/evaluate-batch`. */
 export const EvaluateBatchBodySchema = EvaluateBatchInputSchema.omit({ policyKey: true });
 
+/**
+ * Facts checked only as far as being a JSON object (not an array); anything else fails with the
+ * issues the full schema gives (its code, message and `$.facts` path). Enough for a body that came
+ * from `JSON.parse`, which holds nothing but JSON values: walking every value again (`z.json()`),
+ * or even every key (`z.record`), cost most of the input parse (measured for a 20-fact scorecard:
+ * 8 µs per parse with `z.json()`, 7 µs with `z.record`, 1.4 µs like this), and the compiled
+ * evaluator checks the facts deeply against the policy's subject anyway (FACTS_INVALID naming each
+ * path; a `__proto__` key, which the full schema silently drops, is refused there as unknown).
+ */
+const ParsedJsonFactsSchema = z.custom<JsonObject>().superRefine((value, ctx) => {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return;
+  for (const issue of JsonObjectSchema.safeParse(value).error?.issues ?? []) {
+    ctx.addIssue(issue as z.core.$ZodRawIssue);
+  }
+});
+
+/** `array` with another element schema, its checks (length bounds) kept. */
+function withElement<T extends z.ZodType>(array: z.ZodArray, element: T): z.ZodArray<T> {
+  return array.clone({ ...array._zod.def, element }) as unknown as z.ZodArray<T>;
+}
+
+/**
+ * `evaluation.evaluate`'s input schema for a body from `JSON.parse`: the procedure's, every field
+ * and default included, with {@link ParsedJsonFactsSchema} for the facts.
+ */
+export const EvaluateParsedJsonInputSchema = EvaluateInputSchema.extend({ facts: ParsedJsonFactsSchema });
+
+/** `evaluation.evaluateBatch`'s input schema for a body from `JSON.parse` (facts as above). */
+export const EvaluateBatchParsedJsonInputSchema = EvaluateBatchInputSchema.extend({
+  items: withElement(
+    EvaluateBatchInputSchema.shape.items,
+    EvaluateBatchInputSchema.shape.items.element.extend({ facts: ParsedJsonFactsSchema }),
+  ),
+});
+
 const keysOf = (query: URLSearchParams): string[] | undefined => {
   const raw = query.getAll('policies').flatMap((value) => value.split(','));
   const keys = raw.map((key) => key.trim()).filter((key) => key !== '');
@@ -93,7 +131,12 @@ export const REST_ROUTES: readonly RestRoute[] = [
       'Evaluate a policy as of a moment (default now) with the version in force; the decision is logged.',
     body: EvaluateBodySchema,
     response: EvaluationResultSchema,
-    direct: directCall('evaluation.evaluate', EVALUATE_META, EvaluateInputSchema, evaluateAuthorized),
+    direct: directCall(
+      'evaluation.evaluate',
+      EVALUATE_META,
+      EvaluateParsedJsonInputSchema,
+      evaluateAuthorized,
+    ),
     call: (caller, { policyKey, body }) =>
       caller.evaluation.evaluate({ ...(body as z.input<typeof EvaluateBodySchema>), policyKey: policyKey! }),
   },
@@ -107,7 +150,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
     direct: directCall(
       'evaluation.evaluateBatch',
       EVALUATE_BATCH_META,
-      EvaluateBatchInputSchema,
+      EvaluateBatchParsedJsonInputSchema,
       evaluateBatchAuthorized,
     ),
     call: (caller, { policyKey, body }) =>
