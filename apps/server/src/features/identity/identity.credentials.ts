@@ -1,7 +1,7 @@
 // The secrets a caller presents, and how they travel: session tokens (cookie or bearer), API keys
 // (`pk_<id>_<secret>`, bearer or `x-api-key`). Everything here is pure: generating, hashing,
 // parsing headers and formatting the session cookie.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'precept_session';
@@ -13,7 +13,8 @@ const API_KEY = /^pk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
 /** sha256 of a secret, hex: how session tokens and key secrets are stored. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  // One-shot `hash` (Node ≥ 20.12): a third of `createHash(…).update(…).digest()` per request.
+  return hash('sha256', secret, 'hex');
 }
 
 /** Constant-time equality of two hex digests. */
