@@ -11,7 +11,9 @@ export interface DecisionsTable {
   content_hash: string;
   engine_version: string;
   as_of: string;
+  /** `json` (the text as inserted, key order kept); nothing reads inside it in SQL. */
   facts: ColumnType<JsonObject, string, never>;
+  /** `json`, like `facts`. */
   outcome: ColumnType<Outcome, string, never>;
   duration_ms: number;
   caller: string | null;

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROVIDERS, rawQuery, startTestServer, type TestServer } from '../../test/test-server.js';
+import { findDecision, insertDecisions, listDecisionRange, type NewDecision } from './decisions.store.js';
+
+const AT = new Date('2026-11-26T10:00:00.123Z');
+
+const decision = (overrides: Partial<NewDecision> = {}): NewDecision => ({
+  id: randomUUID(),
+  policyKey: 'store-test',
+  version: 1,
+  contentHash: 'f'.repeat(64),
+  engineVersion: 'test',
+  asOf: '2026-03-31',
+  facts: { i: 0 },
+  outcome: { kind: 'ruleset', events: [] },
+  durationMs: 0.01,
+  caller: 'test',
+  source: 'server',
+  createdAt: AT,
+  ...overrides,
+});
+
+/** What reading `row` back must give (the stored shape of a {@link NewDecision}). */
+const stored = ({ createdAt, ...row }: NewDecision) => ({ ...row, createdAt: createdAt.toISOString() });
+
+describe.each(PROVIDERS)('decision store on %s', (provider) => {
+  let test: TestServer;
+  afterEach(() => test?.close());
+
+  it('reads back facts and outcome as inserted: unicode, nesting, key order, numbers', async () => {
+    test = await startTestServer(provider);
+    const { db } = test.server.database;
+    const row = decision({
+      // Keys deliberately out of jsonb's order (shorter first, then bytewise): `json` keeps them.
+      facts: {
+        zeta: 1,
+        a: '服务绩效评分卡 — “引号” \\ 反斜杠\n换行 \t 🚀',
+        '客户名称': '上海某某科技有限公司',
+        nested: { z: [1, 2.5, -3, { deep: true, none: null }], b: { c: { d: '深' } } },
+        numbers: [0, -0.5, 0.1, 1e21, 1.7976931348623157e308, 5e-324, Number.MAX_SAFE_INTEGER, -12345.6789],
+        empty: {},
+        list: [],
+        flag: false,
+      },
+      outcome: {
+        kind: 'ruleset',
+        events: [{ ruleId: 'r-1', type: '升级', params: { 理由: '逾期 3 天', level: 2, ok: true } }],
+      },
+      durationMs: 0.123456789012345,
+      createdAt: new Date('2026-11-26T23:59:59.999Z'),
+    });
+    expect(await insertDecisions(db, [row])).toBe(1);
+    const found = await findDecision(db, row.id);
+    expect(found).toEqual(stored(row));
+    expect(JSON.stringify(found!.facts)).toBe(JSON.stringify(row.facts));
+    expect(JSON.stringify(found!.outcome)).toBe(JSON.stringify(row.outcome));
+    // The instant survives to the millisecond, whatever the session's time zone.
+    const [time] = await rawQuery<{ at: string }>(
+      test,
+      `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as at from decisions where id = $1`,
+      [row.id],
+    );
+    expect(time?.at).toBe('2026-11-26T23:59:59.999');
+  });
+
+  it('keeps a null caller and every source', async () => {
+    test = await startTestServer(provider);
+    const { db } = test.server.database;
+    const rows = [
+      decision({ caller: null, source: 'local' }),
+      decision({ caller: '调用方', source: 'simulation' }),
+    ];
+    await insertDecisions(db, rows);
+    for (const row of rows) expect(await findDecision(db, row.id)).toEqual(stored(row));
+  });
+
+  it('gives the rows of one insert sequence numbers in array order', async () => {
+    test = await startTestServer(provider);
+    const { db } = test.server.database;
+    // Ids sorted the other way round, so neither id nor time order could pass for array order.
+    const ids = Array.from({ length: 1000 }, () => randomUUID()).sort().reverse();
+    const rows = ids.map((id, i) => decision({ id, facts: { i }, createdAt: new Date(AT.getTime() - i) }));
+    expect(await insertDecisions(db, rows)).toBe(1000);
+    const read = await listDecisionRange(db, {
+      policyKey: 'store-test',
+      from: new Date(AT.getTime() - 1000),
+      to: new Date(AT.getTime() + 1),
+      limit: 2000,
+    });
+    expect(read.map((d) => d.id)).toEqual(ids);
+    expect(read.map((d) => d.facts)).toEqual(rows.map((d) => d.facts));
+    expect(read.at(-1)!.createdAt).toBe(new Date(AT.getTime() - 999).toISOString());
+  });
+
+  it('skips ids already recorded (and repeated in one batch) with ignoreDuplicates, else fails whole', async () => {
+    test = await startTestServer(provider);
+    const { db } = test.server.database;
+    const a = decision();
+    const b = decision();
+    const c = decision();
+    expect(await insertDecisions(db, [a, b], { ignoreDuplicates: true })).toBe(2);
+    expect(await insertDecisions(db, [b, c, c], { ignoreDuplicates: true })).toBe(1);
+    expect(await insertDecisions(db, [a, b, c], { ignoreDuplicates: true })).toBe(0);
+
+    const d = decision();
+    await expect(insertDecisions(db, [d, a])).rejects.toThrow();
+    expect(await findDecision(db, d.id)).toBeUndefined();
+    const count = await db
+      .selectFrom('decisions')
+      .select((eb) => eb.fn.countAll<string | number | bigint>().as('n'))
+      .where('policy_key', '=', 'store-test')
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(3);
+  });
+
+  it('inserts nothing for no rows', async () => {
+    test = await startTestServer(provider);
+    expect(await insertDecisions(test.server.database.db, [])).toBe(0);
+  });
+});
