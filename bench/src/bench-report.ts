@@ -174,6 +174,11 @@ export function renderServerTable(server: ServerReport): string {
     'CPU µs/req',
   ];
   const lines = [renderTable(header, rows)];
+  if (server.repliesVsEcho !== null) {
+    lines.push(
+      `node:http answering evaluate's response ÷ echo: ${server.repliesVsEcho} (the ceiling of serverVsEcho for answers of that size)`,
+    );
+  }
   if (server.serverVsEchoCpu !== null) {
     lines.push(
       `CPU per request, echo ÷ server (PostgreSQL, log off): ${server.serverVsEchoCpu} (serverVsEcho measured in CPU instead of requests/s)`,

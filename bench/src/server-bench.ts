@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compile, evaluate } from '@precept/rules';
+import { compile, ENGINE_VERSION, evaluate } from '@precept/rules';
 import {
   LIMITS,
   findGuidelinePolicy,
@@ -72,6 +72,11 @@ export interface ServerReport {
   readonly batches: BatchRun[];
   /** Server requests/s (PostgreSQL, decision log off) ÷ echo requests/s. */
   readonly serverVsEcho: number | null;
+  /**
+   * node:http answering with `evaluate`'s responses, doing nothing else, ÷ echo (requests/s): the
+   * most `serverVsEcho` can be for answers of that size on this machine.
+   */
+  readonly repliesVsEcho: number | null;
   /** Server requests/s with the decision log on ÷ off, PostgreSQL. */
   readonly loggedVsUnlogged: number | null;
   /** PGlite's logged ÷ unlogged, for comparison. */
@@ -103,6 +108,7 @@ function startChild(
   entry: string,
   env: Record<string, string>,
   execArgv: string[] = [],
+  firstMessage?: object,
   timeoutMs = 120_000,
 ): Promise<Child> {
   return new Promise((resolve, reject) => {
@@ -111,6 +117,7 @@ function startChild(
       execArgv,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    if (firstMessage !== undefined) child.send(firstMessage);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4000);
@@ -169,6 +176,8 @@ interface ExpectedCase {
   readonly facts: Record<string, unknown>;
   readonly total: number;
   readonly grade: string | null;
+  /** The server's answer to it, as `evaluate` builds it (a fixed id and duration). */
+  readonly response: object;
 }
 
 /** The demo outlet-period fact sets and the total and grade each must get, computed in this process. */
@@ -180,8 +189,21 @@ function expectedCases(): ExpectedCase[] {
   return generateDemoFacts()
     .filter((set) => set.policyKey === POLICY_KEY)
     .map((set) => {
-      const outcome = evaluate(compiled, set.facts, { asOf: AS_OF }).outcome as OutcomeOf<'scorecard'>;
-      return { facts: set.facts, total: outcome.total, grade: outcome.grade };
+      const { outcome, trace } = evaluate(compiled, set.facts, { asOf: AS_OF });
+      const scorecard = outcome as OutcomeOf<'scorecard'>;
+      const response = {
+        decisionId: '00000000-0000-4000-8000-000000000000',
+        policyKey: POLICY_KEY,
+        version: 1,
+        contentHash: compiled.contentHash,
+        engineVersion: ENGINE_VERSION,
+        asOf: AS_OF,
+        outcome,
+        trace,
+        durationMs: 0.001,
+        source: 'server',
+      };
+      return { facts: set.facts, total: scorecard.total, grade: scorecard.grade, response };
     });
 }
 
@@ -394,6 +416,11 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
   try {
     const echo = await startChild('./echo-process.js', {});
     children.push(echo);
+    // The same server answering each request with evaluate's response for it, doing nothing else.
+    const replies = await startChild('./echo-process.js', { PRECEPT_ECHO_REPLIES: '1' }, [], {
+      replies: serverCases.map((entry, i) => [entry.body, cases[i]!.response]),
+    });
+    children.push(replies);
     targets.push({
       id: 'echo',
       label: 'node:http JSON echo',
@@ -404,6 +431,19 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
         url: `http://127.0.0.1:${echo.port}`,
         path: '/echo',
         cases: echoCases,
+        connections: CONNECTIONS,
+      },
+    });
+    targets.push({
+      id: 'replies',
+      label: "node:http answering evaluate's response",
+      database: 'none',
+      decisionLog: null,
+      child: replies,
+      load: {
+        url: `http://127.0.0.1:${replies.port}`,
+        path: EVALUATE_PATH,
+        cases: serverCases,
         connections: CONNECTIONS,
       },
     });
@@ -562,6 +602,7 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
       runs,
       batches,
       serverVsEcho: round3(perRound('postgres-unlogged', 'echo')),
+      repliesVsEcho: round3(perRound('replies', 'echo')),
       loggedVsUnlogged: round3(perRound('postgres-logged', 'postgres-unlogged')),
       loggedVsUnloggedPglite: round3(perRound('pglite-logged', 'pglite-unlogged')),
       serverVsEchoCpu:
