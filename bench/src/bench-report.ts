@@ -161,6 +161,7 @@ export function renderServerTable(server: ServerReport): string {
     `${run.wrongOutcomes}`,
     run.vsEcho === null ? '' : run.vsEcho.toFixed(2),
     run.cpuMsPerRequest === null ? 'n/a' : `${Math.round(run.cpuMsPerRequest * 1000)}`,
+    run.databaseCpuMsPerRequest === null ? '' : `${Math.round(run.databaseCpuMsPerRequest * 1000)}`,
   ]);
   const header = [
     `server, ${server.connections} connections`,
@@ -172,6 +173,7 @@ export function renderServerTable(server: ServerReport): string {
     'wrong',
     '÷ echo',
     'CPU µs/req',
+    'PostgreSQL CPU µs/req',
   ];
   const lines = [renderTable(header, rows)];
   if (server.repliesVsEcho !== null) {

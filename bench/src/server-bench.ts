@@ -10,7 +10,7 @@
 // requests per second, it does not depend on what else the machine is doing.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compile, ENGINE_VERSION, evaluate } from '@precept/rules';
@@ -46,6 +46,11 @@ export interface ServerRun extends Omit<LoadResult, 'p50Ms' | 'p99Ms'> {
   readonly vsEcho: number | null;
   /** CPU time of the target's process per request (user + system), or null where /proc is missing. */
   readonly cpuMsPerRequest: number | null;
+  /**
+   * PostgreSQL targets: CPU time of this machine's PostgreSQL processes per request (the database
+   * shares the cores with the server and the load); null for other targets or without /proc.
+   */
+  readonly databaseCpuMsPerRequest: number | null;
 }
 
 /** One evaluateBatch run. */
@@ -170,6 +175,28 @@ function processCpuMs(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU milliseconds used so far by every PostgreSQL process on this machine; null without /proc. */
+function postgresCpuMs(): number | null {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  let ms = 0;
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+    ms += processCpuMs(Number(pid)) ?? 0;
+  }
+  return ms;
 }
 
 interface ExpectedCase {
@@ -360,6 +387,8 @@ interface Tally {
   firstProblem: string | null;
   latencies: number[];
   cpuMs: number | null;
+  /** PostgreSQL's CPU over the measured runs (PostgreSQL targets only). */
+  databaseCpuMs: number | null;
   rounds: number[];
 }
 
@@ -401,7 +430,7 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
   const notes: string[] = [
     `POST ${EVALUATE_PATH} (the plain-JSON route) with {facts, asOf}: default options (the outcome, no trace); authenticated with an API key (scope evaluate) that the server process issues at start, as an administrator would`,
     `all targets up at once, loaded in turns: ${plan.warmup} s warm-up each, then ${plan.rounds} rounds of ${plan.seconds} s per target; ${CONNECTIONS} connections; ${cases.length} demo fact sets rotated, every response's total and grade checked`,
-    `ratios are medians of per-round ratios; CPU per request is the target process's user + system time (/proc) over its measured runs`,
+    `ratios are medians of per-round ratios; CPU per request is the target process's user + system time (/proc) over its measured runs; PostgreSQL CPU per request is that of every PostgreSQL process on this machine while the target was loaded (the database shares the cores)`,
     `evaluateBatch: POST ${BATCH_PATH} in chunks of the batch limit (${LIMITS.batchSize}), two requests in flight, trace off (the batch default), every item's total and grade checked; PostgreSQL, log on (${plan.batch.toLocaleString('en')} fact sets) and off (${plan.unloggedBatch.toLocaleString('en')})`,
   ];
   const children: Child[] = [];
@@ -514,6 +543,7 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
           firstProblem: null,
           latencies: [],
           cpuMs: 0,
+          databaseCpuMs: target.database === 'postgres' ? 0 : null,
           rounds: [],
         },
       ]),
@@ -523,12 +553,18 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
       for (const target of targets) {
         const tally = tallies.get(target.id)!;
         const cpuBefore = processCpuMs(target.child.process.pid);
+        const databaseBefore = tally.databaseCpuMs === null ? null : postgresCpuMs();
         const result = await runLoad({
           ...target.load,
           durationSeconds: plan.seconds,
           latencies: tally.latencies,
         });
         const cpuAfter = processCpuMs(target.child.process.pid);
+        const databaseAfter = tally.databaseCpuMs === null ? null : postgresCpuMs();
+        tally.databaseCpuMs =
+          tally.databaseCpuMs === null || databaseBefore === null || databaseAfter === null
+            ? null
+            : tally.databaseCpuMs + databaseAfter - databaseBefore;
         tally.cpuMs =
           tally.cpuMs === null || cpuBefore === null || cpuAfter === null
             ? null
@@ -572,6 +608,8 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
         roundRequestsPerSec: tally.rounds.map((value) => Math.round(value)),
         vsEcho: target.id === 'echo' ? null : round3(perRound(target.id, 'echo')),
         cpuMsPerRequest: tally.cpuMs === null || tally.requests === 0 ? null : tally.cpuMs / tally.requests,
+        databaseCpuMsPerRequest:
+          tally.databaseCpuMs === null || tally.requests === 0 ? null : tally.databaseCpuMs / tally.requests,
       };
     });
 

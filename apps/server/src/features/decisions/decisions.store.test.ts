@@ -36,7 +36,7 @@ describe.each(PROVIDERS)('decision store on %s', (provider) => {
       facts: {
         zeta: 1,
         a: '服务绩效评分卡 — “引号” \\ 反斜杠\n换行 \t 🚀',
-        '客户名称': '上海某某科技有限公司',
+        客户名称: '上海某某科技有限公司',
         nested: { z: [1, 2.5, -3, { deep: true, none: null }], b: { c: { d: '深' } } },
         numbers: [0, -0.5, 0.1, 1e21, 1.7976931348623157e308, 5e-324, Number.MAX_SAFE_INTEGER, -12345.6789],
         empty: {},
@@ -79,7 +79,9 @@ describe.each(PROVIDERS)('decision store on %s', (provider) => {
     test = await startTestServer(provider);
     const { db } = test.server.database;
     // Ids sorted the other way round, so neither id nor time order could pass for array order.
-    const ids = Array.from({ length: 1000 }, () => randomUUID()).sort().reverse();
+    const ids = Array.from({ length: 1000 }, () => randomUUID())
+      .sort()
+      .reverse();
     const rows = ids.map((id, i) => decision({ id, facts: { i }, createdAt: new Date(AT.getTime() - i) }));
     expect(await insertDecisions(db, rows)).toBe(1000);
     const read = await listDecisionRange(db, {
@@ -117,5 +119,43 @@ describe.each(PROVIDERS)('decision store on %s', (provider) => {
   it('inserts nothing for no rows', async () => {
     test = await startTestServer(provider);
     expect(await insertDecisions(test.server.database.db, [])).toBe(0);
+  });
+
+  it('compresses large facts and outcomes with lz4 where the database has it, and reads them back', async () => {
+    test = await startTestServer(provider);
+    const [setting] = await rawQuery<{ available: boolean }>(
+      test,
+      `select coalesce('lz4' = any(enumvals), false) as available from pg_settings where name = 'default_toast_compression'`,
+    );
+    const columns = await rawQuery<{ attname: string; attcompression: string }>(
+      test,
+      `select attname, attcompression::text as attcompression from pg_attribute
+       where attrelid = 'decisions'::regclass and attname in ('facts', 'outcome') order by attname`,
+    );
+    const available = setting!.available;
+    const method = available ? 'l' : '';
+    expect(columns).toEqual([
+      { attname: 'facts', attcompression: method },
+      { attname: 'outcome', attcompression: method },
+    ]);
+    // PostgreSQL (Debian's is built with lz4) must take it; PGlite has none.
+    expect(available).toBe(provider === 'postgres');
+
+    const { db } = test.server.database;
+    // A decision as large as a scorecard's (~4 KB): PostgreSQL compresses values over ~2 KB.
+    const events = Array.from({ length: 40 }, (_, i) => ({
+      ruleId: `rule-${i}`,
+      type: 'escalate',
+      params: { 理由: '客户投诉逾期未处理', level: i },
+    }));
+    const row = decision({ outcome: { kind: 'ruleset', events } });
+    await insertDecisions(db, [row]);
+    expect(await findDecision(db, row.id)).toEqual(stored(row));
+    const [compressed] = await rawQuery<{ compression: string | null }>(
+      test,
+      `select pg_column_compression(outcome) as compression from decisions where id = $1`,
+      [row.id],
+    );
+    expect(compressed?.compression).toBe(available ? 'lz4' : 'pglz');
   });
 });
