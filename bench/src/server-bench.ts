@@ -177,15 +177,15 @@ function processCpuMs(pid: number | undefined): number | null {
   }
 }
 
-/** CPU milliseconds used so far by every PostgreSQL process on this machine; null without /proc. */
-function postgresCpuMs(): number | null {
+/** CPU milliseconds used so far by each PostgreSQL process on this machine, by pid; null without /proc. */
+function postgresCpuMs(): Map<number, number> | null {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
     return null;
   }
-  let ms = 0;
+  const used = new Map<number, number>();
   for (const pid of pids) {
     let stat: string;
     try {
@@ -194,8 +194,20 @@ function postgresCpuMs(): number | null {
       continue; // ended meanwhile
     }
     if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-    ms += processCpuMs(Number(pid)) ?? 0;
+    const ms = processCpuMs(Number(pid));
+    if (ms !== null) used.set(Number(pid), ms);
   }
+  return used;
+}
+
+/**
+ * PostgreSQL's CPU between two readings: per process, so that a backend ending in between (an idle
+ * pooled connection closed) takes its past CPU with it instead of making the sum go down; what an
+ * ending backend used in between is missed (a slight undercount).
+ */
+function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, used] of after) ms += Math.max(0, used - (before.get(pid) ?? 0));
   return ms;
 }
 
@@ -564,7 +576,7 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
         tally.databaseCpuMs =
           tally.databaseCpuMs === null || databaseBefore === null || databaseAfter === null
             ? null
-            : tally.databaseCpuMs + databaseAfter - databaseBefore;
+            : tally.databaseCpuMs + postgresCpuBetween(databaseBefore, databaseAfter);
         tally.cpuMs =
           tally.cpuMs === null || cpuBefore === null || cpuAfter === null
             ? null
