@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { judgeTargets, renderTable, type BenchResults } from './bench-report.js';
+import { engineRatios, judgeTargets, renderTable, type BenchResults } from './bench-report.js';
+import type { EngineCell } from './engine-bench.js';
+import type { EngineTable } from './engine-table.js';
 
 function results(overrides: Partial<BenchResults>): Omit<BenchResults, 'targets'> {
   return {
@@ -19,7 +21,7 @@ function results(overrides: Partial<BenchResults>): Omit<BenchResults, 'targets'
     serverVsEcho: null,
     loggedVsUnlogged: null,
     mismatches: 0,
-    engine: { workloads: {} as never, rows: {}, cells: {} as never },
+    engine: { workloads: {} as never, rows: {}, cells: {} as never, scalingPairs: [] },
     differential: {
       cases: 100_000,
       policies: 1,
@@ -53,6 +55,33 @@ describe('judgeTargets', () => {
     const few = results({});
     few.differential = { ...few.differential, cases: 99_999 };
     expect(judgeTargets(few).mismatches?.pass).toBe(false);
+  });
+});
+
+describe('engineRatios', () => {
+  const cell = (nsPerOp: number): EngineCell => ({
+    ok: true,
+    opsPerSec: 1e9 / nsPerOp,
+    nsPerOp,
+    opsPerWallSec: 1e9 / nsPerOp,
+    cpuShare: 1,
+    iterations: 1,
+    checked: 1,
+    disagreed: 0,
+  });
+  const table = {
+    compiled: { default: cell(1_000), rules10: cell(2_000), rules100: cell(5_000), rules1000: cell(75_000) },
+    jreReused: { default: cell(100_000) },
+  } as unknown as EngineTable;
+
+  it('divides the default scorecard cells for compiledVsJre', () => {
+    expect(engineRatios(table).compiledVsJre).toBe(100);
+  });
+
+  it('takes rules1000Vs100 from the median back-to-back pair, else from the table', () => {
+    expect(engineRatios(table).rules1000Vs100).toBe(15);
+    expect(engineRatios(table, [9.5, 14.2, 10.1]).rules1000Vs100).toBe(10.1);
+    expect(engineRatios(table, [9.5, 10.5]).rules1000Vs100).toBe(10);
   });
 });
 

@@ -19,7 +19,7 @@ import {
   type BenchResults,
 } from './bench-report.js';
 import { ENGINE_ROWS, type WorkloadId } from './engine-bench.js';
-import { runEngineTable, type EngineTable } from './engine-table.js';
+import { runEngineTable, runScalingPairs, type EngineTable } from './engine-table.js';
 import { runDifferentialParallel } from './differential-parallel.js';
 import { readMachineInfo } from './machine-info.js';
 import { runServerBench } from './server-bench.js';
@@ -91,6 +91,13 @@ async function main(): Promise<void> {
     ),
   );
 
+  const scalingPairs: number[] = [];
+  if (flags.parts.has('engine')) {
+    progress('rules1000Vs100: evaluate on the 100- then the 1,000-line scorecard, back to back, three times');
+    scalingPairs.push(...(await runScalingPairs(measure, 3)));
+    progress(`  ${scalingPairs.map((ratio) => ratio.toFixed(2)).join(', ')}`);
+  }
+
   const cases = flags.parts.has('differential') ? flags.cases : 0;
   progress(`differential check: ${cases.toLocaleString('en')} cases on every core`);
   const differential = await runDifferentialParallel(cases, 20_260_331);
@@ -106,7 +113,7 @@ async function main(): Promise<void> {
         }),
       );
 
-  const ratios = engineRatios(table);
+  const ratios = engineRatios(table, scalingPairs);
   const serverFigures = 'skipped' in server ? undefined : server;
   const partial: Omit<BenchResults, 'targets'> = {
     generatedAt: new Date().toISOString(),
@@ -120,6 +127,7 @@ async function main(): Promise<void> {
       workloads: WORKLOAD_LABELS,
       rows: Object.fromEntries(ENGINE_ROWS.map((row) => [row.id, row.label])),
       cells: table,
+      scalingPairs: scalingPairs.map((ratio) => Math.round(ratio * 100) / 100),
     },
     differential,
     server,

@@ -58,3 +58,20 @@ export async function runEngineTable(
   }
   return table;
 }
+
+/**
+ * `rules1000Vs100` timed for itself: `pairs` pairs of cells of `evaluate` (default options), the
+ * 100-line scorecard then the 1,000-line one back to back, each pair's CPU-time ratio. The table's
+ * own cells of the two are a minute apart; on a shared host whose speed drifts, a ratio of cells
+ * timed seconds apart, and the median over pairs, moves much less. Empty when a cell failed.
+ */
+export async function runScalingPairs(measure: MeasureOptions, pairs: number): Promise<number[]> {
+  const ratios: number[] = [];
+  for (let pair = 0; pair < pairs; pair += 1) {
+    const small = await runCell({ row: 'compiled', workload: 'rules100', measure });
+    const large = await runCell({ row: 'compiled', workload: 'rules1000', measure });
+    if (!small.ok || !large.ok) return [];
+    ratios.push(large.nsPerOp / small.nsPerOp);
+  }
+  return ratios;
+}
