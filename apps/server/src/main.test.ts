@@ -117,6 +117,19 @@ describe('node dist/main.js', () => {
     const anonymous = await fetch(`${url}/trpc/policies.list`);
     expect(anonymous.status).toBe(401);
 
+    // A wrong password slows the account: the next attempt within the delay is 429 RATE_LIMITED.
+    const signInAs = (password: string) =>
+      fetch(`${url}/trpc/auth.signIn`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'reviewer2', password }),
+      });
+    expect((await signInAs('wrong password')).status).toBe(401);
+    const throttled = await signInAs(DEMO_PASSWORD);
+    expect(throttled.status).toBe(429);
+    const refusal = (await throttled.json()) as { error: { data: Record<string, unknown> } };
+    expect(refusal.error.data.appCode).toBe('RATE_LIMITED');
+
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child!.kill('SIGTERM');
     expect(await exited).toBe(0);

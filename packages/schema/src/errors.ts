@@ -17,8 +17,10 @@ export const APP_ERROR_CODES = [
   'UNAUTHORIZED',
   /** The facts do not match the policy's subject; `issues` list each missing or mistyped field. */
   'FACTS_INVALID',
-  /** A size, depth, batch or rate limit was exceeded. */
+  /** A size, depth, batch or row limit was exceeded: send less. */
   'LIMIT',
+  /** Too many attempts in a short time (failed sign-ins): wait, then try again. */
+  'RATE_LIMITED',
   /** A dependency (the database) is unavailable for now; the request can be retried. */
   'UNAVAILABLE',
   /** An unexpected failure on our side; the message carries an error id to find the log entry. */

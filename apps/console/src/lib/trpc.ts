@@ -45,6 +45,7 @@ const NO_RETRY = new Set([
   'UNAUTHORIZED',
   'FACTS_INVALID',
   'LIMIT',
+  'RATE_LIMITED',
 ]);
 
 /** A failed call that says the session is gone signs the console out (the router then asks to sign in). */

@@ -12,6 +12,7 @@ export const TRPC_CODE_OF = {
   UNAUTHORIZED: 'UNAUTHORIZED',
   FACTS_INVALID: 'UNPROCESSABLE_CONTENT',
   LIMIT: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const satisfies Record<AppErrorCode, TRPC_ERROR_CODE_KEY>;
@@ -25,6 +26,7 @@ export const HTTP_STATUS_OF = {
   UNAUTHORIZED: 401,
   FACTS_INVALID: 422,
   LIMIT: 413,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const satisfies Record<AppErrorCode, number>;
@@ -50,8 +52,9 @@ export function appCodeOfTrpcCode(code: TRPC_ERROR_CODE_KEY): AppErrorCode {
     case 'PAYMENT_REQUIRED':
       return 'UNAUTHORIZED';
     case 'PAYLOAD_TOO_LARGE':
-    case 'TOO_MANY_REQUESTS':
       return 'LIMIT';
+    case 'TOO_MANY_REQUESTS':
+      return 'RATE_LIMITED';
     case 'SERVICE_UNAVAILABLE':
     case 'BAD_GATEWAY':
     case 'GATEWAY_TIMEOUT':

@@ -1,12 +1,29 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import { FetchFailure } from './fetch-failure.js';
-import { callWithPolicy, isRetryable, toSdkError } from './call-policy.js';
+import { appCodeOfStatus, callWithPolicy, isRetryable, toSdkError } from './call-policy.js';
 import type { SdkError } from '../sdk-error.js';
 
 const plain = { hasTimedOut: false, isAborted: false, timeoutMs: 1000 };
 const serverError = (data: Record<string, unknown>, message = 'refused') =>
   TRPCClientError.from({ error: { code: -32600, message, data } });
+
+describe('appCodeOfStatus', () => {
+  it.each([
+    [400, 'VALIDATION'],
+    [401, 'UNAUTHORIZED'],
+    [403, 'FORBIDDEN'],
+    [404, 'NOT_FOUND'],
+    [409, 'CONFLICT'],
+    [413, 'LIMIT'],
+    [422, 'FACTS_INVALID'],
+    [429, 'RATE_LIMITED'],
+    [503, 'UNAVAILABLE'],
+    [500, 'INTERNAL'],
+  ] as const)('reads HTTP %i as %s', (status, code) => {
+    expect(appCodeOfStatus(status)).toBe(code);
+  });
+});
 
 describe('toSdkError', () => {
   it.each([

@@ -46,7 +46,8 @@ export function appCodeOfStatus(status: number): AppErrorCode {
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
   if (status === 409) return 'CONFLICT';
-  if (status === 413 || status === 429) return 'LIMIT';
+  if (status === 413) return 'LIMIT';
+  if (status === 429) return 'RATE_LIMITED';
   if (UNAVAILABLE_STATUSES.has(status)) return 'UNAVAILABLE';
   return 'INTERNAL';
 }

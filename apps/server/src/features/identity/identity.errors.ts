@@ -9,7 +9,7 @@ export function wrongCredentials(): AppError {
 export function signInThrottled(retryAt: Date, at: Date): AppError {
   const seconds = Math.max(1, Math.ceil((retryAt.getTime() - at.getTime()) / 1000));
   return new AppError(
-    'LIMIT',
+    'RATE_LIMITED',
     `too many failed sign-ins for this account; try again in ${seconds} s (after ${retryAt.toISOString()})`,
   );
 }
@@ -17,7 +17,7 @@ export function signInThrottled(retryAt: Date, at: Date): AppError {
 /** The account is locked after too many failures. */
 export function accountLocked(until: Date): AppError {
   return new AppError(
-    'LIMIT',
+    'RATE_LIMITED',
     `this account is locked after too many failed sign-ins until ${until.toISOString()}; an administrator can unlock it`,
   );
 }

@@ -135,19 +135,19 @@ describe.each(PROVIDERS)('identities on %s', (provider) => {
 
     expect(await attempt('wrong 1')).toBe('UNAUTHORIZED');
     // Progressive delay: 1 s after the first failure, 2 s after the second. Even the right password waits.
-    expect(await attempt(PASSWORD)).toBe('LIMIT');
+    expect(await attempt(PASSWORD)).toBe('RATE_LIMITED');
     clock.advance(1000);
     expect(await attempt('wrong 2')).toBe('UNAUTHORIZED');
     clock.advance(1999);
-    expect(await attempt('wrong 3')).toBe('LIMIT');
+    expect(await attempt('wrong 3')).toBe('RATE_LIMITED');
     clock.advance(1);
     // The third failure in a row locks the account for 15 minutes.
     expect(await attempt('wrong 3')).toBe('UNAUTHORIZED');
     const [dave] = (await identity.listUsers()).filter((user) => user.username === 'dave');
     expect(dave!.lockedUntil).toBe(new Date(clock.now().getTime() + 15 * MINUTE).toISOString());
-    expect(await attempt(PASSWORD)).toBe('LIMIT');
+    expect(await attempt(PASSWORD)).toBe('RATE_LIMITED');
     clock.advance(15 * MINUTE - 1);
-    expect(await attempt(PASSWORD)).toBe('LIMIT');
+    expect(await attempt(PASSWORD)).toBe('RATE_LIMITED');
     clock.advance(1);
     expect(await attempt(PASSWORD)).toBe('resolved');
 
@@ -179,7 +179,7 @@ describe.each(PROVIDERS)('identities on %s', (provider) => {
       expect(await attempt(`wrong again ${i}`)).toBe('UNAUTHORIZED');
       clock.advance(10_000);
     }
-    expect(await attempt(PASSWORD)).toBe('LIMIT');
+    expect(await attempt(PASSWORD)).toBe('RATE_LIMITED');
     const admin = { id: 'root', kind: 'user' as const, credential: 'test', roles: ['admin' as const] };
     expect((await identity.unlockUser(admin, 'dave')).lockedUntil).toBeNull();
     expect(await attempt(PASSWORD)).toBe('resolved');
@@ -249,7 +249,7 @@ describe.each(PROVIDERS)('identities on %s', (provider) => {
       await codeOf(
         identity.changePassword(auth, { currentPassword: PASSWORD, newPassword: 'new password 1' }, CLIENT),
       ),
-    ).toBe('LIMIT');
+    ).toBe('RATE_LIMITED');
     clock.advance(1000);
     await identity.changePassword(auth, { currentPassword: PASSWORD, newPassword: 'new password 1' }, CLIENT);
     expect((await identity.authenticate(session(here.token))).actor?.id).toBe('fay');

@@ -17,6 +17,8 @@ describe('ErrorAlert', () => {
     ['en', 'FORBIDDEN', 'You may not do this', 'Separation of duties'],
     ['zh-CN', 'NOT_FOUND', '找不到对象', '链接有误'],
     ['zh-CN', 'LIMIT', '超出大小或数量限制', '减小'],
+    ['zh-CN', 'RATE_LIMITED', '尝试次数过多', '管理员解锁'],
+    ['en', 'RATE_LIMITED', 'Too many attempts', 'unlock'],
     ['en', 'UNAUTHORIZED', 'Please sign in', 'session'],
   ] as const)('%s: translates %s', (language, code, title, hint) => {
     renderWithProviders(<ErrorAlert error={trpcError({ appCode: code })} />, { language });
