@@ -6,7 +6,7 @@
 // effective on a future date; the playground shows the new score from that date and the old one
 // before; the auditor sees every step in an intact audit chain. Once in Chinese, once in English,
 // with axe-core on the main pages and screenshots in test-results/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,7 @@ const TEXT = {
     switchIdentity: '切换身份',
     chainOk: /哈希链完整/,
     reviewQueue: '审核队列',
+    exportEvidence: '导出证据包',
     scheduled: '已排期',
   },
   en: {
@@ -127,6 +128,7 @@ const TEXT = {
     switchIdentity: 'Switch identity',
     chainOk: /The chain holds/,
     reviewQueue: 'Review queue',
+    exportEvidence: 'Export evidence',
     scheduled: 'Scheduled',
   },
 } as const;
@@ -404,6 +406,28 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
         await page.getByRole('table').waitFor();
         await accessible('decisions');
         await shot('decisions');
+
+        // The evidence package of this year's decisions up to today (Shanghai days), downloaded.
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+        await page.goto(`${baseUrl}/decisions?from=${today.slice(0, 4)}-01-01&to=${today}`);
+        await page.getByRole('table').waitFor();
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: text.exportEvidence }).click(),
+        ]);
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        const saved = path.join(SCREENSHOTS, `evidence-${language}.json`);
+        await download.saveAs(saved);
+        const evidence = JSON.parse(readFileSync(saved, 'utf8')) as {
+          count: number;
+          rows: { id: string }[];
+          sha256: string;
+          generatedBy: { actor: string };
+        };
+        expect(evidence.count).toBeGreaterThan(0);
+        expect(evidence.rows).toHaveLength(evidence.count);
+        expect(evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect(evidence.generatedBy.actor).toBe('auditor');
       },
       STEP_TIMEOUT,
     );

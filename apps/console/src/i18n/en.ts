@@ -437,6 +437,10 @@ export const en: Messages = {
     outcome: 'Outcome',
     empty: 'No decision matches.',
     loadMore: 'Load more',
+    from: 'Recorded from',
+    to: 'Recorded to',
+    export: 'Export evidence',
+    exportNeedsRange: 'Choose the first and the last day to export',
     sources: {
       server: 'Server',
       local: 'Local SDK',

@@ -437,6 +437,10 @@ export const zhCN = {
     outcome: '结果',
     empty: '没有符合条件的决策。',
     loadMore: '加载更多',
+    from: '记录起始日',
+    to: '记录截止日',
+    export: '导出证据包',
+    exportNeedsRange: '请选择导出的起始日和截止日',
     sources: {
       server: '服务器',
       local: '本地 SDK',

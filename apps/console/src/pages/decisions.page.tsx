@@ -1,13 +1,17 @@
-import { Anchor, Badge, Button, Card, Group, Select, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { DECISION_SOURCES, type Outcome } from '@precept/schema';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
 import { useLanguage } from '../i18n/use-language';
+import { hasRole, useSessionUser } from '../features/session/session-store';
+import { localDayRange } from '../lib/day-range';
+import { downloadJson } from '../lib/download';
 import { useFormatters } from '../lib/format';
-import { useTRPC } from '../lib/trpc';
+import { useTRPC, useTRPCClient } from '../lib/trpc';
 
 /** A one-line summary of an outcome for lists. */
 export function useOutcomeSummary(): (outcome: Outcome) => string {
@@ -32,26 +36,50 @@ export function useOutcomeSummary(): (outcome: Outcome) => string {
   };
 }
 
-/** The decision log: every evaluation, newest first, filtered by policy and source. */
+/**
+ * The decision log: every evaluation, newest first, filtered by policy, source and the days it was
+ * recorded on; auditors export the filtered days as an evidence package.
+ */
 export function DecisionsPage() {
   const { t } = useTranslation();
   const { pick } = useLanguage();
   const format = useFormatters();
   const trpc = useTRPC();
+  const client = useTRPCClient();
+  const user = useSessionUser();
   const summarize = useOutcomeSummary();
   const [params, setParams] = useSearchParams();
   const policyKey = params.get('policy');
   const source = params.get('source');
+  const fromDay = params.get('from');
+  const toDay = params.get('to');
+  const range = localDayRange(fromDay, toDay);
   const policies = useQuery(trpc.policies.list.queryOptions({}));
   const titles = new Map((policies.data ?? []).map((p) => [p.policy.key, pick(p.policy.title)]));
   const isSource = (s: string | null): s is (typeof DECISION_SOURCES)[number] =>
     s !== null && (DECISION_SOURCES as readonly string[]).includes(s);
   const decisions = useInfiniteQuery(
     trpc.decisions.list.infiniteQueryOptions(
-      { limit: 30, ...(policyKey ? { policyKey } : {}), ...(isSource(source) ? { source } : {}) },
+      {
+        limit: 30,
+        ...(policyKey ? { policyKey } : {}),
+        ...(isSource(source) ? { source } : {}),
+        ...range,
+      },
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
   );
+  // The evidence package of what the filters show; the server audits the export.
+  const exportEvidence = useMutation({
+    mutationFn: () =>
+      client.decisions.export.query({
+        from: range.from!,
+        to: range.to!,
+        ...(policyKey ? { policyKey } : {}),
+        ...(isSource(source) ? { source } : {}),
+      }),
+    onSuccess: (evidence) => downloadJson(`precept-decisions-${fromDay}-${toDay}.json`, evidence),
+  });
   const set = (name: string, value: string | null) =>
     setParams((current) => {
       const next = new URLSearchParams(current);
@@ -84,7 +112,38 @@ export function DecisionsPage() {
             placeholder={t('common.all')}
             w={160}
           />
+          <TextInput
+            type="date"
+            label={t('decisions.from')}
+            value={fromDay ?? ''}
+            onChange={(event) => set('from', event.currentTarget.value)}
+            w={170}
+          />
+          <TextInput
+            type="date"
+            label={t('decisions.to')}
+            value={toDay ?? ''}
+            onChange={(event) => set('to', event.currentTarget.value)}
+            w={170}
+          />
+          {hasRole(user, 'auditor', 'admin') && (
+            <Button
+              variant="light"
+              style={{ alignSelf: 'flex-end' }}
+              disabled={range.from === undefined || range.to === undefined}
+              title={
+                range.from === undefined || range.to === undefined
+                  ? t('decisions.exportNeedsRange')
+                  : undefined
+              }
+              loading={exportEvidence.isPending}
+              onClick={() => exportEvidence.mutate()}
+            >
+              {t('decisions.export')}
+            </Button>
+          )}
         </Group>
+        {exportEvidence.error ? <ErrorAlert error={exportEvidence.error} /> : null}
       </Card>
       <QueryState query={{ ...decisions, data: decisions.data?.pages.flatMap((p) => p.items) }}>
         {(items) => (
