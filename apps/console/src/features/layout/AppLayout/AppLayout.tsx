@@ -5,6 +5,7 @@ import {
   Burger,
   Group,
   Menu,
+  Modal,
   NavLink,
   ScrollArea,
   Stack,
@@ -12,6 +13,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import type { Role } from '@precept/schema';
 import {
   IconClipboardCheck,
@@ -19,6 +21,7 @@ import {
   IconFlask,
   IconGauge,
   IconHistory,
+  IconKey,
   IconLogout,
   IconShieldCheck,
   IconUsers,
@@ -29,6 +32,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { ErrorAlert } from '../../errors/ErrorAlert/ErrorAlert';
+import { ChangePasswordForm } from '../../session/ChangePasswordForm/ChangePasswordForm';
 import { setSessionUser, useSessionUser } from '../../session/session-store';
 import { useTRPC } from '../../../lib/trpc';
 import { LanguageSwitch } from '../LanguageSwitch/LanguageSwitch';
@@ -70,6 +75,15 @@ function UserMenu() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const signOut = useMutation(trpc.auth.signOut.mutationOptions());
+  const [changing, { open: openChange, close: closeChange }] = useDisclosure(false);
+  const changePassword = useMutation(
+    trpc.auth.changePassword.mutationOptions({
+      onSuccess: () => {
+        closeChange();
+        notifications.show({ color: 'teal', message: t('session.passwordChanged') });
+      },
+    }),
+  );
   const leave = async () => {
     if (user?.method === 'password') await signOut.mutateAsync().catch(() => undefined);
     setSessionUser(null);
@@ -78,36 +92,57 @@ function UserMenu() {
   };
   if (!user) return null;
   return (
-    <Menu position="bottom-end" width={220} withinPortal>
-      <Menu.Target>
-        <UnstyledButton className={classes.user} title={t('session.signedInAs')} data-testid="user-menu">
-          <Group gap={8} wrap="nowrap">
-            <Avatar size={28} radius="xl" color="brand" aria-hidden>
-              {user.displayName.slice(0, 1)}
-            </Avatar>
-            <div>
-              <Text size="sm" fw={500} lh={1.1}>
-                {user.displayName}
-              </Text>
-              <Text size="xs" c="dimmed" lh={1.1}>
-                {user.roles.map((r) => t(`role.${r}`)).join(' · ')}
-              </Text>
-            </div>
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          {t('session.signedInAs')} {user.id}
-        </Menu.Label>
-        <Menu.Item leftSection={<IconUserCircle size={16} />} onClick={() => void leave()}>
-          {t('session.switchIdentity')}
-        </Menu.Item>
-        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void leave()}>
-          {t('session.signOut')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <>
+      <Modal opened={changing} onClose={closeChange} title={t('session.changePassword')}>
+        <ChangePasswordForm
+          onSubmit={(passwords) => changePassword.mutate(passwords)}
+          onCancel={closeChange}
+          pending={changePassword.isPending}
+          error={changePassword.error ? <ErrorAlert error={changePassword.error} /> : null}
+        />
+      </Modal>
+      <Menu position="bottom-end" width={220} withinPortal>
+        <Menu.Target>
+          <UnstyledButton className={classes.user} title={t('session.signedInAs')} data-testid="user-menu">
+            <Group gap={8} wrap="nowrap">
+              <Avatar size={28} radius="xl" color="brand" aria-hidden>
+                {user.displayName.slice(0, 1)}
+              </Avatar>
+              <div>
+                <Text size="sm" fw={500} lh={1.1}>
+                  {user.displayName}
+                </Text>
+                <Text size="xs" c="dimmed" lh={1.1}>
+                  {user.roles.map((r) => t(`role.${r}`)).join(' · ')}
+                </Text>
+              </div>
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            {t('session.signedInAs')} {user.id}
+          </Menu.Label>
+          {user.method === 'password' && (
+            <Menu.Item
+              leftSection={<IconKey size={16} />}
+              onClick={() => {
+                changePassword.reset();
+                openChange();
+              }}
+            >
+              {t('session.changePassword')}
+            </Menu.Item>
+          )}
+          <Menu.Item leftSection={<IconUserCircle size={16} />} onClick={() => void leave()}>
+            {t('session.switchIdentity')}
+          </Menu.Item>
+          <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void leave()}>
+            {t('session.signOut')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </>
   );
 }
 
