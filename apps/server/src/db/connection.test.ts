@@ -33,8 +33,15 @@ postgresOnly('PostgreSQL connections', () => {
       },
       { timeout: 10_000, interval: 100 },
     );
+    // Each channel has its own listening connection (policies, credentials): wait for the policies one.
     await vi.waitFor(
-      () => expect(lines.some((line) => line.includes('notification connection restored'))).toBe(true),
+      () =>
+        expect(
+          lines.some(
+            (line) =>
+              line.includes('notification connection restored') && line.includes('precept_policy_changed'),
+          ),
+        ).toBe(true),
       {
         timeout: 10_000,
         interval: 50,
