@@ -33,7 +33,10 @@ const EnvSchema = z.object({
   PRECEPT_SCRYPT_COST: z.coerce.number().int().min(10).max(20).default(16),
   PRECEPT_ADMIN_USERNAME: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'lower-case letters, digits, ".", "_" or "-"')
+    .regex(
+      /^[a-z0-9][a-z0-9._-]{1,63}(,[a-z0-9][a-z0-9._-]{1,63}){0,4}$/,
+      'one to five comma-separated usernames of lower-case letters, digits, ".", "_" or "-"',
+    )
     .default('admin'),
   PRECEPT_ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
   PRECEPT_DEMO_PASSWORD: z.string().min(8).max(256).optional(),
@@ -61,8 +64,11 @@ export interface IdentityConfig {
   readonly signInDelayMs: number;
   /** log2 of scrypt's N for new password hashes (16 = 64 MiB per hash; tests use less). */
   readonly scryptCost: number;
-  /** Username of the first administrator of a database without users (not the demo). */
-  readonly adminUsername: string;
+  /**
+   * Usernames of the first administrators of a database without users (not the demo). Granting
+   * roles takes two administrators, so a real deployment names two (`alice,bob`).
+   */
+  readonly adminUsernames: readonly string[];
   /** That administrator's password; when unset a random one is generated and printed once. */
   readonly adminPassword: string | undefined;
   /** One password for every demo user of the embedded demo; when unset each gets a printed random one. */
@@ -148,7 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lockoutMs: e.PRECEPT_SIGNIN_LOCKOUT_MS,
       signInDelayMs: e.PRECEPT_SIGNIN_DELAY_MS,
       scryptCost: e.PRECEPT_SCRYPT_COST,
-      adminUsername: e.PRECEPT_ADMIN_USERNAME,
+      adminUsernames: [...new Set(e.PRECEPT_ADMIN_USERNAME.split(','))],
       adminPassword: e.PRECEPT_ADMIN_PASSWORD,
       demoPassword: e.PRECEPT_DEMO_PASSWORD,
     }),

@@ -234,7 +234,7 @@ export async function createServer(
       if (credential !== undefined || !config.devAuth) return identity.authenticate(credential);
       const actor = devActorFromHeaders(headers);
       const problem = actor === null ? `the ${DEV_ACTOR_HEADER} header is malformed` : null;
-      return Promise.resolve({ actor, grant: null, sessionId: null, problem });
+      return Promise.resolve({ actor, grant: null, sessionId: null, problem, mustChangePassword: false });
     };
     const handler = createHttpHandler({
       log,
@@ -267,6 +267,7 @@ export async function createServer(
           grant: null,
           sessionId: null,
           problem: null,
+          mustChangePassword: false,
         });
         return createAppCaller(contextFor(() => authentication, null));
       },

@@ -101,6 +101,9 @@ export const en: Messages = {
   session: {
     signIn: 'Sign in',
     signOut: 'Sign out',
+    setOwnPassword: 'Set your own password',
+    setOwnPasswordWhy:
+      'Your password was set by an administrator. Choose one only you know before you continue; until then nothing else is allowed.',
     title: 'Sign in to Precept',
     subtitle: 'Draft, review, publish and trace the service guideline',
     demoHint: 'Accounts of the demo database (their passwords are printed when the server first starts):',
@@ -543,6 +546,37 @@ export const en: Messages = {
     lastUsed: 'Last used',
     allPolicies: 'All policies',
     readOnly: 'You can see accounts and keys; only administrators change them.',
+    awaitsApproval:
+      'Saved. The roles or password asked for take effect once a second administrator approves them (Grant requests tab).',
+    mustChangePassword: 'Must set own password',
+    pendingPasswordReset: 'Password reset awaits approval',
+    pendingRoles: 'Awaiting approval: {{roles}}',
+    rolesNeedApproval:
+      'An administrator holds no other role. Roles take effect once a second administrator approves them; the person sets their own password at first sign-in.',
+    reason: 'Reason (shown to the approving administrator)',
+    requests: 'Grant requests',
+    requestsIntro:
+      'Granting roles, and resetting the password of someone who holds roles, needs two administrators: one asks, another approves. Nobody approves their own request or a request about themselves.',
+    noRequests: 'No grant requests yet.',
+    request: 'Request',
+    requestedBy: 'Asked by',
+    requestStatus: 'Decision',
+    requestRoles: 'Roles {{before}} → {{after}}',
+    requestPassword: 'Password reset',
+    comment: 'Comment',
+    approve: 'Approve',
+    reject: 'Reject',
+    withdraw: 'Withdraw',
+    cannotApproveOwn: 'You asked for this, so you cannot approve it.',
+    cannotApproveSelf: 'This request is about your own account, so you cannot decide it.',
+    whoCanApprove: 'Who can: {{names}}.',
+    nobodyCanApprove: 'No other enabled administrator exists yet to approve it.',
+    status: {
+      pending: 'Pending',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      withdrawn: 'Withdrawn',
+    },
   },
   notFound: {
     title: 'Page not found',

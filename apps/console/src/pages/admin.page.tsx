@@ -19,7 +19,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { KEY_SCOPES, PERSON_ROLES, type KeyScope } from '@precept/schema';
+import { KEY_SCOPES, PERSON_ROLES, type GrantRequest, type KeyScope, type User } from '@precept/schema';
 import { IconDots, IconKey, IconPlus, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -48,27 +48,32 @@ function UsersTab({ canEdit }: { canEdit: boolean }) {
     displayName: '',
     roles: ['author'] as PersonRole[],
     password: '',
+    reason: '',
   });
   const [newPassword, setNewPassword] = useState('');
-  const done = async () => {
+  const done = async (user?: User) => {
     await queryClient.invalidateQueries(trpc.users.pathFilter());
-    notifications.show({ color: 'teal', message: t('admin.saved') });
+    const waits = user !== undefined && (user.pendingRoles !== null || user.pendingPasswordReset);
+    notifications.show({
+      color: waits ? 'yellow' : 'teal',
+      message: waits ? t('admin.awaitsApproval') : t('admin.saved'),
+    });
   };
   const create = useMutation(
     trpc.users.create.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (user) => {
         setAdding(false);
-        await done();
+        await done(user);
       },
     }),
   );
-  const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: done }));
-  const unlock = useMutation(trpc.users.unlock.mutationOptions({ onSuccess: done }));
+  const update = useMutation(trpc.users.update.mutationOptions());
+  const unlock = useMutation(trpc.users.unlock.mutationOptions({ onSuccess: (user) => done(user) }));
   const setPassword = useMutation(
     trpc.users.setPassword.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (user) => {
         setResetting(null);
-        await done();
+        await done(user);
       },
     }),
   );
@@ -112,6 +117,16 @@ function UsersTab({ canEdit }: { canEdit: boolean }) {
                             {t('admin.locked', { date: format.dateTime(user.lockedUntil) })}
                           </Badge>
                         )}
+                        {user.mustChangePassword && (
+                          <Badge color="yellow" variant="light">
+                            {t('admin.mustChangePassword')}
+                          </Badge>
+                        )}
+                        {user.pendingPasswordReset && (
+                          <Badge color="yellow" variant="light">
+                            {t('admin.pendingPasswordReset')}
+                          </Badge>
+                        )}
                       </Group>
                     </Table.Td>
                     <Table.Td>
@@ -121,7 +136,10 @@ function UsersTab({ canEdit }: { canEdit: boolean }) {
                           value={user.roles}
                           data={PERSON_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
                           onChange={(roles) =>
-                            update.mutate({ username: user.username, roles: roles.filter(isPersonRole) })
+                            update.mutate(
+                              { username: user.username, roles: roles.filter(isPersonRole) },
+                              { onSuccess: (saved) => void done(saved) },
+                            )
                           }
                           size="xs"
                           maw={320}
@@ -134,6 +152,13 @@ function UsersTab({ canEdit }: { canEdit: boolean }) {
                             </Badge>
                           ))}
                         </Group>
+                      )}
+                      {user.pendingRoles !== null && (
+                        <Text size="xs" c="yellow.8" mt={4}>
+                          {t('admin.pendingRoles', {
+                            roles: user.pendingRoles.map((r) => t(`role.${r}`)).join(', ') || '—',
+                          })}
+                        </Text>
                       )}
                     </Table.Td>
                     <Table.Td>
@@ -166,7 +191,10 @@ function UsersTab({ canEdit }: { canEdit: boolean }) {
                             <Menu.Item
                               color={user.disabled ? undefined : 'red'}
                               onClick={() =>
-                                update.mutate({ username: user.username, disabled: !user.disabled })
+                                update.mutate(
+                                  { username: user.username, disabled: !user.disabled },
+                                  { onSuccess: (saved) => void done(saved) },
+                                )
                               }
                             >
                               {user.disabled ? t('admin.enable') : t('admin.disable')}
@@ -200,9 +228,15 @@ function UsersTab({ canEdit }: { canEdit: boolean }) {
           />
           <MultiSelect
             label={t('admin.roles')}
+            description={t('admin.rolesNeedApproval')}
             value={form.roles}
             data={PERSON_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
             onChange={(roles) => setForm({ ...form, roles: roles.filter(isPersonRole) })}
+          />
+          <TextInput
+            label={t('admin.reason')}
+            value={form.reason}
+            onChange={(e) => setForm({ ...form, reason: e.currentTarget.value })}
           />
           <PasswordInput
             label={t('admin.password')}
@@ -215,7 +249,13 @@ function UsersTab({ canEdit }: { canEdit: boolean }) {
             <Button variant="default" onClick={() => setAdding(false)}>
               {t('common.cancel')}
             </Button>
-            <Button loading={create.isPending} onClick={() => create.mutate(form)}>
+            <Button
+              loading={create.isPending}
+              onClick={() => {
+                const { reason, ...rest } = form;
+                create.mutate({ ...rest, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+              }}
+            >
               {t('common.save')}
             </Button>
           </Group>
@@ -426,6 +466,156 @@ function KeysTab({ canEdit }: { canEdit: boolean }) {
   );
 }
 
+/**
+ * Grant requests: roles asked for (also for a new account) and password resets of people with
+ * roles. A second administrator — not the one who asked, not the person concerned — approves; the
+ * one who asked may withdraw. The buttons say why they are closed and who can decide instead.
+ */
+function RequestsTab({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const me = useSessionUser();
+  const requests = useQuery(trpc.users.requests.queryOptions({}));
+  const users = useQuery(trpc.users.list.queryOptions());
+  const [comment, setComment] = useState<Record<string, string>>({});
+  const settle = {
+    onSuccess: async () => {
+      await queryClient.invalidateQueries(trpc.users.pathFilter());
+      notifications.show({ color: 'teal', message: t('admin.saved') });
+    },
+  };
+  const decisionOf = (id: string) => {
+    const text = comment[id]?.trim();
+    return text ? { id, comment: text } : { id };
+  };
+  const approve = useMutation(trpc.users.approveRequest.mutationOptions(settle));
+  const reject = useMutation(trpc.users.rejectRequest.mutationOptions(settle));
+  const admins = (users.data ?? []).filter((user) => !user.disabled && user.roles.includes('admin'));
+  const deciders = (request: GrantRequest) =>
+    admins
+      .map((admin) => admin.username)
+      .filter((name) => name !== request.requestedBy && name !== request.username);
+  const what = (request: GrantRequest) =>
+    request.kind === 'password'
+      ? t('admin.requestPassword')
+      : t('admin.requestRoles', {
+          before: (request.rolesBefore ?? []).map((r) => t(`role.${r}`)).join(', ') || '—',
+          after: (request.rolesAfter ?? []).map((r) => t(`role.${r}`)).join(', ') || '—',
+        });
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        {t('admin.requestsIntro')}
+      </Text>
+      <ErrorAlert error={approve.error ?? reject.error} />
+      <QueryState query={requests}>
+        {(list) =>
+          list.length === 0 ? (
+            <Text size="sm">{t('admin.noRequests')}</Text>
+          ) : (
+            <Card p={0}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('admin.username')}</Table.Th>
+                    <Table.Th>{t('admin.request')}</Table.Th>
+                    <Table.Th>{t('admin.requestedBy')}</Table.Th>
+                    <Table.Th>{t('admin.requestStatus')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((request) => {
+                    const mine = me?.id === request.requestedBy;
+                    const aboutMe = me?.id === request.username;
+                    const others = deciders(request);
+                    return (
+                      <Table.Tr key={request.id} data-testid={`request-${request.username}`}>
+                        <Table.Td>
+                          <Text size="sm" ff="monospace">
+                            {request.username}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{what(request)}</Text>
+                          {request.reason && (
+                            <Text size="xs" c="dimmed">
+                              {request.reason}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{request.requestedBy}</Text>
+                          <Text size="xs" c="dimmed">
+                            {format.dateTime(request.requestedAt)}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          {request.status !== 'pending' ? (
+                            <Text size="sm">
+                              {t(`admin.status.${request.status}`)}
+                              {request.decidedBy && ` · ${request.decidedBy}`}
+                              {request.comment && ` — ${request.comment}`}
+                            </Text>
+                          ) : !canEdit ? (
+                            <Badge color="yellow" variant="light">
+                              {t('admin.status.pending')}
+                            </Badge>
+                          ) : (
+                            <Stack gap={6}>
+                              {(mine || aboutMe) && (
+                                <Text size="xs" c="orange.8" role="note">
+                                  {mine ? t('admin.cannotApproveOwn') : t('admin.cannotApproveSelf')}{' '}
+                                  {others.length > 0
+                                    ? t('admin.whoCanApprove', { names: others.join(', ') })
+                                    : t('admin.nobodyCanApprove')}
+                                </Text>
+                              )}
+                              <TextInput
+                                size="xs"
+                                placeholder={t('admin.comment')}
+                                aria-label={`${t('admin.comment')} ${request.username}`}
+                                value={comment[request.id] ?? ''}
+                                onChange={(e) =>
+                                  setComment({ ...comment, [request.id]: e.currentTarget.value })
+                                }
+                              />
+                              <Group gap={6}>
+                                <Button
+                                  size="xs"
+                                  disabled={mine || aboutMe}
+                                  loading={approve.isPending}
+                                  onClick={() => approve.mutate(decisionOf(request.id))}
+                                >
+                                  {t('admin.approve')}
+                                </Button>
+                                <Button
+                                  size="xs"
+                                  variant="default"
+                                  disabled={aboutMe && !mine}
+                                  loading={reject.isPending}
+                                  onClick={() => reject.mutate(decisionOf(request.id))}
+                                >
+                                  {mine ? t('admin.withdraw') : t('admin.reject')}
+                                </Button>
+                              </Group>
+                            </Stack>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          )
+        }
+      </QueryState>
+    </Stack>
+  );
+}
+
 /** People (roles, disable, reset, unlock) and API keys (create — shown once — and revoke); auditors read. */
 export function AdminPage() {
   const { t } = useTranslation();
@@ -442,10 +632,14 @@ export function AdminPage() {
       <Tabs defaultValue="users" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="users">{t('admin.users')}</Tabs.Tab>
+          <Tabs.Tab value="requests">{t('admin.requests')}</Tabs.Tab>
           <Tabs.Tab value="keys">{t('admin.keys')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <UsersTab canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="requests">
+          <RequestsTab canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="keys">
           <KeysTab canEdit={canEdit} />

@@ -2,7 +2,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type { DecisionsTable } from '../features/decisions/decisions.table.js';
-import type { ApiKeysTable, SessionsTable, UsersTable } from '../features/identity/identity.table.js';
+import type {
+  ApiKeysTable,
+  GrantRequestsTable,
+  SessionsTable,
+  UsersTable,
+} from '../features/identity/identity.table.js';
 import type { PoliciesTable, PolicyVersionsTable } from '../features/policies/policies.table.js';
 import type { SubjectsTable } from '../features/subjects/subjects.table.js';
 import type { TestCasesTable } from '../features/test-cases/test-cases.table.js';
@@ -18,6 +23,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  grant_requests: GrantRequestsTable;
 }
 
 /** The Kysely handle of {@link Database}. */

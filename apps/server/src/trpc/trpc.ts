@@ -3,6 +3,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { AppError, type Access, type Actor, type KeyScope } from '@precept/schema';
+import { passwordChangeRequired } from '../features/identity/identity.errors.js';
 import type { KeyGrant } from '../features/identity/identity.service.js';
 import type { Context } from './context.js';
 import { appErrorDataOf, normalizeError } from './error-pipeline.js';
@@ -55,6 +56,9 @@ const errorPipeline = t.middleware(async ({ ctx, path, next }) => {
   return result;
 });
 
+/** The one procedure a person whose password was set by someone else may call (besides public ones). */
+const PASSWORD_CHANGE_PATH = 'auth.changePassword';
+
 /** Why `actor` may not call a procedure declaring `meta`, or undefined when it may. */
 export function refusalOf(
   path: string,
@@ -83,9 +87,13 @@ export async function authorize(
   path: string,
   meta: ProcedureMeta,
 ): Promise<{ actor: Actor; grant: KeyGrant | null }> {
-  const { actor, grant, problem } = await ctx.authenticate();
+  const { actor, grant, problem, mustChangePassword } = await ctx.authenticate();
   if (actor === null) throw new AppError('UNAUTHORIZED', problem ?? 'sign in first');
-  const refusal = refusalOf(path, meta, actor, grant);
+  // A password someone else set is good for one thing: replacing it.
+  const refusal =
+    mustChangePassword && path !== PASSWORD_CHANGE_PATH
+      ? passwordChangeRequired(path).message
+      : refusalOf(path, meta, actor, grant);
   if (refusal === undefined) return { actor, grant };
   // Refused attempts are evidence too; an audit failure must not turn FORBIDDEN into an error.
   await ctx.services.audit

@@ -26,6 +26,32 @@ export const PERSON_ROLES = ['admin', 'author', 'reviewer', 'auditor'] as const 
 /** zod schema of a person's role. */
 export const PersonRoleSchema = z.enum(PERSON_ROLES);
 
+/**
+ * The roles of a person, as set by an administrator: no repeats, and `admin` alone — whoever
+ * manages people and keys holds no policy role, so identity administration never doubles as a
+ * path to authoring, reviewing or auditing (guideline §15, separation of duties).
+ */
+export const PersonRolesSchema = z
+  .array(PersonRoleSchema)
+  .max(PERSON_ROLES.length)
+  .superRefine((roles, ctx) => {
+    if (new Set(roles).size !== roles.length) {
+      ctx.addIssue({ code: 'custom', message: 'roles must not repeat' });
+    }
+    if (roles.includes('admin') && roles.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'an administrator holds no other role: make the person admin, or give them policy roles, not both',
+      });
+    }
+  });
+
+/** What a grant request asks for: roles for a person, or a password reset of a person with roles. */
+export const GRANT_REQUEST_KINDS = ['roles', 'password'] as const;
+/** Where a grant request stands. */
+export const GRANT_REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+
 /** A person as every endpoint shows them: never a password or its hash. */
 export const UserSchema = z.object({
   username: z.string(),
@@ -38,6 +64,12 @@ export const UserSchema = z.object({
   lockedUntil: InstantSchema.nullable(),
   lastSignInAt: InstantSchema.nullable(),
   passwordChangedAt: InstantSchema,
+  /** The password was set by someone else: until the person sets their own, they can do nothing else. */
+  mustChangePassword: z.boolean(),
+  /** Roles asked for and waiting for a second administrator's approval, or null. */
+  pendingRoles: z.array(PersonRoleSchema).nullable(),
+  /** A password reset waiting for a second administrator's approval. */
+  pendingPasswordReset: z.boolean(),
   createdBy: z.string(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
@@ -129,22 +161,65 @@ export type MeOutput = z.infer<typeof MeOutputSchema>;
 export const UserCreateInputSchema = z.object({
   username: UsernameSchema,
   displayName: z.string().trim().min(1).max(200),
-  roles: z.array(PersonRoleSchema).max(PERSON_ROLES.length),
+  /** Granted only once a second administrator approves; until then the account holds none. */
+  roles: PersonRolesSchema,
   password: NewPasswordSchema,
+  /** Why the account is needed: shown to the approving administrator. */
+  reason: z.string().trim().max(1000).optional(),
 });
 
 /** `users.update`: display name, roles, disabled (disabling ends every session of the person). */
 export const UserUpdateInputSchema = z.object({
   username: UsernameSchema,
   displayName: z.string().trim().min(1).max(200).optional(),
-  roles: z.array(PersonRoleSchema).max(PERSON_ROLES.length).optional(),
+  /** Removed roles go at once; added ones wait for a second administrator's approval. */
+  roles: PersonRolesSchema.optional(),
   disabled: z.boolean().optional(),
+  /** Why: shown to the approving administrator when roles are added. */
+  reason: z.string().trim().max(1000).optional(),
 });
 
 /** `users.setPassword`: an admin resets a person's password; their sessions end and a lockout is lifted. */
 export const UserSetPasswordInputSchema = z.object({
   username: UsernameSchema,
   password: NewPasswordSchema,
+  /** Why: shown to the approving administrator when the person holds roles. */
+  reason: z.string().trim().max(1000).optional(),
+});
+
+/**
+ * A change to a person's powers that one administrator asked for and a second must approve:
+ * roles to grant (also when an account is created with roles), or a password reset of a person
+ * who holds roles (whoever knows the password could act as them).
+ */
+export const GrantRequestSchema = z.object({
+  id: z.string(),
+  kind: z.enum(GRANT_REQUEST_KINDS),
+  username: z.string(),
+  /** The person's roles when asked (kind `roles`), else null. */
+  rolesBefore: z.array(PersonRoleSchema).nullable(),
+  /** The roles the person is to hold (kind `roles`), else null. */
+  rolesAfter: z.array(PersonRoleSchema).nullable(),
+  reason: z.string().nullable(),
+  requestedBy: z.string(),
+  requestedAt: InstantSchema,
+  status: z.enum(GRANT_REQUEST_STATUSES),
+  decidedBy: z.string().nullable(),
+  decidedAt: InstantSchema.nullable(),
+  comment: z.string().nullable(),
+});
+/** A grant request. */
+export type GrantRequest = z.infer<typeof GrantRequestSchema>;
+
+/** `users.requests`: grant requests, newest first, optionally of one status. */
+export const GrantRequestListInputSchema = z
+  .object({ status: z.enum(GRANT_REQUEST_STATUSES).optional() })
+  .default({});
+
+/** `users.approveRequest` / `users.rejectRequest`. */
+export const GrantRequestDecisionInputSchema = z.object({
+  id: z.string().min(1).max(64),
+  comment: z.string().trim().max(1000).optional(),
 });
 
 /** `users.unlock`: lift a sign-in lockout. */

@@ -24,6 +24,7 @@ export const DEMO_USERNAMES: readonly { username: string; role: Role }[] = [
   { username: 'reviewer2', role: 'reviewer' },
   { username: 'auditor', role: 'auditor' },
   { username: 'admin', role: 'admin' },
+  { username: 'admin2', role: 'admin' },
 ];
 
 const STORAGE_KEY = 'precept.session';

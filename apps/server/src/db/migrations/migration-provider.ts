@@ -5,12 +5,14 @@ import * as initialSchema from './20261126120000-initial-schema.js';
 import * as identities from './20261127120000-identities.js';
 import * as decisionsJson from './20261128120000-decisions-json.js';
 import * as decisionsLz4 from './20261129120000-decisions-lz4.js';
+import * as grantRequests from './20261204120000-grant-requests.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126120000_initial_schema': initialSchema,
   '20261127120000_identities': identities,
   '20261128120000_decisions_json': decisionsJson,
   '20261129120000_decisions_lz4': decisionsLz4,
+  '20261204120000_grant_requests': grantRequests,
 };
 
 /** The server's migrations, in name order (timestamps sort them). */

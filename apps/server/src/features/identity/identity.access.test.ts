@@ -64,12 +64,15 @@ const EXPECTED: Record<string, Expected> = {
   'auth.signIn': 'public',
   'auth.signOut': 'public',
   'auth.me': 'public',
-  'auth.changePassword': PEOPLE,
+  'auth.changePassword': 'authenticated',
   'users.list': ACCOUNTS,
   'users.create': ADMIN,
   'users.update': ADMIN,
   'users.setPassword': ADMIN,
   'users.unlock': ADMIN,
+  'users.requests': ACCOUNTS,
+  'users.approveRequest': ADMIN,
+  'users.rejectRequest': ADMIN,
   'keys.list': ACCOUNTS,
   'keys.create': ADMIN,
   'keys.revoke': ADMIN,
@@ -119,6 +122,7 @@ const VALID: Record<string, unknown> = {
   'audit.export': RANGE,
   'bundles.get': { policyKeys: [SCORECARD] },
   'keys.list': { includeRevoked: true },
+  'users.requests': {},
 };
 /** No input schema accepts a bare number: the call stops at validation, after the access check. */
 const GARBAGE = 42;

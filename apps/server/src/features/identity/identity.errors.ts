@@ -58,3 +58,56 @@ export function wrongCurrentPassword(): AppError {
     issues: [{ path: '$.currentPassword', code: 'wrong_password', message: 'does not match' }],
   });
 }
+
+/** No such grant request. */
+export function grantRequestNotFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `grant request "${id}" does not exist`);
+}
+
+/** The grant request was decided already. */
+export function grantRequestClosed(id: string, status: string, by: string | null): AppError {
+  return new AppError('CONFLICT', `grant request "${id}" is ${status}${by === null ? '' : ` (by ${by})`}`);
+}
+
+/** One administrator asked for a grant; another must approve it. */
+export function secondAdministratorRequired(requestedBy: string): AppError {
+  return new AppError(
+    'FORBIDDEN',
+    `a second administrator must approve this: ${requestedBy} asked for it, and nobody approves their own request`,
+  );
+}
+
+/** Nobody decides about their own account's powers. */
+export function ownAccountRequest(username: string): AppError {
+  return new AppError(
+    'FORBIDDEN',
+    `${username} cannot decide a grant request about their own account; another administrator must`,
+  );
+}
+
+/** The person's roles changed after the request was made: it no longer says what it would do. */
+export function grantRequestOutdated(id: string, username: string): AppError {
+  return new AppError(
+    'CONFLICT',
+    `grant request "${id}" is outdated: ${username}'s roles changed since it was made; reject it and ask again`,
+  );
+}
+
+/** An administrator resets their own password through auth.changePassword, not users.setPassword. */
+export function ownPasswordReset(): AppError {
+  return new AppError(
+    'FORBIDDEN',
+    'change your own password with auth.changePassword (it asks for the current one)',
+    {
+      issues: [{ path: '$.username', code: 'own_account', message: 'is you' }],
+    },
+  );
+}
+
+/** The password was set by someone else: the person must set their own before anything else. */
+export function passwordChangeRequired(path: string): AppError {
+  return new AppError(
+    'FORBIDDEN',
+    `${path} is refused until you set your own password (auth.changePassword): the current one was set by an administrator`,
+  );
+}

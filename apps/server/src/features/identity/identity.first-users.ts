@@ -13,7 +13,7 @@ export function describeFirstUsers(first: FirstUsers): string {
   const title =
     first.kind === 'demo'
       ? 'PRECEPT DEMO USERS (embedded demo database; not for production use)'
-      : 'PRECEPT FIRST ADMINISTRATOR (no user existed in this database)';
+      : 'PRECEPT FIRST ADMINISTRATORS (no user existed in this database)';
   const width = Math.max(8, ...first.users.map((user) => user.username.length));
   const lines = first.users.map(
     (user) =>
@@ -24,7 +24,16 @@ export function describeFirstUsers(first: FirstUsers): string {
       ? `Passwords come from ${first.passwordSource}.`
       : first.kind === 'demo'
         ? 'These passwords are shown only now. Set PRECEPT_DEMO_PASSWORD for one fixed demo password.'
-        : 'This password is shown only now: sign in and change it (or set PRECEPT_ADMIN_PASSWORD before the first start).';
+        : 'These passwords are shown only now; each administrator must replace theirs at first sign-in.';
+  const lone =
+    first.kind === 'admin' && first.users.length === 1
+      ? [
+          '',
+          "  WARNING: one administrator. Granting any role takes a second administrator's approval,",
+          '  so nobody can be given a role on this database. Start an empty database with',
+          '  PRECEPT_ADMIN_USERNAME=alice,bob to create two.',
+        ]
+      : [];
   return [
     '',
     rule,
@@ -34,6 +43,7 @@ export function describeFirstUsers(first: FirstUsers): string {
     ...lines,
     '',
     `  ${advice}`,
+    ...lone,
     rule,
     '',
   ].join('\n');

@@ -1,6 +1,9 @@
 import {
   ApiKeySchema,
   ChangePasswordInputSchema,
+  GrantRequestDecisionInputSchema,
+  GrantRequestListInputSchema,
+  GrantRequestSchema,
   KeyCreateInputSchema,
   KeyCreateOutputSchema,
   KeyListInputSchema,
@@ -24,8 +27,6 @@ import type { RequestClient } from './identity.service.js';
 const ADMINS = ['admin'] as const satisfies Access;
 /** Who reads the list of people and keys (compliance checks who holds which role). */
 const ACCOUNT_READERS = ['admin', 'auditor'] as const satisfies Access;
-/** Every person (not keys): changing one's own password. */
-const PEOPLE = ['admin', 'author', 'reviewer', 'auditor'] as const satisfies Access;
 
 const clientOf = (ctx: Context): RequestClient => ({
   remoteAddress: ctx.http?.remoteAddress ?? null,
@@ -76,7 +77,12 @@ export const authRouter = router({
     .output(MeOutputSchema)
     .query(async ({ ctx }) => ctx.services.identity.me(await ctx.authenticate())),
   changePassword: procedure
-    .meta({ access: PEOPLE, summary: 'Change your own password; your other sessions end' })
+    .meta({
+      // Every signed-in person, also one without roles yet: a first password set by an
+      // administrator must be replaceable before anything else (keys are refused by the service).
+      access: 'authenticated',
+      summary: 'Change your own password; your other sessions end',
+    })
     .input(ChangePasswordInputSchema)
     .output(UserSchema)
     .mutation(async ({ ctx, input }) =>
@@ -92,7 +98,11 @@ export const usersRouter = router({
     .output(z.array(UserSchema))
     .query(({ ctx }) => ctx.services.identity.listUsers()),
   create: procedure
-    .meta({ access: ADMINS, summary: 'Create a person with roles and a first password' })
+    .meta({
+      access: ADMINS,
+      summary:
+        'Create a person with a first password they must replace; the roles asked for wait for a second administrator',
+    })
     .input(UserCreateInputSchema)
     .output(UserSchema)
     .mutation(({ ctx, input }) => ctx.services.identity.createUser(actorOf(ctx), input)),
@@ -100,7 +110,7 @@ export const usersRouter = router({
     .meta({
       access: ADMINS,
       summary:
-        'Change display name, roles or disabled (disabling ends their sessions; one enabled admin must remain)',
+        'Change display name, roles or disabled: removals take effect at once, added roles wait for a second administrator (disabling ends their sessions; one enabled admin must remain)',
     })
     .input(UserUpdateInputSchema)
     .output(UserSchema)
@@ -108,7 +118,8 @@ export const usersRouter = router({
   setPassword: procedure
     .meta({
       access: ADMINS,
-      summary: "Reset a person's password; their sessions end and a lockout is lifted",
+      summary:
+        "Reset a person's password (they must replace it; their sessions end, a lockout is lifted); for a person with roles it waits for a second administrator",
     })
     .input(UserSetPasswordInputSchema)
     .output(UserSchema)
@@ -118,6 +129,30 @@ export const usersRouter = router({
     .input(UserRefInputSchema)
     .output(UserSchema)
     .mutation(({ ctx, input }) => ctx.services.identity.unlockUser(actorOf(ctx), input.username)),
+  requests: procedure
+    .meta({
+      access: ACCOUNT_READERS,
+      summary: 'Grant requests (roles, password resets of people with roles), newest first',
+    })
+    .input(GrantRequestListInputSchema)
+    .output(z.array(GrantRequestSchema))
+    .query(({ ctx, input }) => ctx.services.identity.listRequests(input)),
+  approveRequest: procedure
+    .meta({
+      access: ADMINS,
+      summary: 'Approve a grant request: only an administrator who neither asked for it nor is its subject',
+    })
+    .input(GrantRequestDecisionInputSchema)
+    .output(GrantRequestSchema)
+    .mutation(({ ctx, input }) => ctx.services.identity.approveRequest(actorOf(ctx), input)),
+  rejectRequest: procedure
+    .meta({
+      access: ADMINS,
+      summary: 'Reject a grant request (or withdraw your own)',
+    })
+    .input(GrantRequestDecisionInputSchema)
+    .output(GrantRequestSchema)
+    .mutation(({ ctx, input }) => ctx.services.identity.rejectRequest(actorOf(ctx), input)),
 });
 
 /** `keys.*`: API keys of business lines. */

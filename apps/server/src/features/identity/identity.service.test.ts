@@ -68,6 +68,7 @@ describe.each(PROVIDERS)('identities on %s', (provider) => {
       grant: null,
       sessionId: idle.session.id,
       problem: null,
+      mustChangePassword: false,
     });
     expect(idle.cookie).toBe(
       `precept_session=${idle.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600`,
@@ -222,10 +223,11 @@ describe.each(PROVIDERS)('identities on %s', (provider) => {
     expect(await codeOf(identity.updateUser(admin, { username: first!.username, roles: ['auditor'] }))).toBe(
       'CONFLICT',
     );
-    await identity.updateUser(admin, { username: 'erin', disabled: false, roles: ['admin'] });
-    expect(
-      (await identity.updateUser(admin, { username: first!.username, roles: ['auditor'] })).roles,
-    ).toEqual(['auditor']);
+    // Granting admin takes a second administrator; the server itself grants at once.
+    await identity.updateUser(SYSTEM_ACTOR, { username: 'erin', disabled: false, roles: ['admin'] });
+    // Losing admin is at once; gaining auditor waits for a second administrator.
+    const demoted = await identity.updateUser(admin, { username: first!.username, roles: ['auditor'] });
+    expect([demoted.roles, demoted.pendingRoles]).toEqual([[], ['auditor']]);
   });
 
   it('changes a password: the other sessions end, this one stays; a wrong current password is refused', async () => {
@@ -282,6 +284,7 @@ describe.each(PROVIDERS)('identities on %s', (provider) => {
       grant: { keyId: key.id, scopes: ['evaluate'], policyKeys: ['outlet-facilities', 'service-targets'] },
       sessionId: null,
       problem: null,
+      mustChangePassword: false,
     });
     expect((await identity.listKeys(false))[0]!.lastUsedAt).toBe(clock.now().toISOString());
     expect(JSON.stringify(await identity.listKeys(true))).not.toContain(secret.slice(20));
@@ -340,6 +343,7 @@ describe.each(PROVIDERS)('identities on %s', (provider) => {
       passwordSource: 'PRECEPT_DEMO_PASSWORD',
       users: [
         { username: 'admin', roles: ['admin'], password: null },
+        { username: 'admin2', roles: ['admin'], password: null },
         { username: 'author', roles: ['author'], password: null },
         { username: 'reviewer', roles: ['reviewer'], password: null },
         { username: 'reviewer2', roles: ['reviewer'], password: null },
@@ -352,7 +356,7 @@ describe.each(PROVIDERS)('identities on %s', (provider) => {
     expect(await demo.createFirstUsers({ demo: true })).toBeUndefined();
 
     await wipe();
-    const fromEnv = fresh({ adminUsername: 'ops', adminPassword: 'from the environment' });
+    const fromEnv = fresh({ adminUsernames: ['ops'], adminPassword: 'from the environment' });
     expect(await fromEnv.createFirstUsers({ demo: false })).toEqual({
       kind: 'admin',
       passwordSource: 'PRECEPT_ADMIN_PASSWORD',

@@ -5,16 +5,18 @@
 import { randomBytes } from 'node:crypto';
 import {
   AppError,
+  GRANT_REQUEST_KINDS,
   PERSON_ROLES,
   type Actor,
   type ApiKey,
+  type GrantRequest,
   type KeyScope,
   type MeOutput,
   type SessionInfo,
   type User,
 } from '@precept/schema';
 import type { IdentityConfig } from '../../config.js';
-import type { Db, Trx } from '../../db/database.js';
+import type { Db, DbOrTrx, Trx } from '../../db/database.js';
 import type { Logger } from '../../log/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import {
@@ -31,8 +33,14 @@ import {
 import {
   accountDisabled,
   accountLocked,
+  grantRequestClosed,
+  grantRequestNotFound,
+  grantRequestOutdated,
   keyNotFound,
   lastAdmin,
+  ownAccountRequest,
+  ownPasswordReset,
+  secondAdministratorRequired,
   signInThrottled,
   userNotFound,
   usernameTaken,
@@ -43,16 +51,20 @@ import { createAuthCache } from './identity.auth-cache.js';
 import { createPasswordHasher, type PasswordHasher } from './identity.passwords.js';
 import {
   claimSignInAttempt,
+  closeGrantRequest,
   deleteEndedSessions,
   findApiKey,
+  findGrantRequest,
   findSession,
   findSessionByTokenHash,
   findUser,
   hasNoUsers,
   insertApiKey,
+  insertGrantRequest,
   insertSession,
   insertUser,
   listApiKeys,
+  listGrantRequests,
   listUsers,
   lockEnabledAdmins,
   notifyCredentialsChanged,
@@ -64,6 +76,7 @@ import {
   touchSession,
   updateUser,
   type StoredApiKey,
+  type StoredGrantRequest,
   type StoredSession,
   type StoredUser,
 } from './identity.store.js';
@@ -86,6 +99,8 @@ export interface Authentication {
   sessionId: string | null;
   /** Why a credential that was presented did not count (expired, revoked …), else null. */
   problem: string | null;
+  /** The person's password was set by someone else: only changing it is allowed. */
+  mustChangePassword: boolean;
 }
 
 /** Where a request came from (recorded with sessions and failed sign-ins). */
@@ -158,10 +173,22 @@ export interface IdentityService {
     client: RequestClient,
   ): Promise<User>;
   listUsers(): Promise<User[]>;
+  /**
+   * Creates an account. Created by a person, it holds no role until a second administrator
+   * approves the roles asked for, and its owner must replace the password first; created by the
+   * server itself (first start, tests), it holds them at once.
+   */
   createUser(
     actor: Actor,
-    input: { username: string; displayName: string; roles: string[]; password: string },
+    input: {
+      username: string;
+      displayName: string;
+      roles: string[];
+      password: string;
+      reason?: string | undefined;
+    },
   ): Promise<User>;
+  /** Removed roles and disabling take effect at once; added roles become a grant request. */
   updateUser(
     actor: Actor,
     input: {
@@ -169,9 +196,19 @@ export interface IdentityService {
       displayName?: string | undefined;
       roles?: string[] | undefined;
       disabled?: boolean | undefined;
+      reason?: string | undefined;
     },
   ): Promise<User>;
-  setPassword(actor: Actor, input: { username: string; password: string }): Promise<User>;
+  /** A person without roles gets the password at once; a person with roles, once a second administrator approves. */
+  setPassword(
+    actor: Actor,
+    input: { username: string; password: string; reason?: string | undefined },
+  ): Promise<User>;
+  listRequests(filter: { status?: GrantRequest['status'] | undefined }): Promise<GrantRequest[]>;
+  /** A second administrator (not the requester, not the person concerned) puts a grant request into force. */
+  approveRequest(actor: Actor, input: { id: string; comment?: string | undefined }): Promise<GrantRequest>;
+  /** Another administrator rejects a grant request, or its requester withdraws it. */
+  rejectRequest(actor: Actor, input: { id: string; comment?: string | undefined }): Promise<GrantRequest>;
   unlockUser(actor: Actor, username: string): Promise<User>;
   listKeys(includeRevoked: boolean): Promise<ApiKey[]>;
   createKey(
@@ -213,9 +250,13 @@ interface RememberedAuth {
 /** Ended sessions are kept this long (they explain audit rows), then deleted at the person's next sign-in. */
 const KEEP_ENDED_SESSIONS_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** The demo's people: one per role of the review flow, and a second reviewer for two-approver policies. */
+/**
+ * The demo's people: one per role of the review flow, a second reviewer for two-approver policies,
+ * and a second administrator, since granting roles takes two.
+ */
 export const DEMO_USERS: readonly { username: string; displayName: string; roles: string[] }[] = [
   { username: 'admin', displayName: '陈静', roles: ['admin'] },
+  { username: 'admin2', displayName: '周涛', roles: ['admin'] },
   { username: 'author', displayName: '张敏', roles: ['author'] },
   { username: 'reviewer', displayName: '李强', roles: ['reviewer'] },
   { username: 'reviewer2', displayName: '赵磊', roles: ['reviewer'] },
@@ -224,20 +265,51 @@ export const DEMO_USERS: readonly { username: string; displayName: string; roles
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
+type PersonRole = (typeof PERSON_ROLES)[number];
+
 /** Roles a person may hold, de-duplicated in the canonical order. */
-function personRoles(roles: readonly string[]): (typeof PERSON_ROLES)[number][] {
+function personRoles(roles: readonly string[]): PersonRole[] {
   return PERSON_ROLES.filter((role) => roles.includes(role));
+}
+
+/** The roles a person acts with: an administrator acts as an administrator only, whatever is stored. */
+function effectiveRoles(roles: readonly string[]): PersonRole[] {
+  return roles.includes('admin') ? ['admin'] : personRoles(roles);
+}
+
+/** Requests are kept and listed; this many at most per list. */
+const REQUEST_LIST_LIMIT = 1000;
+
+function toGrantRequestOutput(stored: StoredGrantRequest): GrantRequest {
+  return {
+    id: stored.id,
+    kind: stored.kind,
+    username: stored.username,
+    rolesBefore: stored.rolesBefore === null ? null : personRoles(stored.rolesBefore),
+    rolesAfter: stored.rolesAfter === null ? null : personRoles(stored.rolesAfter),
+    reason: stored.reason,
+    requestedBy: stored.requestedBy,
+    requestedAt: stored.requestedAt.toISOString(),
+    status: stored.status,
+    decidedBy: stored.decidedBy,
+    decidedAt: iso(stored.decidedAt),
+    comment: stored.comment,
+  };
 }
 
 function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
-function toUser(stored: StoredUser, at: Date): User {
+function toUser(stored: StoredUser, at: Date, pending: readonly StoredGrantRequest[] = []): User {
+  const mine = pending.filter(
+    (request) => request.username === stored.username && request.status === 'pending',
+  );
+  const roles = mine.find((request) => request.kind === 'roles')?.rolesAfter ?? null;
   return {
     username: stored.username,
     displayName: stored.displayName,
-    roles: personRoles(stored.roles),
+    roles: effectiveRoles(stored.roles),
     disabled: stored.disabled,
     failedSignIns: stored.failedSignIns,
     lockedUntil:
@@ -246,6 +318,9 @@ function toUser(stored: StoredUser, at: Date): User {
         : null,
     lastSignInAt: iso(stored.lastSignInAt),
     passwordChangedAt: stored.passwordChangedAt.toISOString(),
+    mustChangePassword: stored.mustChangePassword,
+    pendingRoles: roles === null ? null : personRoles(roles),
+    pendingPasswordReset: mine.some((request) => request.kind === 'password'),
     createdBy: stored.createdBy,
     createdAt: stored.createdAt.toISOString(),
     updatedAt: stored.updatedAt.toISOString(),
@@ -272,7 +347,7 @@ function personActor(user: StoredUser, sessionId: string): Actor {
     id: user.username,
     kind: 'user',
     credential: `session:${sessionId}`,
-    roles: personRoles(user.roles),
+    roles: effectiveRoles(user.roles),
   };
 }
 
@@ -286,6 +361,7 @@ const nobody = (problem: string | null): Authentication => ({
   grant: null,
   sessionId: null,
   problem,
+  mustChangePassword: false,
 });
 
 /** Creates the {@link IdentityService}. */
@@ -460,7 +536,13 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       await touchSession(db, session.id, at);
       touchedAt = at;
     }
-    const auth = { actor: personActor(user, session.id), grant: null, sessionId: session.id, problem: null };
+    const auth = {
+      actor: personActor(user, session.id),
+      grant: null,
+      sessionId: session.id,
+      problem: null,
+      mustChangePassword: user.mustChangePassword,
+    };
     const value = { auth, touchedAtMs: touchedAt.getTime(), expiresAtMs: session.expiresAt.getTime() };
     cache.set(tokenHash, value, `user:${user.username}`, at.getTime(), generation);
     return auth;
@@ -489,6 +571,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       grant: { keyId: key.id, scopes: key.scopes, policyKeys: key.policyKeys },
       sessionId: null,
       problem: null,
+      mustChangePassword: false,
     };
     const value = { auth, touchedAtMs: touchedAt.getTime(), expiresAtMs: Number.POSITIVE_INFINITY };
     cache.set(secretHash, value, `key:${key.id}`, at.getTime(), generation);
@@ -499,6 +582,134 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     const found = await findUser(db, username);
     if (found === undefined) throw userNotFound(username);
     return found;
+  };
+
+  /**
+   * Runs `work`; a FORBIDDEN it throws (a separation-of-duties refusal) is audited on its own, since
+   * the work's transaction rolled back.
+   */
+  const auditingRefusals = async <T>(actor: Actor, procedure: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'FORBIDDEN') {
+        await auditAlone(actor, {
+          action: 'access.refused',
+          entityType: 'procedure',
+          entityId: procedure,
+          reason: error.message,
+        });
+      }
+      throw error;
+    }
+  };
+
+  /** The pending grant requests about `username`. */
+  const pendingOf = (username: string, on: DbOrTrx = db): Promise<StoredGrantRequest[]> =>
+    listGrantRequests(on, { status: 'pending', username, limit: GRANT_REQUEST_KINDS.length });
+
+  const newRequestId = (): string => `gr_${randomBytes(12).toString('base64url')}`;
+
+  /** Withdraws the pending request of `kind` about `username`, if any: a newer one replaces it. */
+  const supersede = async (
+    trx: Trx,
+    actor: Actor,
+    username: string,
+    kind: StoredGrantRequest['kind'],
+    at: Date,
+  ): Promise<void> => {
+    const previous = (await pendingOf(username, trx)).find((request) => request.kind === kind);
+    if (previous === undefined) return;
+    await closeGrantRequest(trx, previous.id, {
+      status: 'withdrawn',
+      by: actor.id,
+      at,
+      comment: 'replaced by a newer request',
+    });
+    await audit.record(trx, actor, {
+      action: 'user.request.withdraw',
+      entityType: 'user',
+      entityId: username,
+      reason: 'replaced by a newer request',
+      details: { request: previous.id, kind, requestedBy: previous.requestedBy },
+    });
+  };
+
+  /** Stores (and audits) a request to give `username` the roles `rolesAfter`. */
+  const requestRoles = async (
+    trx: Trx,
+    actor: Actor,
+    input: {
+      username: string;
+      rolesBefore: string[];
+      rolesAfter: string[];
+      reason: string | undefined;
+      at: Date;
+    },
+  ): Promise<StoredGrantRequest> => {
+    await supersede(trx, actor, input.username, 'roles', input.at);
+    const request: StoredGrantRequest = {
+      id: newRequestId(),
+      kind: 'roles',
+      username: input.username,
+      rolesBefore: input.rolesBefore,
+      rolesAfter: input.rolesAfter,
+      passwordHash: null,
+      reason: input.reason ?? null,
+      requestedBy: actor.id,
+      requestedAt: input.at,
+      status: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+      comment: null,
+    };
+    await insertGrantRequest(trx, request);
+    await audit.record(trx, actor, {
+      action: 'user.request.create',
+      entityType: 'user',
+      entityId: input.username,
+      ...(input.reason === undefined ? {} : { reason: input.reason }),
+      details: {
+        request: request.id,
+        kind: 'roles',
+        rolesBefore: input.rolesBefore,
+        rolesAfter: input.rolesAfter,
+      },
+    });
+    return request;
+  };
+
+  /** The pending request `id`, locked, or NOT_FOUND / CONFLICT. */
+  const openRequest = async (trx: Trx, id: string): Promise<StoredGrantRequest> => {
+    const found = await findGrantRequest(trx, id, { forUpdate: true });
+    if (found === undefined) throw grantRequestNotFound(id);
+    if (found.status !== 'pending') throw grantRequestClosed(id, found.status, found.decidedBy);
+    return found;
+  };
+
+  /** Sets a password someone else chose: sessions end, a lockout is lifted, and (for people) the owner must replace it. */
+  const applyPassword = async (
+    trx: Trx,
+    username: string,
+    hash: string,
+    mustChangePassword: boolean,
+    at: Date,
+  ): Promise<{ user: StoredUser; sessionsEnded: number }> => {
+    const user = await updateUser(
+      trx,
+      username,
+      {
+        passwordHash: hash,
+        passwordChangedAt: at,
+        mustChangePassword,
+        failedSignIns: 0,
+        nextAttemptAt: null,
+        lockedUntil: null,
+      },
+      at,
+    );
+    if (user === undefined) throw userNotFound(username);
+    return { user, sessionsEnded: await revokeSessionsOf(trx, username, at) };
   };
 
   const service: IdentityService = {
@@ -607,7 +818,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const session = await findSession(db, auth.sessionId);
       return {
         ...empty,
-        user: user === undefined ? null : toUser(user, at),
+        user: user === undefined ? null : toUser(user, at, await pendingOf(user.username)),
         session: session === undefined ? null : sessionInfo(session),
       };
     },
@@ -616,6 +827,11 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const actor = auth.actor;
       if (actor === null || actor.kind !== 'user' || auth.sessionId === null) {
         throw new AppError('FORBIDDEN', 'only a signed-in person can change their password');
+      }
+      if (newPassword === currentPassword) {
+        throw new AppError('VALIDATION', 'the new password must differ from the current one', {
+          issues: [{ path: '$.newPassword', code: 'unchanged', message: 'is the current password' }],
+        });
       }
       const checked = await checkPassword(actor.id, currentPassword, client, 'auth.changePassword');
       if (!checked.ok) {
@@ -630,7 +846,13 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
           const user = await updateUser(
             trx,
             actor.id,
-            { passwordHash: hash, passwordChangedAt: at, failedSignIns: 0, nextAttemptAt: null },
+            {
+              passwordHash: hash,
+              passwordChangedAt: at,
+              mustChangePassword: false,
+              failedSignIns: 0,
+              nextAttemptAt: null,
+            },
             at,
           );
           const ended = await revokeSessionsOf(trx, actor.id, at, sessionId);
@@ -643,117 +865,163 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
           return user!;
         },
       );
-      return toUser(updated, at);
+      return toUser(updated, at, await pendingOf(actor.id));
     },
 
     async listUsers() {
       const at = now();
-      return (await listUsers(db)).map((user) => toUser(user, at));
+      const pending = await listGrantRequests(db, { status: 'pending', limit: 100_000 });
+      return (await listUsers(db)).map((user) => toUser(user, at, pending));
     },
 
-    async createUser(actor, { username, displayName, roles, password }) {
+    async createUser(actor, { username, displayName, roles, password, reason }) {
       const hash = await hasher.hash(password);
       const at = now();
-      const user = {
+      const asked = personRoles(roles);
+      // The server itself (first start, seeding, tests) grants at once; a person asks a second administrator.
+      const trusted = actor.kind === 'system';
+      const user: Parameters<typeof insertUser>[1] = {
         username,
         displayName,
         passwordHash: hash,
-        roles: personRoles(roles),
+        roles: trusted ? asked : [],
         disabled: false,
         passwordChangedAt: at,
+        mustChangePassword: !trusted,
         createdBy: actor.id,
         createdAt: at,
         updatedAt: at,
       };
-      await db.transaction().execute(async (trx) => {
+      const request = await db.transaction().execute(async (trx) => {
         if (!(await insertUser(trx, user))) throw usernameTaken(username);
         await audit.record(trx, actor, {
           action: 'user.create',
           entityType: 'user',
           entityId: username,
-          details: { displayName, roles: user.roles },
+          ...(reason === undefined ? {} : { reason }),
+          details: { displayName, roles: user.roles, ...(trusted ? {} : { rolesRequested: asked }) },
         });
+        if (trusted || asked.length === 0) return undefined;
+        return requestRoles(trx, actor, { username, rolesBefore: [], rolesAfter: asked, reason, at });
       });
       return toUser(
         { ...user, failedSignIns: 0, nextAttemptAt: null, lockedUntil: null, lastSignInAt: null },
         at,
+        request === undefined ? [] : [request],
       );
     },
 
-    async updateUser(actor, { username, displayName, roles, disabled }) {
-      const at = now();
-      const updated = await changingCredentials(
-        () => [`user:${username}`],
-        async (trx) => {
-          const admins = await lockEnabledAdmins(trx);
-          const current = await findUser(trx, username, { forUpdate: true });
-          if (current === undefined) throw userNotFound(username);
-          const nextRoles = roles === undefined ? personRoles(current.roles) : personRoles(roles);
-          const nextDisabled = disabled ?? current.disabled;
-          const staysAdmin = !nextDisabled && nextRoles.includes('admin');
-          if (admins.includes(username) && !staysAdmin && admins.length === 1) throw lastAdmin(username);
-          const user = await updateUser(
-            trx,
-            username,
-            {
-              ...(displayName === undefined ? {} : { displayName }),
-              roles: nextRoles,
-              disabled: nextDisabled,
-            },
-            at,
-          );
-          const ended = nextDisabled && !current.disabled ? await revokeSessionsOf(trx, username, at) : 0;
-          await audit.record(trx, actor, {
-            action: 'user.update',
-            entityType: 'user',
-            entityId: username,
-            details: {
-              before: {
-                displayName: current.displayName,
-                roles: personRoles(current.roles),
-                disabled: current.disabled,
+    updateUser(actor, { username, displayName, roles, disabled, reason }) {
+      return auditingRefusals(actor, 'users.update', async () => {
+        const at = now();
+        const trusted = actor.kind === 'system';
+        const updated = await changingCredentials(
+          () => [`user:${username}`],
+          async (trx) => {
+            const admins = await lockEnabledAdmins(trx);
+            const current = await findUser(trx, username, { forUpdate: true });
+            if (current === undefined) throw userNotFound(username);
+            const before = personRoles(current.roles);
+            const asked = roles === undefined ? before : personRoles(roles);
+            // Taking powers away needs nobody's approval; adding them does.
+            const added = asked.filter((role) => !before.includes(role));
+            const nextRoles = trusted ? asked : before.filter((role) => asked.includes(role));
+            const nextDisabled = disabled ?? current.disabled;
+            const staysAdmin = !nextDisabled && nextRoles.includes('admin');
+            if (admins.includes(username) && !staysAdmin && admins.length === 1) throw lastAdmin(username);
+            if (!trusted && added.length > 0 && actor.id === username) throw ownAccountRequest(username);
+            const user = await updateUser(
+              trx,
+              username,
+              {
+                ...(displayName === undefined ? {} : { displayName }),
+                roles: nextRoles,
+                disabled: nextDisabled,
               },
-              after: { displayName: user!.displayName, roles: nextRoles, disabled: nextDisabled },
-              sessionsEnded: ended,
-            },
-          });
-          return user!;
-        },
-      );
-      return toUser(updated, at);
+              at,
+            );
+            const ended = nextDisabled && !current.disabled ? await revokeSessionsOf(trx, username, at) : 0;
+            await audit.record(trx, actor, {
+              action: 'user.update',
+              entityType: 'user',
+              entityId: username,
+              ...(reason === undefined ? {} : { reason }),
+              details: {
+                before: { displayName: current.displayName, roles: before, disabled: current.disabled },
+                after: { displayName: user!.displayName, roles: nextRoles, disabled: nextDisabled },
+                ...(trusted || added.length === 0 ? {} : { rolesRequested: asked }),
+                sessionsEnded: ended,
+              },
+            });
+            if (!trusted && added.length > 0) {
+              await requestRoles(trx, actor, {
+                username,
+                rolesBefore: nextRoles,
+                rolesAfter: asked,
+                reason,
+                at,
+              });
+            }
+            return user!;
+          },
+        );
+        return toUser(updated, at, await pendingOf(username));
+      });
     },
 
-    async setPassword(actor, { username, password }) {
-      await requireUser(username);
-      const hash = await hasher.hash(password);
-      const at = now();
-      const updated = await changingCredentials(
-        () => [`user:${username}`],
-        async (trx) => {
-          const user = await updateUser(
-            trx,
-            username,
-            {
+    setPassword(actor, { username, password, reason }) {
+      return auditingRefusals(actor, 'users.setPassword', async () => {
+        if (actor.kind !== 'system' && actor.id === username) throw ownPasswordReset();
+        const target = await requireUser(username);
+        const hash = await hasher.hash(password);
+        const at = now();
+        const trusted = actor.kind === 'system';
+        // Whoever knows a password can act as its owner: for a person with powers, a second administrator decides.
+        const guarded =
+          !trusted &&
+          (personRoles(target.roles).length > 0 ||
+            (await pendingOf(username)).some((request) => request.kind === 'roles'));
+        if (guarded) {
+          await db.transaction().execute(async (trx) => {
+            await supersede(trx, actor, username, 'password', at);
+            const id = newRequestId();
+            await insertGrantRequest(trx, {
+              id,
+              kind: 'password',
+              username,
+              rolesBefore: null,
+              rolesAfter: null,
               passwordHash: hash,
-              passwordChangedAt: at,
-              failedSignIns: 0,
-              nextAttemptAt: null,
-              lockedUntil: null,
-            },
-            at,
-          );
-          if (user === undefined) throw userNotFound(username);
-          const ended = await revokeSessionsOf(trx, username, at);
-          await audit.record(trx, actor, {
-            action: 'user.password.reset',
-            entityType: 'user',
-            entityId: username,
-            details: { sessionsEnded: ended },
+              reason: reason ?? null,
+              requestedBy: actor.id,
+              requestedAt: at,
+            });
+            await audit.record(trx, actor, {
+              action: 'user.request.create',
+              entityType: 'user',
+              entityId: username,
+              ...(reason === undefined ? {} : { reason }),
+              details: { request: id, kind: 'password' },
+            });
           });
-          return user;
-        },
-      );
-      return toUser(updated, at);
+          return toUser(target, at, await pendingOf(username));
+        }
+        const updated = await changingCredentials(
+          () => [`user:${username}`],
+          async (trx) => {
+            const user = await applyPassword(trx, username, hash, !trusted, at);
+            await audit.record(trx, actor, {
+              action: 'user.password.reset',
+              entityType: 'user',
+              entityId: username,
+              ...(reason === undefined ? {} : { reason }),
+              details: { sessionsEnded: user.sessionsEnded },
+            });
+            return user.user;
+          },
+        );
+        return toUser(updated, at, await pendingOf(username));
+      });
     },
 
     async unlockUser(actor, username) {
@@ -775,7 +1043,90 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         });
         return user!;
       });
-      return toUser(updated, at);
+      return toUser(updated, at, await pendingOf(username));
+    },
+
+    async listRequests({ status }) {
+      return (await listGrantRequests(db, { status, limit: REQUEST_LIST_LIMIT })).map(toGrantRequestOutput);
+    },
+
+    approveRequest(actor, { id, comment }) {
+      return auditingRefusals(actor, 'users.approveRequest', async () => {
+        const at = now();
+        const request = await db.transaction().execute(async (trx) => {
+          const found = await openRequest(trx, id);
+          if (found.requestedBy === actor.id) throw secondAdministratorRequired(found.requestedBy);
+          if (found.username === actor.id) throw ownAccountRequest(actor.id);
+          const current = await findUser(trx, found.username, { forUpdate: true });
+          if (current === undefined) throw userNotFound(found.username);
+          if (current.disabled) {
+            throw new AppError(
+              'CONFLICT',
+              `${found.username} is disabled; enable the account before granting it anything`,
+            );
+          }
+          const closed = await closeGrantRequest(trx, id, {
+            status: 'approved',
+            by: actor.id,
+            at,
+            comment: comment ?? null,
+          });
+          let sessionsEnded = 0;
+          if (found.kind === 'roles') {
+            const before = personRoles(found.rolesBefore ?? []);
+            const held = personRoles(current.roles);
+            if (before.join() !== held.join()) throw grantRequestOutdated(id, found.username);
+            await updateUser(trx, found.username, { roles: personRoles(found.rolesAfter ?? []) }, at);
+          } else {
+            sessionsEnded = (await applyPassword(trx, found.username, found.passwordHash!, true, at))
+              .sessionsEnded;
+          }
+          await audit.record(trx, actor, {
+            action: 'user.request.approve',
+            entityType: 'user',
+            entityId: found.username,
+            ...(comment === undefined ? {} : { reason: comment }),
+            details: {
+              request: id,
+              kind: found.kind,
+              requestedBy: found.requestedBy,
+              ...(found.kind === 'roles'
+                ? { rolesBefore: found.rolesBefore, rolesAfter: found.rolesAfter }
+                : { sessionsEnded }),
+            },
+          });
+          await notifyCredentialsChanged(trx, CREDENTIALS_CHANNEL, `user:${found.username}`);
+          return closed!;
+        });
+        cache.forgetOwner(`user:${request.username}`);
+        return toGrantRequestOutput(request);
+      });
+    },
+
+    rejectRequest(actor, { id, comment }) {
+      return auditingRefusals(actor, 'users.rejectRequest', async () => {
+        const at = now();
+        const request = await db.transaction().execute(async (trx) => {
+          const found = await openRequest(trx, id);
+          const withdrawn = found.requestedBy === actor.id;
+          if (!withdrawn && found.username === actor.id) throw ownAccountRequest(actor.id);
+          const closed = await closeGrantRequest(trx, id, {
+            status: withdrawn ? 'withdrawn' : 'rejected',
+            by: actor.id,
+            at,
+            comment: comment ?? null,
+          });
+          await audit.record(trx, actor, {
+            action: withdrawn ? 'user.request.withdraw' : 'user.request.reject',
+            entityType: 'user',
+            entityId: found.username,
+            ...(comment === undefined ? {} : { reason: comment }),
+            details: { request: id, kind: found.kind, requestedBy: found.requestedBy },
+          });
+          return closed!;
+        });
+        return toGrantRequestOutput(request);
+      });
     },
 
     async listKeys(includeRevoked) {
@@ -843,14 +1194,12 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const fixed = demo ? config.demoPassword : config.adminPassword;
       const planned = demo
         ? DEMO_USERS.map((user) => ({ ...user, password: fixed ?? generatePassword() }))
-        : [
-            {
-              username: config.adminUsername,
-              displayName: 'Administrator',
-              roles: ['admin'],
-              password: fixed ?? generatePassword(),
-            },
-          ];
+        : config.adminUsernames.map((username) => ({
+            username,
+            displayName: 'Administrator',
+            roles: ['admin'],
+            password: fixed ?? generatePassword(),
+          }));
       // Hash before the transaction: PGlite has one connection, and hashing takes a while.
       const hashed = await Promise.all(
         planned.map(async (user) => ({ ...user, passwordHash: await hasher.hash(user.password) })),
@@ -867,6 +1216,8 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
             roles: user.roles,
             disabled: false,
             passwordChangedAt: at,
+            // Whoever started the server saw these passwords; the administrators replace them.
+            mustChangePassword: !demo,
             createdBy: systemActor.id,
             createdAt: at,
             updatedAt: at,

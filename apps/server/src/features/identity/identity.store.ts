@@ -14,6 +14,7 @@ export interface StoredUser {
   lockedUntil: Date | null;
   lastSignInAt: Date | null;
   passwordChangedAt: Date;
+  mustChangePassword: boolean;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -54,6 +55,7 @@ type UserRow = {
   locked_until: Date | null;
   last_sign_in_at: Date | null;
   password_changed_at: Date;
+  must_change_password: boolean;
   created_by: string;
   created_at: Date;
   updated_at: Date;
@@ -71,6 +73,7 @@ function toUser(row: UserRow): StoredUser {
     lockedUntil: row.locked_until,
     lastSignInAt: row.last_sign_in_at,
     passwordChangedAt: row.password_changed_at,
+    mustChangePassword: row.must_change_password,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -122,6 +125,7 @@ export async function insertUser(
       locked_until: null,
       last_sign_in_at: null,
       password_changed_at: user.passwordChangedAt,
+      must_change_password: user.mustChangePassword,
       created_by: user.createdBy,
       created_at: user.createdAt,
       updated_at: user.updatedAt,
@@ -143,6 +147,7 @@ export interface UserPatch {
   lockedUntil?: Date | null;
   lastSignInAt?: Date;
   passwordChangedAt?: Date;
+  mustChangePassword?: boolean;
 }
 
 /** Applies `patch` to a person; returns the new row (undefined when there is none). */
@@ -165,6 +170,7 @@ export async function updateUser(
       ...(patch.lockedUntil === undefined ? {} : { locked_until: patch.lockedUntil }),
       ...(patch.lastSignInAt === undefined ? {} : { last_sign_in_at: patch.lastSignInAt }),
       ...(patch.passwordChangedAt === undefined ? {} : { password_changed_at: patch.passwordChangedAt }),
+      ...(patch.mustChangePassword === undefined ? {} : { must_change_password: patch.mustChangePassword }),
     })
     .where('username', '=', username)
     .returningAll()
@@ -417,4 +423,137 @@ export async function touchApiKey(db: DbOrTrx, id: string, at: Date): Promise<vo
  */
 export async function notifyCredentialsChanged(trx: Trx, channel: string, owner: string): Promise<void> {
   await sql`select pg_notify(${channel}, ${owner})`.execute(trx);
+}
+
+/** A grant request as stored. */
+export interface StoredGrantRequest {
+  id: string;
+  kind: 'roles' | 'password';
+  username: string;
+  rolesBefore: string[] | null;
+  rolesAfter: string[] | null;
+  passwordHash: string | null;
+  reason: string | null;
+  requestedBy: string;
+  requestedAt: Date;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  comment: string | null;
+}
+
+type GrantRequestRow = {
+  id: string;
+  kind: 'roles' | 'password';
+  username: string;
+  roles_before: string[] | null;
+  roles_after: string[] | null;
+  password_hash: string | null;
+  reason: string | null;
+  requested_by: string;
+  requested_at: Date;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  decided_by: string | null;
+  decided_at: Date | null;
+  comment: string | null;
+};
+
+function toGrantRequest(row: GrantRequestRow): StoredGrantRequest {
+  return {
+    id: row.id,
+    kind: row.kind,
+    username: row.username,
+    rolesBefore: row.roles_before,
+    rolesAfter: row.roles_after,
+    passwordHash: row.password_hash,
+    reason: row.reason,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    status: row.status,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    comment: row.comment,
+  };
+}
+
+/** Stores a pending grant request. */
+export async function insertGrantRequest(
+  trx: Trx,
+  request: Pick<
+    StoredGrantRequest,
+    | 'id'
+    | 'kind'
+    | 'username'
+    | 'rolesBefore'
+    | 'rolesAfter'
+    | 'passwordHash'
+    | 'reason'
+    | 'requestedBy'
+    | 'requestedAt'
+  >,
+): Promise<void> {
+  await trx
+    .insertInto('grant_requests')
+    .values({
+      id: request.id,
+      kind: request.kind,
+      username: request.username,
+      roles_before: request.rolesBefore === null ? null : JSON.stringify(request.rolesBefore),
+      roles_after: request.rolesAfter === null ? null : JSON.stringify(request.rolesAfter),
+      password_hash: request.passwordHash,
+      reason: request.reason,
+      requested_by: request.requestedBy,
+      requested_at: request.requestedAt,
+    })
+    .execute();
+}
+
+/** A grant request by id. */
+export async function findGrantRequest(
+  db: DbOrTrx,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<StoredGrantRequest | undefined> {
+  let query = db.selectFrom('grant_requests').selectAll().where('id', '=', id);
+  if (options.forUpdate === true) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row === undefined ? undefined : toGrantRequest(row);
+}
+
+/** Grant requests, newest first, optionally of one status or one person, at most `limit`. */
+export async function listGrantRequests(
+  db: DbOrTrx,
+  filter: { status?: StoredGrantRequest['status'] | undefined; username?: string | undefined; limit: number },
+): Promise<StoredGrantRequest[]> {
+  let query = db.selectFrom('grant_requests').selectAll();
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  if (filter.username !== undefined) query = query.where('username', '=', filter.username);
+  const rows = await query
+    .orderBy('requested_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .execute();
+  return rows.map(toGrantRequest);
+}
+
+/** Closes a pending request (the stored password hash, if any, is forgotten); undefined when it was not pending. */
+export async function closeGrantRequest(
+  db: DbOrTrx,
+  id: string,
+  decision: { status: 'approved' | 'rejected' | 'withdrawn'; by: string; at: Date; comment: string | null },
+): Promise<StoredGrantRequest | undefined> {
+  const row = await db
+    .updateTable('grant_requests')
+    .set({
+      status: decision.status,
+      decided_by: decision.by,
+      decided_at: decision.at,
+      comment: decision.comment,
+      password_hash: null,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+  return row === undefined ? undefined : toGrantRequest(row);
 }

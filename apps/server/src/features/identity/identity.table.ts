@@ -17,6 +17,7 @@ export interface UsersTable {
   locked_until: Date | null;
   last_sign_in_at: Date | null;
   password_changed_at: Date;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   created_by: ColumnType<string, string, never>;
   created_at: ColumnType<Date, Date, never>;
   updated_at: Date;
@@ -47,4 +48,28 @@ export interface ApiKeysTable {
   revoked_at: Date | null;
   revoked_by: string | null;
   last_used_at: Date | null;
+}
+
+/**
+ * `grant_requests`: roles to grant, or a password to set for a person with roles, asked by one
+ * administrator and decided by another. `password_hash` is cleared once the request is decided.
+ */
+export interface GrantRequestsTable {
+  id: ColumnType<string, string, never>;
+  kind: ColumnType<'roles' | 'password', 'roles' | 'password', never>;
+  username: ColumnType<string, string, never>;
+  roles_before: ColumnType<string[] | null, string | null, never>;
+  roles_after: ColumnType<string[] | null, string | null, never>;
+  password_hash: ColumnType<string | null, string | null, null>;
+  reason: ColumnType<string | null, string | null, never>;
+  requested_by: ColumnType<string, string, never>;
+  requested_at: ColumnType<Date, Date, never>;
+  status: ColumnType<
+    'pending' | 'approved' | 'rejected' | 'withdrawn',
+    'pending' | undefined,
+    'approved' | 'rejected' | 'withdrawn'
+  >;
+  decided_by: ColumnType<string | null, never, string>;
+  decided_at: ColumnType<Date | null, never, Date>;
+  comment: ColumnType<string | null, never, string | null>;
 }
