@@ -119,13 +119,14 @@ export async function createServer(
     const cache = createEvaluationCache();
     const audit = createAuditService({ db, now });
     const subjects = createSubjectsService({ db, audit, now });
-    // Test cases need to know a policy exists; policies need the test cases. Bind late.
+    // Test cases live in policy versions; policies need the test cases. Bind late.
     const late: { policies?: PoliciesService } = {};
     const testCases = createTestCasesService({
       db,
       audit,
       now,
-      assertPolicyExists: (handle, key) => late.policies!.assertExists(handle, key),
+      resolveVersion: (handle, key, version) => late.policies!.resolveVersion(handle, key, version),
+      openForEdit: (trx, actor, key, version) => late.policies!.openForTestEdit(trx, actor, key, version),
     });
     const policies = createPoliciesService({
       db,

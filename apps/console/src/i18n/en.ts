@@ -306,6 +306,12 @@ export const en: Messages = {
     allPassed: 'All {{count}} test cases pass',
     someFailed: '{{failed}} failed, {{passed}} passed',
     version: 'Version under test',
+    frozen:
+      'v{{version}} is {{status}}: its test cases are frozen with it and its results never change. Change tests in a draft.',
+    reopens:
+      'Changing a test of v{{version}} sends it back to draft and revokes its approvals, like an edit of its content.',
+    needsDraft:
+      'Test cases belong to a version: create a draft of this policy first, then add the decision to it.',
   },
   playground: {
     title: 'Playground',

@@ -305,6 +305,9 @@ export const zhCN = {
     allPassed: '全部 {{count}} 个用例通过',
     someFailed: '{{failed}} 个用例失败，{{passed}} 个通过',
     version: '测试版本',
+    frozen: '第 {{version}} 版为{{status}}：其测试用例随版本冻结，结果永不改变。请在草稿中修改测试。',
+    reopens: '修改第 {{version}} 版的测试会使其退回草稿并撤销已有批准，与修改内容相同。',
+    needsDraft: '测试用例属于版本：请先为该政策创建草稿，再把此决策加入草稿。',
   },
   playground: {
     title: '试算',

@@ -49,6 +49,8 @@ export function DecisionPage() {
     enabled: decision.data !== undefined,
   });
   const versionInfo = policy.data?.versions.find((v) => v.version === decision.data?.version);
+  // A decision becomes a test of the policy's draft (tests belong to a version; published ones are frozen).
+  const draftVersion = policy.data?.versions.find((v) => v.status === 'draft')?.version;
   const subject = useQuery({
     ...trpc.subjects.get.queryOptions({
       key: policy.data?.policy.subjectKey ?? 'x',
@@ -88,11 +90,14 @@ export function DecisionPage() {
                   <Button
                     variant="default"
                     leftSection={<IconPlus size={16} />}
-                    title={t('tests.fromDecisionHint')}
+                    title={draftVersion === undefined ? t('tests.needsDraft') : t('tests.fromDecisionHint')}
+                    disabled={draftVersion === undefined}
                     loading={addTest.isPending}
                     onClick={() =>
+                      draftVersion !== undefined &&
                       addTest.mutate({
                         policyKey: d.policyKey,
+                        version: draftVersion,
                         testCase: {
                           name: `${t('decisions.detail')} ${d.id.slice(0, 8)}`,
                           facts: d.facts,

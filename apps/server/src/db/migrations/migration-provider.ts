@@ -6,6 +6,7 @@ import * as identities from './20261127120000-identities.js';
 import * as decisionsJson from './20261128120000-decisions-json.js';
 import * as decisionsLz4 from './20261129120000-decisions-lz4.js';
 import * as grantRequests from './20261204120000-grant-requests.js';
+import * as versionedTestCases from './20261204130000-versioned-test-cases.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126120000_initial_schema': initialSchema,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128120000_decisions_json': decisionsJson,
   '20261129120000_decisions_lz4': decisionsLz4,
   '20261204120000_grant_requests': grantRequests,
+  '20261204130000_versioned_test_cases': versionedTestCases,
 };
 
 /** The server's migrations, in name order (timestamps sort them). */

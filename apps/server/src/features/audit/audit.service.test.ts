@@ -28,14 +28,16 @@ describe.each(PROVIDERS)('audit chain on %s', (provider) => {
     });
     const testCase = await carol.testCases.create({
       policyKey: SCORECARD,
+      version: 2,
       testCase: { name: 'new case', facts: SCORECARD_FACTS, asOf: '2026-03-31', expect: { total: 110 } },
     });
     await carol.testCases.update({
       policyKey: SCORECARD,
+      version: 2,
       id: testCase.id,
       testCase: { name: 'renamed', facts: SCORECARD_FACTS, asOf: '2026-03-31', expect: { total: 110 } },
     });
-    await carol.testCases.delete({ policyKey: SCORECARD, id: testCase.id });
+    await carol.testCases.delete({ policyKey: SCORECARD, version: 2, id: testCase.id });
     const subject = GUIDELINE_SUBJECTS[0]!;
     await carol.subjects.save({
       subject: { ...subject, title: { ...subject.title, en: `${subject.title.en} (rev)` } },

@@ -174,7 +174,7 @@ describe.each(PROVIDERS)('separation of duties on %s', (provider) => {
       document: scorecard.document,
     });
     for (const testCase of scorecard.testCases) {
-      await as(ALICE).testCases.create({ policyKey: key, testCase });
+      await as(ALICE).testCases.create({ policyKey: key, version: created.version.version, testCase });
     }
     const ref = { policyKey: key, version: created.version.version };
     let lockVersion = (await as(ALICE).policies.submit({ ...ref, lockVersion: 0, changeNote: 'first' }))

@@ -41,7 +41,7 @@ import type { Db, DbOrTrx, Trx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SubjectsService } from '../subjects/subjects.service.js';
-import type { TestCasesService } from '../test-cases/test-cases.service.js';
+import { testsHashOf, type OpenedForEdit, type TestCasesService } from '../test-cases/test-cases.service.js';
 import {
   policyNotFound,
   SeparationOfDutiesError,
@@ -56,6 +56,7 @@ import {
   findVersion,
   insertPolicy,
   insertVersion,
+  newestVersion,
   listPolicies,
   listVersionHeads,
   listBundleRows,
@@ -109,8 +110,14 @@ export interface PoliciesService {
   list(filter: PolicyListFilter): Promise<PolicySummary[]>;
   get(policyKey: string): Promise<PolicyDetail>;
   getVersion(policyKey: string, version: number): Promise<PolicyVersionDetail>;
-  /** Throws `NOT_FOUND` unless the policy exists. */
-  assertExists(db: DbOrTrx, policyKey: string): Promise<void>;
+  /** The version `version` names, or the policy's newest; `NOT_FOUND` for an unknown policy or version. */
+  resolveVersion(db: DbOrTrx, policyKey: string, version: number | undefined): Promise<number>;
+  /**
+   * Opens a version for an edit of its test cases by `actor`, inside `trx`: a draft as it is, a
+   * version in review or approved back to draft with its approvals revoked (tests are content too);
+   * `actor` joins its editors. Any other status is `CONFLICT`: its tests are frozen.
+   */
+  openForTestEdit(trx: Trx, actor: Actor, policyKey: string, version: number): Promise<OpenedForEdit>;
   create(
     actor: Actor,
     input: { policy: Policy; document: PolicyDocument; changeNote?: string | undefined },
@@ -457,13 +464,14 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
     handle: DbOrTrx,
   ): Promise<TestRunOutput> => {
     const compiled = compile(version.document, subject);
-    const cases = await testCases.list(version.policyKey, handle);
+    const cases = await testCases.list(version.policyKey, version.version, handle);
     const defaultAsOf = (version.effectiveFrom ?? now()).toISOString();
     const results = cases.map((testCase) => runTestCase(compiled, testCase, defaultAsOf));
     const passed = results.filter((result) => result.pass).length;
     return {
       policyKey: version.policyKey,
       version: version.version,
+      testsHash: testsHashOf(cases),
       passed,
       failed: results.length - passed,
       results: results.map((result) => ({
@@ -532,8 +540,37 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
       return detailOf(await requireVersion(db, policyKey, version));
     },
 
-    async assertExists(handle, policyKey) {
+    async resolveVersion(handle, policyKey, version) {
       await requirePolicy(handle, policyKey);
+      if (version !== undefined) return (await requireVersion(handle, policyKey, version)).version;
+      const newest = await newestVersion(handle, policyKey);
+      if (newest === undefined) throw new AppError('NOT_FOUND', `policy "${policyKey}" has no version`);
+      return newest;
+    },
+
+    async openForTestEdit(trx, actor, policyKey, version) {
+      await requirePolicy(trx, policyKey);
+      const found = await requireVersion(trx, policyKey, version, true);
+      if (!(['draft', 'in_review', 'approved'] as const).some((status) => status === found.status)) {
+        throw new AppError(
+          'CONFLICT',
+          `${policyKey} v${version} is ${found.status}: its test cases are frozen with it; change them in a draft`,
+          { issues: [{ path: '$.version', code: 'frozen', message: `v${version} is ${found.status}` }] },
+        );
+      }
+      const revoked = [...activeApprovers(found)];
+      const current =
+        found.status === 'draft'
+          ? found
+          : await applyPatch(trx, found, {
+              status: 'draft',
+              reviews: revokeApprovals(found.reviews, now()),
+              submittedAt: null,
+            });
+      if (!current.editors.includes(actor.id)) {
+        await applyPatch(trx, current, { editors: [...current.editors, actor.id] });
+      }
+      return { reopenedFrom: found.status === 'draft' ? null : found.status, revokedApprovals: revoked };
     },
 
     async create(actor, { policy, document, changeNote }) {
@@ -621,12 +658,14 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           updatedAt: at,
         };
         await insertVersion(trx, version);
+        // A draft starts with the tests of the version it is based on; they change with it, in review.
+        const copied = await testCases.copyIn(trx, policyKey, fromVersion, number);
         await audit.record(trx, actor, {
           action: 'policy.draft.create',
           entityType: 'policyVersion',
           entityId: `${policyKey}@${number}`,
           afterHash: version.contentHash,
-          details: { basedOn: fromVersion },
+          details: { basedOn: fromVersion, testCases: copied },
         });
         return detailOf(version, trx);
       });
@@ -752,7 +791,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           entityId: `${policyKey}@${version}`,
           reason: changeNote,
           afterHash: updated.contentHash,
-          details: { testCases: run.results.length },
+          details: { testCases: run.results.length, testsHash: run.testsHash },
         });
         return detailOf(updated, trx);
       });
@@ -930,6 +969,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           updatedAt: at,
         };
         await insertVersion(trx, version);
+        await testCases.copyIn(trx, policyKey, toVersion, number);
         await audit.record(trx, actor, {
           action: 'policy.rollback',
           entityType: 'policyVersion',
@@ -1049,7 +1089,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
         afterHash: compiled.contentHash,
         details: { effectiveFrom: effectiveFrom.toISOString() },
       });
-      for (const testCase of cases) await testCases.createIn(trx, actor, policy.key, testCase);
+      await testCases.seedIn(trx, actor, policy.key, number, cases);
       await notifyPolicyChanged(trx, POLICY_CHANNEL, policy.key);
     },
   };

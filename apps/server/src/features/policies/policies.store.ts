@@ -240,6 +240,16 @@ export async function findVersion(
   return row === undefined ? undefined : toVersion(row);
 }
 
+/** The highest version number of a policy, or undefined when it has none. */
+export async function newestVersion(db: DbOrTrx, key: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('policy_versions')
+    .select(({ fn }) => fn.max('version').as('version'))
+    .where('policy_key', '=', key)
+    .executeTakeFirst();
+  return row?.version ?? undefined;
+}
+
 /** Inserts a version. */
 export async function insertVersion(trx: Trx, version: StoredVersion): Promise<void> {
   await trx

@@ -1,6 +1,6 @@
 import { AppError } from '@precept/schema';
 
-/** The test case does not exist. */
-export function testCaseNotFound(policyKey: string, id: string): AppError {
-  return new AppError('NOT_FOUND', `policy "${policyKey}" has no test case "${id}"`);
+/** The test case does not exist in that version. */
+export function testCaseNotFound(policyKey: string, version: number, id: string): AppError {
+  return new AppError('NOT_FOUND', `${policyKey} v${version} has no test case "${id}"`);
 }

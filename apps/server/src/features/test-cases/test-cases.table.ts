@@ -1,9 +1,13 @@
 import type { ColumnType } from 'kysely';
 import type { JsonObject } from '@precept/schema';
 
-/** `test_cases`: facts and expected outcome, attached to a policy (run against any of its versions). */
+/**
+ * `test_cases`: facts and expected outcome, part of one policy version. A trigger refuses changes
+ * to the tests of a version that is not a draft.
+ */
 export interface TestCasesTable {
   policy_key: string;
+  version: number;
   id: string;
   position: number;
   name: string;

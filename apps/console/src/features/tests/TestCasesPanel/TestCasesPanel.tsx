@@ -41,11 +41,14 @@ function parseObject(text: string): JsonObject | null {
 /** The form of a test case: name, as-of date, facts and expected outcome as JSON. */
 export function TestCaseModal({
   policyKey,
+  version,
   initial,
   opened,
   onClose,
 }: {
   policyKey: string;
+  /** The draft (or version in review, which an edit sends back to draft) whose tests change. */
+  version: number;
   initial: (Partial<TestCase> & { id?: string }) | null;
   opened: boolean;
   onClose: () => void;
@@ -58,7 +61,9 @@ export function TestCaseModal({
   const [facts, setFacts] = useState(JSON.stringify(initial?.facts ?? {}, null, 2));
   const [expect, setExpect] = useState(JSON.stringify(initial?.expect ?? {}, null, 2));
   const onSuccess = async () => {
+    // A test edit is a change of the version: its status, editors and lock version may move.
     await queryClient.invalidateQueries(trpc.testCases.pathFilter());
+    await queryClient.invalidateQueries(trpc.policies.pathFilter());
     notifications.show({ color: 'teal', message: t('tests.saved') });
     onClose();
   };
@@ -69,8 +74,8 @@ export function TestCaseModal({
   const save = () => {
     if (!parsedFacts || !parsedExpect) return;
     const testCase: TestCase = { name, facts: parsedFacts, expect: parsedExpect, ...(asOf ? { asOf } : {}) };
-    if (initial?.id) update.mutate({ policyKey, id: initial.id, testCase });
-    else create.mutate({ policyKey, testCase });
+    if (initial?.id) update.mutate({ policyKey, version, id: initial.id, testCase });
+    else create.mutate({ policyKey, version, testCase });
   };
   return (
     <Modal opened={opened} onClose={onClose} title={initial?.id ? t('tests.edit') : t('tests.add')} size="lg">
@@ -128,9 +133,13 @@ export function TestCaseModal({
   );
 }
 
+/** Statuses whose tests an author may still change (an edit in review or approved reopens the version). */
+const EDITABLE = new Set(['draft', 'in_review', 'approved']);
+
 /**
- * A policy's test cases: the list, a run against a chosen version (drafts included) with pass/fail
- * and why, and — for authors — adding, editing and deleting cases.
+ * The test cases of one version of a policy — each version has its own, frozen with it once it is
+ * published — a run of them with pass/fail and why, and, for authors, adding, editing and deleting
+ * cases of a draft.
  */
 export function TestCasesPanel({
   policyKey,
@@ -145,11 +154,15 @@ export function TestCasesPanel({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const user = useSessionUser();
-  const canEdit = hasRole(user, 'author');
   const [version, setVersion] = useState<number | undefined>(defaultVersion);
+  const status = versions.find((v) => v.version === version)?.status;
+  const canEdit = hasRole(user, 'author') && status !== undefined && EDITABLE.has(status);
   const [runVersion, setRunVersion] = useState<number | null>(null);
   const [editing, setEditing] = useState<StoredTestCase | 'new' | null>(null);
-  const cases = useQuery(trpc.testCases.list.queryOptions({ policyKey }));
+  const cases = useQuery({
+    ...trpc.testCases.list.queryOptions({ policyKey, version: version ?? 1 }),
+    enabled: version !== undefined,
+  });
   const run = useQuery({
     ...trpc.testCases.run.queryOptions({ policyKey, version: runVersion ?? 1 }),
     enabled: runVersion !== null,
@@ -158,6 +171,7 @@ export function TestCasesPanel({
     trpc.testCases.delete.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries(trpc.testCases.pathFilter());
+        await queryClient.invalidateQueries(trpc.policies.pathFilter());
         notifications.show({ message: t('tests.deleted') });
       },
     }),
@@ -198,6 +212,16 @@ export function TestCasesPanel({
           )}
         </Group>
       </Card>
+      {status !== undefined && !EDITABLE.has(status) && (
+        <Text size="sm" c="dimmed" role="note">
+          {t('tests.frozen', { version, status: t(`status.${status as 'published'}`) })}
+        </Text>
+      )}
+      {status !== undefined && status !== 'draft' && EDITABLE.has(status) && hasRole(user, 'author') && (
+        <Text size="sm" c="orange.8" role="note">
+          {t('tests.reopens', { version })}
+        </Text>
+      )}
       {run.error ? <ErrorAlert error={run.error} /> : null}
       {run.data && runVersion !== null && <TestRunResults run={run.data} />}
       <ErrorAlert error={remove.error} />
@@ -258,7 +282,7 @@ export function TestCasesPanel({
                                   aria-label={`${t('tests.delete')} ${tc.name}`}
                                   onClick={() => {
                                     if (window.confirm(t('tests.deleteConfirm', { name: tc.name })))
-                                      remove.mutate({ policyKey, id: tc.id });
+                                      remove.mutate({ policyKey, version: tc.version, id: tc.id });
                                   }}
                                 >
                                   <IconTrash size={16} />
@@ -280,6 +304,7 @@ export function TestCasesPanel({
         <TestCaseModal
           key={editing === 'new' ? 'new' : editing.id}
           policyKey={policyKey}
+          version={version ?? 1}
           initial={editing === 'new' ? null : editing}
           opened
           onClose={() => setEditing(null)}
