@@ -387,6 +387,25 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
     return updated;
   };
 
+  /**
+   * Editing a version in review or approved (its document or its tests) sends it back to draft and
+   * revokes its approvals: approval is of content, and this is new content. A separate step,
+   * because the database lets content change only on a draft.
+   */
+  const reopenForEdit = async (
+    trx: Trx,
+    found: StoredVersion,
+  ): Promise<{ current: StoredVersion; revoked: string[] }> => {
+    const revoked = [...activeApprovers(found)];
+    if (found.status === 'draft') return { current: found, revoked };
+    const current = await applyPatch(trx, found, {
+      status: 'draft',
+      reviews: revokeApprovals(found.reviews, now()),
+      submittedAt: null,
+    });
+    return { current, revoked };
+  };
+
   const detailOf = async (version: StoredVersion, handle: DbOrTrx = db): Promise<PolicyVersionDetail> => {
     let issues: Issue[] = [];
     if (version.status === 'draft') {
@@ -558,15 +577,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           { issues: [{ path: '$.version', code: 'frozen', message: `v${version} is ${found.status}` }] },
         );
       }
-      const revoked = [...activeApprovers(found)];
-      const current =
-        found.status === 'draft'
-          ? found
-          : await applyPatch(trx, found, {
-              status: 'draft',
-              reviews: revokeApprovals(found.reviews, now()),
-              submittedAt: null,
-            });
+      const { current, revoked } = await reopenForEdit(trx, found);
       if (!current.editors.includes(actor.id)) {
         await applyPatch(trx, current, { editors: [...current.editors, actor.id] });
       }
@@ -680,18 +691,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           'in_review',
           'approved',
         ]);
-        // Editing a version in review or approved sends it back to draft and revokes its approvals:
-        // approval is of content, and this is new content. Two steps, because the database lets
-        // content change only on a draft.
-        const revoked = [...activeApprovers(found)];
-        const current =
-          found.status === 'draft'
-            ? found
-            : await applyPatch(trx, found, {
-                status: 'draft',
-                reviews: revokeApprovals(found.reviews, now()),
-                submittedAt: null,
-              });
+        const { current, revoked } = await reopenForEdit(trx, found);
         const subject = await subjects.get(stored.policy.subjectKey, undefined, trx);
         const updated = await applyPatch(trx, current, {
           document,
