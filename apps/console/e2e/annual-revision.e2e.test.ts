@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, loadConfig, type PreceptServer } from '@precept/server';
+import { DEFAULT_TIME_ZONE, dateIn } from '@precept/schema';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -45,9 +46,9 @@ function buildConsole(): Promise<string> {
   return built;
 }
 
-/** `YYYY-MM-DD` of today plus `days`, in UTC (the server's as-of convention). */
-function utcDate(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** `YYYY-MM-DD` of today plus `days`, in the business time zone (the server's default, Asia/Shanghai). */
+function businessDate(days: number): string {
+  return dateIn(new Date(Date.now() + days * 86_400_000), DEFAULT_TIME_ZONE);
 }
 
 /** Facts of an outlet that loses points only for complaints: 3 complaints. */
@@ -161,8 +162,8 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;
-    const effectiveDate = utcDate(30);
-    const dayBefore = utcDate(29);
+    const effectiveDate = businessDate(30);
+    const dayBefore = businessDate(29);
 
     const shot = async (name: string) => {
       mkdirSync(SCREENSHOTS, { recursive: true });

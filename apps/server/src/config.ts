@@ -2,6 +2,7 @@
 // `createServer(config)` receives. Nothing else in the server touches `process.env`.
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@precept/schema';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -24,6 +25,10 @@ const EnvSchema = z.object({
   PRECEPT_PG_POOL_MAX: positiveInt.default(10),
   PRECEPT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   PRECEPT_DEV_AUTH: flag.default(false),
+  PRECEPT_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'an IANA time-zone name this runtime knows, such as Asia/Shanghai')
+    .default(DEFAULT_TIME_ZONE),
   PRECEPT_SESSION_TTL_MS: positiveInt.default(12 * 60 * 60 * 1000),
   PRECEPT_SESSION_IDLE_MS: positiveInt.default(2 * 60 * 60 * 1000),
   PRECEPT_SECURE_COOKIES: flag.default(false),
@@ -102,6 +107,11 @@ export interface Config {
    * callers sign in (session) or send an API key.
    */
   readonly devAuth: boolean;
+  /**
+   * The business time zone (`PRECEPT_TIME_ZONE`, default Asia/Shanghai): a date — an effective
+   * date, an as-of date, a day of the decision log — is a day there. Instants stay instants.
+   */
+  readonly timeZone: string;
   readonly identity: IdentityConfig;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -146,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBatchCalls: e.PRECEPT_MAX_BATCH_CALLS,
     sweepIntervalMs: e.PRECEPT_SWEEP_INTERVAL_MS,
     devAuth: e.PRECEPT_DEV_AUTH,
+    timeZone: e.PRECEPT_TIME_ZONE,
     identity: Object.freeze({
       sessionTtlMs: e.PRECEPT_SESSION_TTL_MS,
       sessionIdleMs: e.PRECEPT_SESSION_IDLE_MS,

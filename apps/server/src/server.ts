@@ -135,6 +135,7 @@ export async function createServer(
       testCases,
       now,
       onWindowsChanged: (key) => cache.invalidate(key),
+      timeZone: config.timeZone,
     });
     late.policies = policies;
     // PGlite has one connection; on PostgreSQL a few decision-log inserts overlap (a third of the
@@ -156,8 +157,9 @@ export async function createServer(
       now,
       log,
       decisionLog: config.decisionLog,
+      timeZone: config.timeZone,
     });
-    const bundles = createBundlesService({ policies, subjects, now });
+    const bundles = createBundlesService({ policies, subjects, now, timeZone: config.timeZone });
     const health = createHealthService({ database });
     const identity = createIdentityService({
       db,
@@ -227,6 +229,7 @@ export async function createServer(
       log,
       exposeStacks: !config.isProduction,
       database: database.kind,
+      timeZone: config.timeZone,
     });
     // A session (cookie or bearer) or an API key; the development header only with PRECEPT_DEV_AUTH=1
     // and only when no real credential is presented.

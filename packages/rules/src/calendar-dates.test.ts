@@ -60,12 +60,19 @@ describe('addMonths', () => {
 
 describe('parseAsOf', () => {
   it.each([
-    ['2026-01-01', '2026-01-01', Date.UTC(2026, 0, 1)],
-    ['2026-01-01T00:30:00+08:00', '2025-12-31', Date.UTC(2025, 11, 31, 16, 30)],
-    ['2026-01-01T23:30:00-02:00', '2026-01-02', Date.UTC(2026, 0, 2, 1, 30)],
-    ['2026-03-31T12:00:00.000Z', '2026-03-31', Date.UTC(2026, 2, 31, 12)],
-  ])('%s is UTC day %s', (input, day, ms) => {
-    const asOf = parseAsOf(input);
+    // The business zone by default: Asia/Shanghai, UTC+8.
+    ['2026-01-01', undefined, '2026-01-01', Date.UTC(2025, 11, 31, 16)],
+    ['2026-01-01T00:30:00+08:00', undefined, '2026-01-01', Date.UTC(2025, 11, 31, 16, 30)],
+    ['2026-12-31T23:59:59+08:00', undefined, '2026-12-31', Date.UTC(2026, 11, 31, 15, 59, 59)],
+    ['2027-01-01T00:00:00+08:00', undefined, '2027-01-01', Date.UTC(2026, 11, 31, 16)],
+    ['2026-01-01T23:30:00-02:00', undefined, '2026-01-02', Date.UTC(2026, 0, 2, 1, 30)],
+    ['2026-03-31T12:00:00.000Z', undefined, '2026-03-31', Date.UTC(2026, 2, 31, 12)],
+    // Another zone, given.
+    ['2026-01-01', 'UTC', '2026-01-01', Date.UTC(2026, 0, 1)],
+    ['2026-01-01T00:30:00+08:00', 'UTC', '2025-12-31', Date.UTC(2025, 11, 31, 16, 30)],
+    ['2026-07-01', 'Europe/Berlin', '2026-07-01', Date.UTC(2026, 5, 30, 22)],
+  ])('%s in %s is day %s', (input, zone, day, ms) => {
+    const asOf = parseAsOf(input, zone);
     expect(asOf && formatDay(asOf.day)).toBe(day);
     expect(asOf?.ms).toBe(ms);
   });

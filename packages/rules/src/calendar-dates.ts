@@ -1,10 +1,8 @@
-import { InstantSchema } from '@precept/schema';
+import { DEFAULT_TIME_ZONE, InstantSchema, startOfZonedDay, zonedDay } from '@precept/schema';
 
-// Calendar arithmetic on day numbers (days since 1970-01-01, UTC), done with integers only so that
+// Calendar arithmetic on day numbers (days since 1970-01-01 of the proleptic calendar), done with integers only so that
 // it is exact, fast and identical in every JavaScript runtime. Algorithms: H. Hinnant, "chrono-
 // compatible low-level date algorithms".
-
-const MS_PER_DAY = 86_400_000;
 
 /** True for a leap year of the proleptic Gregorian calendar. */
 function isLeapYear(year: number): boolean {
@@ -85,24 +83,25 @@ export function addMonths(dayNumber: number, months: number): number {
 export interface AsOf {
   /** The input as given. */
   readonly input: string;
-  /** The UTC calendar day the date operators compare against. */
+  /** The calendar day, in the business time zone, the date operators compare against. */
   readonly day: number;
-  /** The instant, in milliseconds since the epoch (a date means that day's start in UTC). */
+  /** The instant, in milliseconds since the epoch (a date means that day's start in the zone). */
   readonly ms: number;
 }
 
 /**
- * Resolves an as-of input (`YYYY-MM-DD` or an ISO instant with a time zone), or returns undefined
- * when it is neither. The calendar day of an instant is its UTC date.
+ * Resolves an as-of input (`YYYY-MM-DD` or an ISO instant with a time zone) in the business time
+ * zone `zone`, or returns undefined when it is neither. A date is that day's start in `zone`; the
+ * calendar day of an instant is its date in `zone`.
  */
-export function parseAsOf(input: unknown): AsOf | undefined {
+export function parseAsOf(input: unknown, zone: string = DEFAULT_TIME_ZONE): AsOf | undefined {
   if (typeof input !== 'string') return undefined;
   const day = parseDay(input);
-  if (!Number.isNaN(day)) return { input, day, ms: day * MS_PER_DAY };
+  if (!Number.isNaN(day)) return { input, day, ms: startOfZonedDay(day, zone) };
   if (!InstantSchema.safeParse(input).success) return undefined;
   const ms = Date.parse(input);
   if (!Number.isFinite(ms)) return undefined;
-  return { input, day: Math.floor(ms / MS_PER_DAY), ms };
+  return { input, day: zonedDay(ms, zone), ms };
 }
 
 /** The ISO instant `hours` after `ms` (fractions of an hour are kept to the millisecond). */

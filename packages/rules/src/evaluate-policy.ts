@@ -1,5 +1,7 @@
 import {
   AppError,
+  DEFAULT_TIME_ZONE,
+  isTimeZone,
   isAppError,
   type AppErrorData,
   type Outcome,
@@ -21,8 +23,13 @@ import type { OperatorContext } from './operator-registry.js';
 
 /** Options of an evaluation. */
 export interface EvaluateOptions {
-  /** The as-of moment: `YYYY-MM-DD` (that day's start, UTC) or an ISO instant with a time zone. */
+  /** The as-of moment: `YYYY-MM-DD` (that day's start in `timeZone`) or an ISO instant with a time zone. */
   asOf: string;
+  /**
+   * The business time zone that gives dates their meaning (IANA name; default Asia/Shanghai): the
+   * start of an as-of date, and the calendar day of an as-of instant that date operators compare.
+   */
+  timeZone?: string;
   /**
    * Record a trace of every rule and condition with the value it saw (default false: the trace
    * costs more than the evaluation itself; ask for it where it is kept or shown).
@@ -51,18 +58,25 @@ interface ResolvedAsOf {
 // The last as-of resolved: a caller evaluating many fact sets passes the same as-of each time, and
 // an ISO instant takes a schema check to resolve. A cache of one pure result: nothing to share.
 let lastAsOfInput: unknown;
+let lastZone: unknown;
 let lastAsOf: ResolvedAsOf | undefined;
 
-/** Resolves the as-of option; throws `VALIDATION` when it is not a date or an instant. */
-function resolveAsOf(input: unknown): ResolvedAsOf {
-  if (input === lastAsOfInput && lastAsOf !== undefined) return lastAsOf;
-  const asOf = parseAsOf(input);
+/** Resolves the as-of option in `zone`; throws `VALIDATION` when it is not a date or an instant, or the zone is unknown. */
+function resolveAsOf(input: unknown, zone: unknown): ResolvedAsOf {
+  if (input === lastAsOfInput && zone === lastZone && lastAsOf !== undefined) return lastAsOf;
+  const timeZone = zone ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) {
+    const message = 'timeZone must be an IANA time-zone name such as Asia/Shanghai';
+    throw new AppError('VALIDATION', message, { issues: [{ path: '$.timeZone', code: 'shape', message }] });
+  }
+  const asOf = parseAsOf(input, timeZone);
   if (asOf === undefined) {
     const message = 'asOf must be a date YYYY-MM-DD or an ISO instant with a time zone';
     throw new AppError('VALIDATION', message, { issues: [{ path: '$.asOf', code: 'shape', message }] });
   }
   const resolved: ResolvedAsOf = { asOf, context: { asOfDay: asOf.day } };
   lastAsOfInput = input;
+  lastZone = zone;
   lastAsOf = resolved;
   return resolved;
 }
@@ -133,7 +147,7 @@ function evaluateTraced(
 export function evaluate(compiled: CompiledPolicy, facts: unknown, options: EvaluateOptions): Evaluation {
   const internals = internalsOf(compiled);
   const given = options as Partial<EvaluateOptions> | undefined;
-  const resolved = resolveAsOf(given?.asOf);
+  const resolved = resolveAsOf(given?.asOf, given?.timeZone);
   const values = readFacts(compiled, internals, facts);
   const checked = facts as Facts;
   const selected = internals.selectRules(checked);
@@ -157,7 +171,7 @@ export async function evaluateWithEngine(
 ): Promise<Evaluation> {
   const internals = internalsOf(compiled);
   const given = options as Partial<EvaluateOptions> | undefined;
-  const { asOf, context } = resolveAsOf(given?.asOf);
+  const { asOf, context } = resolveAsOf(given?.asOf, given?.timeZone);
   const values = readFacts(compiled, internals, facts);
   const checked = facts as Facts;
   const selected = internals.selectRules(checked);

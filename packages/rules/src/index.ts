@@ -14,6 +14,7 @@ export {
   type Evaluation,
 } from './evaluate-policy.js';
 export { canonicalJson } from './canonical-json.js';
+export { parseAsOf, type AsOf } from './calendar-dates.js';
 export { contentHash } from './content-hash.js';
 export {
   matchExpectation,

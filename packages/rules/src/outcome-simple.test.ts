@@ -209,13 +209,15 @@ describe('checklist', () => {
     expect([outcome.passed, outcome.criticalFailures]).toEqual([false, ['cash']]);
   });
 
-  it('dates the actions from the UTC day of an instant as-of', () => {
-    const outcome = evaluate(
-      compiled,
-      { flag: false, count: 0, score: 99 },
-      { asOf: '2026-02-01T01:00:00+08:00' },
-    ).outcome as OutcomeOf<'checklist'>;
-    expect(outcome.actions[0]!.dueDate).toBe('2026-02-07');
+  it('dates the actions from the day of an instant as-of in the business time zone', () => {
+    const facts = { flag: false, count: 0, score: 99 };
+    const at = { asOf: '2026-02-01T01:00:00+08:00' };
+    const dueIn = (options: { asOf: string; timeZone?: string }) =>
+      (evaluate(compiled, facts, options).outcome as OutcomeOf<'checklist'>).actions[0]!.dueDate;
+    // 01:00 in Beijing is 2026-02-01 there (the default zone), still 2026-01-31 in UTC.
+    expect(dueIn(at)).toBe('2026-02-08');
+    expect(dueIn({ ...at, timeZone: 'UTC' })).toBe('2026-02-07');
+    expect(() => evaluate(compiled, facts, { ...at, timeZone: 'Mars/Olympus' })).toThrow(/timeZone/);
   });
 });
 

@@ -69,18 +69,20 @@ export function matchExpectation(outcome: Outcome, expect: JsonObject): Expectat
 
 /**
  * Runs one test case: evaluates its facts as of its `asOf` (or `defaultAsOf`), without a trace, and
- * matches the outcome against `expect`. An evaluation error (invalid facts, bad as-of) fails the
+ * matches the outcome against `expect`, dates in `timeZone` (default Asia/Shanghai). An evaluation error (invalid facts, bad as-of) fails the
  * case and is returned as `error`. Never throws.
  */
 export function runTestCase(
   compiled: CompiledPolicy,
   testCase: TestCase,
   defaultAsOf: string,
+  timeZone?: string,
 ): TestCaseResult {
   const base = { ...(testCase.id === undefined ? {} : { id: testCase.id }), name: testCase.name };
   const evaluation = safeEvaluate(compiled, testCase.facts, {
     asOf: testCase.asOf ?? defaultAsOf,
     trace: false,
+    ...(timeZone === undefined ? {} : { timeZone }),
   });
   if (!evaluation.ok) return { ...base, pass: false, mismatches: [], error: evaluation.error };
   const { pass, mismatches } = matchExpectation(evaluation.value.outcome, testCase.expect);

@@ -63,10 +63,16 @@ export const IsoDateSchema = z.string().refine(isIsoDate, 'must be a calendar da
 export const InstantSchema = z.iso.datetime({ offset: true });
 
 /**
- * The as-of moment of an evaluation: an instant, or a calendar date meaning that day's start in UTC.
- * Date operators compare calendar dates in UTC.
+ * The as-of moment of an evaluation: an instant, or a calendar date meaning that day's start in the
+ * business time zone (`PRECEPT_TIME_ZONE`, default Asia/Shanghai). Date operators compare calendar
+ * dates in that zone: an instant's day is its date there.
  */
 export const AsOfSchema = z.union([IsoDateSchema, InstantSchema]);
+
+/**
+ * An effective date: a calendar date (that day's start in the business time zone) or an instant.
+ */
+export const EffectiveDateSchema = z.union([IsoDateSchema, InstantSchema]);
 
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

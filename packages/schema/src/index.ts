@@ -1,4 +1,5 @@
 export * from './common.js';
+export * from './time-zone.js';
 export * from './errors.js';
 export * from './subject.js';
 export * from './condition.js';

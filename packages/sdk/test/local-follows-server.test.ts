@@ -128,12 +128,14 @@ describe('local evaluation of scheduled versions', { timeout: 120_000 }, () => {
 
   it('holds a scheduled version and uses it from its effective date, like the server', async () => {
     const { client, local, changes } = await connect(server, { since: GUIDELINE_EFFECTIVE_FROM });
-    await publishNewVersion(server.server, SCORECARD, retitle('scheduled'), '2099-01-01T00:00:00.000Z');
+    // A date: 2099-01-01 00:00 in the server's zone (Asia/Shanghai), which the bundle passes on.
+    await publishNewVersion(server.server, SCORECARD, retitle('scheduled'), '2099-01-01');
     await vi.waitFor(
       () => expect(changes.at(-1)?.changed).toEqual([{ policyKey: SCORECARD, from: 1, to: 2 }]),
       waitLong,
     );
-    for (const asOf of ['2026-06-30', '2098-12-31T23:59:59.999Z', '2099-01-01', '2100-06-30']) {
+    const boundary = ['2098-12-31T23:59:59+08:00', '2099-01-01T00:00:00+08:00', '2098-12-31T16:00:00.000Z'];
+    for (const asOf of ['2026-06-30', ...boundary, '2099-01-01', '2100-06-30']) {
       const remote = await client.evaluate(SCORECARD, facts, { asOf });
       const mine = await decide(local, asOf);
       expect(remote.ok && [remote.value.version, remote.value.outcome], asOf).toEqual([
@@ -142,6 +144,8 @@ describe('local evaluation of scheduled versions', { timeout: 120_000 }, () => {
       ]);
     }
     expect((await decide(local, '2098-12-31')).version).toBe(1);
+    expect((await decide(local, '2098-12-31T23:59:59+08:00')).version).toBe(1);
+    expect((await decide(local, '2099-01-01T00:00:00+08:00')).version).toBe(2);
     const scheduled = await decide(local, '2099-01-01');
     expect([scheduled.version, firstTitle(scheduled)]).toEqual([2, 'scheduled']);
   });

@@ -1,24 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { localDayRange } from './day-range';
+import { businessDayRange } from './day-range';
 
-const localStart = (year: number, month: number, day: number) => new Date(year, month - 1, day).toISOString();
-
-describe('localDayRange', () => {
-  it('runs from the start of the first day to the start of the day after the last, in local time', () => {
-    expect(localDayRange('2026-03-01', '2026-03-31')).toEqual({
-      from: localStart(2026, 3, 1),
-      to: localStart(2026, 4, 1),
+describe('businessDayRange', () => {
+  it('runs from the start of the first day to the start of the day after the last, in the business zone', () => {
+    expect(businessDayRange('2026-03-01', '2026-03-31', 'Asia/Shanghai')).toEqual({
+      from: '2026-02-28T16:00:00.000Z',
+      to: '2026-03-31T16:00:00.000Z',
     });
-    expect(localDayRange('2026-12-31', '2026-12-31')).toEqual({
-      from: localStart(2026, 12, 31),
-      to: localStart(2027, 1, 1),
+    // The year boundary: 2026-12-31 00:00 to 2027-01-01 00:00 in Beijing.
+    expect(businessDayRange('2026-12-31', '2026-12-31', 'Asia/Shanghai')).toEqual({
+      from: '2026-12-30T16:00:00.000Z',
+      to: '2026-12-31T16:00:00.000Z',
+    });
+    expect(businessDayRange('2026-12-31', '2026-12-31', 'UTC')).toEqual({
+      from: '2026-12-31T00:00:00.000Z',
+      to: '2027-01-01T00:00:00.000Z',
     });
   });
 
   it('leaves an end open when its day is missing, malformed or does not exist', () => {
-    expect(localDayRange(null, '2026-02-28')).toEqual({ to: localStart(2026, 3, 1) });
-    expect(localDayRange('2026-02-30', undefined)).toEqual({});
-    expect(localDayRange('31/03/2026', '2026-13-01')).toEqual({});
-    expect(localDayRange('', '')).toEqual({});
+    expect(businessDayRange(null, '2026-02-28', 'Asia/Shanghai')).toEqual({ to: '2026-02-28T16:00:00.000Z' });
+    expect(businessDayRange('2026-02-30', undefined, 'Asia/Shanghai')).toEqual({});
+    expect(businessDayRange('31/03/2026', '2026-13-01', 'Asia/Shanghai')).toEqual({});
+    expect(businessDayRange('', '', 'Asia/Shanghai')).toEqual({});
   });
 });

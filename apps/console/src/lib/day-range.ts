@@ -1,33 +1,24 @@
-// Calendar days as the person using the console means them — in their own time zone — turned into
-// the instants the API filters by.
+// Calendar days of the business time zone (the bank's, whatever the viewer's own) turned into the
+// instants the API filters by.
+import { isIsoDate, startOfDateIn } from '@precept/schema';
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The local start of a `YYYY-MM-DD` day, `days` days later; undefined for anything else. */
-function localDayStart(day: string | null | undefined, days = 0): Date | undefined {
-  const match = day === null || day === undefined ? null : DAY.exec(day);
-  if (match === null) return undefined;
-  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const start = new Date(year, month - 1, date + days);
-  // new Date rolls 2026-02-30 over into March: such a day does not exist.
-  const probe = new Date(year, month - 1, date);
-  return probe.getFullYear() === year && probe.getMonth() === month - 1 && probe.getDate() === date
-    ? start
-    : undefined;
+/** The start of the day after `YYYY-MM-DD`. */
+function nextDay(day: string): string {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+  return next.toISOString().slice(0, 10);
 }
 
 /**
- * The instants of local days `from` to `to`, both included: `from` is the start of its day, `to` the
- * start of the day after. A missing or malformed day leaves that end open.
+ * The instants of days `from` to `to` in `timeZone`, both included: `from` is the start of its
+ * day, `to` the start of the day after. A missing, malformed or non-existent day leaves that end open.
  */
-export function localDayRange(
+export function businessDayRange(
   from: string | null | undefined,
   to: string | null | undefined,
+  timeZone: string,
 ): { from?: string; to?: string } {
-  const start = localDayStart(from);
-  const end = localDayStart(to, 1);
   return {
-    ...(start === undefined ? {} : { from: start.toISOString() }),
-    ...(end === undefined ? {} : { to: end.toISOString() }),
+    ...(isIsoDate(from) ? { from: startOfDateIn(from, timeZone) } : {}),
+    ...(isIsoDate(to) ? { to: startOfDateIn(nextDay(to), timeZone) } : {}),
   };
 }

@@ -1,17 +1,22 @@
+import { DEFAULT_TIME_ZONE, dateIn, startOfDateIn } from '@precept/schema';
 import { useMemo } from 'react';
 import type { Language } from '../i18n/i18n';
 import { useLanguage } from '../i18n/use-language';
+import { useBusinessTimeZone } from './time-zone';
 
-/** Locale-aware formatting of the numbers, dates and instants the console shows. */
+/**
+ * Locale-aware formatting of the numbers, dates and instants the console shows, in the business
+ * time zone: a bank's dates and times are Beijing's, wherever the viewer sits.
+ */
 export interface Formatters {
   /** `1234.5` → `1,234.5`. */
   number: (value: number, options?: Intl.NumberFormatOptions) => string;
   /** A calendar date `YYYY-MM-DD` or an instant, as a date: `2026年1月1日` / `Jan 1, 2026`. */
   date: (value: string | null | undefined) => string;
-  /** An instant with its time in the viewer's time zone. */
+  /** An instant with its time in the business time zone. */
   dateTime: (value: string | null | undefined) => string;
   /**
-   * An effective-window boundary: midnight UTC (what the publish dialog sets for a chosen date)
+   * An effective-window boundary: midnight in the business zone (what publishing a date sets)
    * shows as that date; any other instant shows with its time.
    */
   effective: (value: string | null | undefined) => string;
@@ -20,17 +25,15 @@ export interface Formatters {
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const MIDNIGHT_UTC = /^\d{4}-\d{2}-\d{2}T00:00(:00(\.0+)?)?(Z|\+00:00)$/;
 
-/** Formatters for one language (pure; see {@link useFormatters} in components). */
-export function createFormatters(language: Language): Formatters {
+/** Formatters for one language and business time zone (pure; see {@link useFormatters} in components). */
+export function createFormatters(language: Language, timeZone: string = DEFAULT_TIME_ZONE): Formatters {
   const numberFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
-  const dateFormat = new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric' });
-  const utcDateFormat = new Intl.DateTimeFormat(language, {
+  const dateFormat = new Intl.DateTimeFormat(language, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
-    timeZone: 'UTC',
+    timeZone,
   });
   const dateTimeFormat = new Intl.DateTimeFormat(language, {
     year: 'numeric',
@@ -38,10 +41,14 @@ export function createFormatters(language: Language): Formatters {
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    // h23, not hour12: false, which some ICU versions render as 24:00 at midnight.
+    hourCycle: 'h23',
+    timeZone,
   });
   const relativeFormat = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
-  const parse = (value: string) => new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  const parse = (value: string) => new Date(DATE_ONLY.test(value) ? startOfDateIn(value, timeZone) : value);
+  /** True when an instant is the start of its day in the business zone. */
+  const isMidnight = (d: Date) => startOfDateIn(dateIn(d, timeZone), timeZone) === d.toISOString();
   const isValid = (d: Date) => !Number.isNaN(d.getTime());
 
   return {
@@ -51,7 +58,7 @@ export function createFormatters(language: Language): Formatters {
       if (!value) return '';
       const d = parse(value);
       if (!isValid(d)) return value;
-      return DATE_ONLY.test(value) ? utcDateFormat.format(d) : dateFormat.format(d);
+      return dateFormat.format(d);
     },
     dateTime: (value) => {
       if (!value) return '';
@@ -62,9 +69,7 @@ export function createFormatters(language: Language): Formatters {
       if (!value) return '';
       const d = parse(value);
       if (!isValid(d)) return value;
-      return DATE_ONLY.test(value) || MIDNIGHT_UTC.test(value)
-        ? utcDateFormat.format(d)
-        : dateTimeFormat.format(d);
+      return DATE_ONLY.test(value) || isMidnight(d) ? dateFormat.format(d) : dateTimeFormat.format(d);
     },
     relative: (value, now = new Date()) => {
       const d = parse(value);
@@ -80,8 +85,9 @@ export function createFormatters(language: Language): Formatters {
   };
 }
 
-/** The formatters of the current UI language. */
+/** The formatters of the current UI language in the business time zone. */
 export function useFormatters(): Formatters {
   const { language } = useLanguage();
-  return useMemo(() => createFormatters(language), [language]);
+  const timeZone = useBusinessTimeZone();
+  return useMemo(() => createFormatters(language, timeZone), [language, timeZone]);
 }

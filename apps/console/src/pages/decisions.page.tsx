@@ -8,7 +8,8 @@ import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
 import { useLanguage } from '../i18n/use-language';
 import { hasRole, useSessionUser } from '../features/session/session-store';
-import { localDayRange } from '../lib/day-range';
+import { businessDayRange } from '../lib/day-range';
+import { useBusinessTimeZone } from '../lib/time-zone';
 import { downloadJson } from '../lib/download';
 import { useFormatters } from '../lib/format';
 import { useTRPC, useTRPCClient } from '../lib/trpc';
@@ -53,7 +54,8 @@ export function DecisionsPage() {
   const source = params.get('source');
   const fromDay = params.get('from');
   const toDay = params.get('to');
-  const range = localDayRange(fromDay, toDay);
+  const timeZone = useBusinessTimeZone();
+  const range = businessDayRange(fromDay, toDay, timeZone);
   const policies = useQuery(trpc.policies.list.queryOptions({}));
   const titles = new Map((policies.data ?? []).map((p) => [p.policy.key, pick(p.policy.title)]));
   const isSource = (s: string | null): s is (typeof DECISION_SOURCES)[number] =>

@@ -1,3 +1,5 @@
+import { dateIn } from '@precept/schema';
+import { getBusinessTimeZone } from '../lib/time-zone';
 import {
   Alert,
   Badge,
@@ -51,7 +53,7 @@ export function PlaygroundPage() {
   const [params, setParams] = useSearchParams();
   const policyKey = params.get('policy');
   const versionParam = params.get('version');
-  const [asOf, setAsOf] = useState(params.get('asOf') ?? new Date().toISOString().slice(0, 10));
+  const [asOf, setAsOf] = useState(params.get('asOf') ?? dateIn(new Date(), getBusinessTimeZone()));
   const [mode, setMode] = useState<'form' | 'json'>('form');
   const [facts, setFacts] = useState<JsonObject>({});
   const [jsonText, setJsonText] = useState('{}');

@@ -1,3 +1,5 @@
+import { dateIn } from '@precept/schema';
+import { getBusinessTimeZone } from '../lib/time-zone';
 import {
   Alert,
   Button,
@@ -30,12 +32,15 @@ import { useLanguage } from '../i18n/use-language';
 import { useFormatters } from '../lib/format';
 import { useTRPC } from '../lib/trpc';
 
-/** Today as `YYYY-MM-DD` in UTC (the as-of convention of the server). */
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
+/** Today as `YYYY-MM-DD` in the business time zone. */
+function todayInBusinessZone(): string {
+  return dateIn(new Date(), getBusinessTimeZone());
 }
 
-/** The publish dialog: an effective date (00:00 UTC of it; a later date schedules the version). */
+/**
+ * The publish dialog: an effective date — sent as the date, which the server reads as 00:00 in the
+ * business time zone (Beijing), never midnight UTC; a later date schedules the version.
+ */
 function PublishDialog({
   opened,
   version,
@@ -52,7 +57,7 @@ function PublishDialog({
   error: unknown;
 }) {
   const { t } = useTranslation();
-  const [date, setDate] = useState(todayUtc());
+  const [date, setDate] = useState(todayInBusinessZone());
   const [reason, setReason] = useState('');
   return (
     <Modal opened={opened} onClose={onClose} title={t('review.publishTitle', { version })}>
@@ -80,9 +85,7 @@ function PublishDialog({
           <Button
             leftSection={<IconRocket size={16} />}
             loading={isPublishing}
-            onClick={() =>
-              onPublish(date && date > todayUtc() ? `${date}T00:00:00.000Z` : undefined, reason.trim())
-            }
+            onClick={() => onPublish(date && date > todayInBusinessZone() ? date : undefined, reason.trim())}
           >
             {t('review.publish')}
           </Button>

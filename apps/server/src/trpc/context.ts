@@ -53,6 +53,8 @@ export interface Context {
   exposeStacks: boolean;
   /** Database kind, for `system.info`. */
   database: 'pglite' | 'postgres';
+  /** The business time zone, for `system.info`. */
+  timeZone: string;
 }
 
 /** The development actor header, honoured only with `PRECEPT_DEV_AUTH=1`: it names the caller. */

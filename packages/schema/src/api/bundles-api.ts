@@ -34,6 +34,8 @@ export const BundleSchema = z.object({
   etag: z.string(),
   asOf: z.string(),
   engineVersion: z.string(),
+  /** The business time zone the server evaluates in; a local evaluator uses the same, so dates mean the same. */
+  timeZone: z.string(),
   versions: z.array(BundleVersionSchema),
 });
 /** A bundle. */

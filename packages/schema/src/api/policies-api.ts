@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InstantSchema, KeySchema } from '../common.js';
+import { InstantSchema, KeySchema, EffectiveDateSchema } from '../common.js';
 import { DocumentDiffSchema } from '../diff.js';
 import { PolicyDocumentSchema, PolicyKindSchema } from '../document.js';
 import { IssueSchema } from '../errors.js';
@@ -132,9 +132,12 @@ export const ApproveInputSchema = LockedVersionInputSchema.extend({
 /** `policies.reject`: the comment says what to change. */
 export const RejectInputSchema = LockedVersionInputSchema.extend({ comment: NoteSchema });
 
-/** `policies.publish`: in force from `effectiveFrom` (default now; a future instant schedules it). */
+/**
+ * `policies.publish`: in force from `effectiveFrom` (default now; a future moment schedules it). A
+ * date means that day's start in the business time zone: `2027-01-01` is 00:00 in Beijing.
+ */
 export const PublishInputSchema = LockedVersionInputSchema.extend({
-  effectiveFrom: InstantSchema.optional(),
+  effectiveFrom: EffectiveDateSchema.optional(),
   reason: z.string().max(4000).optional(),
 });
 
@@ -150,7 +153,7 @@ export const RollbackInputSchema = z.object({
   policyKey: KeySchema,
   toVersion: VersionNumberSchema,
   changeNote: NoteSchema,
-  effectiveFrom: InstantSchema.optional(),
+  effectiveFrom: EffectiveDateSchema.optional(),
 });
 
 /** `policies.diff`: the semantic diff from one version to another of the same policy. */

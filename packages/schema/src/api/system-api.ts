@@ -12,6 +12,8 @@ export const HealthSchema = z.object({
 export const SystemInfoSchema = z.object({
   engineVersion: z.string(),
   database: z.enum(['pglite', 'postgres']),
+  /** The business time zone (IANA): dates are days there; the console shows dates and times in it. */
+  timeZone: z.string(),
   limits: z.record(z.string(), z.number()),
   /** The caller as the server sees it. */
   actor: ActorSchema,

@@ -40,7 +40,11 @@ export const TestCaseUpdateInputSchema = z.object({
   testCase: TestCaseSchema,
 });
 /** Names one test case of one version. */
-export const TestCaseRefInputSchema = z.object({ policyKey: KeySchema, version: VersionNumberSchema, id: IdSchema });
+export const TestCaseRefInputSchema = z.object({
+  policyKey: KeySchema,
+  version: VersionNumberSchema,
+  id: IdSchema,
+});
 
 /** The result of one test case run against one version. */
 export const TestCaseResultSchema = z.object({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../condition.js';
 import type { PolicyDocument } from '../document.js';
+import { startOfDateIn } from '../time-zone.js';
 import {
   DemoFactSetSchema,
   GUIDELINE_EFFECTIVE_FROM,
@@ -87,7 +88,7 @@ describe('default policies', () => {
       'service-incident-escalation:escalation:incident',
       'organization-requirements:standard:org-unit',
     ]);
-    expect(GUIDELINE_EFFECTIVE_FROM).toBe('2026-01-01T00:00:00.000Z');
+    expect(GUIDELINE_EFFECTIVE_FROM).toBe(startOfDateIn('2026-01-01', 'Asia/Shanghai'));
   });
 
   it.each(GUIDELINE_POLICIES.map((p) => [p.policy.key, p] as const))(

@@ -19,8 +19,11 @@ import serviceTargets from './policies/service-targets.json' with { type: 'json'
 
 export { generateDemoFacts, DemoFactSetSchema, type DemoFactSet } from './demo-facts.js';
 
-/** When the default policies take effect: their v1 `effectiveFrom` as the server seeds them. */
-export const GUIDELINE_EFFECTIVE_FROM = '2026-01-01T00:00:00.000Z';
+/**
+ * When the default policies take effect: their v1 `effectiveFrom` as the server seeds them —
+ * 2026-01-01 00:00 in Beijing, the bank's time zone (16:00 UTC the day before).
+ */
+export const GUIDELINE_EFFECTIVE_FROM = '2025-12-31T16:00:00.000Z';
 
 function parseAll<T>(what: string, parse: (value: unknown) => T, entries: Record<string, unknown>): T[] {
   return Object.entries(entries).map(([file, value]) => {

@@ -30,7 +30,7 @@ export function selectVersion(
   options: EvaluateOptions<PolicyKind>,
   now: () => Date,
 ): SdkResult<{ version: CompiledVersion; asOf: ResolvedAsOf }> {
-  const asOf = resolveAsOf(options.asOf, now);
+  const asOf = resolveAsOf(options.asOf, now, set.timeZone);
   if (!asOf.ok) return asOf;
   const version = set.select(policyKey, asOf.value, options.version);
   if (!version.ok) return version;
@@ -60,6 +60,7 @@ export function decideWith<K extends PolicyKind>(
   const evaluation = safeEvaluate(version.compiled, facts, {
     asOf: asOf.text,
     trace: options.trace === true,
+    timeZone: asOf.timeZone,
   });
   const durationMs = performance.now() - started;
   if (!evaluation.ok) return { ok: false, error: evaluation.error };

@@ -1,5 +1,5 @@
 import { safeCompile, type CompiledPolicy } from '@precept/rules';
-import type { Issue, PolicyKind, Subject } from '@precept/schema';
+import { DEFAULT_TIME_ZONE, isTimeZone, type Issue, type PolicyKind, type Subject } from '@precept/schema';
 import { fail, ok, type SdkResult } from '../sdk-error.js';
 
 /** One policy version to compile: where its document, subject and effective window come from. */
@@ -38,21 +38,31 @@ const toMs = (instant: string | null, fallback: number): number =>
  */
 export class CompiledPolicySet {
   readonly #byKey: ReadonlyMap<string, readonly CompiledVersion[]>;
+  /** The business time zone its decisions read dates in (the server's, from the bundle). */
+  readonly timeZone: string;
 
-  private constructor(byKey: ReadonlyMap<string, readonly CompiledVersion[]>) {
+  private constructor(byKey: ReadonlyMap<string, readonly CompiledVersion[]>, timeZone: string) {
     this.#byKey = byKey;
+    this.timeZone = timeZone;
   }
 
   /** An empty set. */
   static empty(): CompiledPolicySet {
-    return new CompiledPolicySet(new Map());
+    return new CompiledPolicySet(new Map(), DEFAULT_TIME_ZONE);
   }
 
   /**
    * Compiles every source; fails with every problem (JSON path `$[i]` of the source) if any version
    * does not validate, hashes differently from what it claims, or has an unreadable window.
    */
-  static compile(sources: readonly PolicyVersionSource[]): SdkResult<CompiledPolicySet> {
+  static compile(
+    sources: readonly PolicyVersionSource[],
+    timeZone: string = DEFAULT_TIME_ZONE,
+  ): SdkResult<CompiledPolicySet> {
+    if (!isTimeZone(timeZone)) {
+      const message = `"${String(timeZone)}" is not a time zone this runtime knows; nothing was loaded`;
+      return fail('VALIDATION', message, { issues: [{ path: '$.timeZone', code: 'shape', message }] });
+    }
     const byKey = new Map<string, CompiledVersion[]>();
     const issues: Issue[] = [];
     sources.forEach((source, index) => {
@@ -107,7 +117,7 @@ export class CompiledPolicySet {
       });
     }
     for (const versions of byKey.values()) versions.sort((a, b) => a.version - b.version);
-    return ok(new CompiledPolicySet(byKey));
+    return ok(new CompiledPolicySet(byKey, timeZone));
   }
 
   /** The policy keys in the set. */

@@ -1,5 +1,6 @@
 import { matchExpectation } from '@precept/rules';
 import {
+  startOfDateIn,
   AppError,
   GUIDELINE_POLICIES,
   GUIDELINE_SUBJECTS,
@@ -102,33 +103,51 @@ describe('createInMemoryClient', () => {
     if (!result.ok) expect(result.error.issues?.map((issue) => issue.path)).toContain('$.complaints');
   });
 
-  it('selects the version in force at the as-of', async () => {
+  it('selects the version in force at the as-of, dates read in the business time zone', async () => {
     const document = scorecard.document as ScorecardDocument;
     const stricter: ScorecardDocument = { ...document, baseScore: document.baseScore - 10 };
-    const client = createInMemoryClient({
-      subjects: GUIDELINE_SUBJECTS,
-      policies: [
-        {
-          ...scorecard,
-          version: 1,
-          effectiveFrom: '2026-01-01T00:00:00.000Z',
-          effectiveTo: '2026-07-01T00:00:00.000Z',
-        },
-        { ...scorecard, document: stricter, version: 2, effectiveFrom: '2026-07-01T00:00:00.000Z' },
-      ],
-    });
-    const cases = [
-      { asOf: '2026-06-30', version: 1 },
-      { asOf: '2026-06-30T23:59:59.999Z', version: 1 },
-      { asOf: '2026-07-01', version: 2 },
-      { asOf: '2027-01-01', version: 2 },
+    const windowsFrom = (zone: string) => [
+      {
+        ...scorecard,
+        version: 1,
+        effectiveFrom: startOfDateIn('2026-01-01', zone),
+        effectiveTo: startOfDateIn('2027-01-01', zone),
+      },
+      { ...scorecard, document: stricter, version: 2, effectiveFrom: startOfDateIn('2027-01-01', zone) },
     ];
-    for (const { asOf, version } of cases) {
+    const versionAt = async (client: ReturnType<typeof createInMemoryClient>, asOf: string) => {
       const result = await client.evaluate(scorecard.policy.key, scorecardCase.facts, { asOf });
-      expect(result.ok && result.value.version, asOf).toBe(version);
-    }
-    const before = await client.evaluate(scorecard.policy.key, scorecardCase.facts, { asOf: '2025-12-31' });
-    expect(before).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      return result.ok ? result.value.version : result.error.code;
+    };
+    // Asia/Shanghai by default: the boundary is 00:00 in Beijing, 16:00 UTC the day before.
+    const beijing = createInMemoryClient({
+      subjects: GUIDELINE_SUBJECTS,
+      policies: windowsFrom('Asia/Shanghai'),
+    });
+    const cases: [string, number | string][] = [
+      ['2026-12-31', 1],
+      ['2026-12-31T23:59:59+08:00', 1],
+      ['2026-12-31T15:59:59.999Z', 1],
+      ['2027-01-01T00:00:00+08:00', 2],
+      ['2027-01-01', 2],
+      ['2025-12-31', 'NOT_FOUND'],
+    ];
+    for (const [asOf, version] of cases) expect(await versionAt(beijing, asOf), asOf).toBe(version);
+    // Another zone, configured like the server's PRECEPT_TIME_ZONE.
+    const utc = createInMemoryClient({
+      subjects: GUIDELINE_SUBJECTS,
+      policies: windowsFrom('UTC'),
+      timeZone: 'UTC',
+    });
+    expect(await versionAt(utc, '2027-01-01T07:59:59+08:00')).toBe(1);
+    expect(await versionAt(utc, '2027-01-01')).toBe(2);
+    expect(() =>
+      createInMemoryClient({
+        subjects: GUIDELINE_SUBJECTS,
+        policies: windowsFrom('UTC'),
+        timeZone: 'Mars/Olympus',
+      }),
+    ).toThrow(/time zone/);
   });
 
   it('evaluates a batch item by item', async () => {

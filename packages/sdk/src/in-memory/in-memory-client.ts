@@ -38,6 +38,8 @@ export interface InMemoryClientOptions {
   subjects?: readonly Subject[] | undefined;
   /** The clock for the default as-of (default: the system clock). */
   now?: (() => Date) | undefined;
+  /** The business time zone that gives dates their meaning, as the server's `PRECEPT_TIME_ZONE` (default Asia/Shanghai). */
+  timeZone?: string | undefined;
 }
 
 /** A decision the in-memory provider made, with the facts (their JSON form) it was made for. */
@@ -78,7 +80,7 @@ function compileOrThrow(
     });
   });
   if (issues.length > 0) throw new AppError('VALIDATION', issues[0]!.message, { issues });
-  const compiled = CompiledPolicySet.compile(sources);
+  const compiled = CompiledPolicySet.compile(sources, options.timeZone);
   if (!compiled.ok)
     throw new AppError(compiled.error.code, compiled.error.message, { issues: compiled.error.issues ?? [] });
   return compiled.value;

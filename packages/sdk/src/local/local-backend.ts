@@ -5,7 +5,14 @@ import type { PolicyDecision } from '../types.js';
 
 /** The answer to a bundle request: unchanged since the ETag we hold, or a new bundle. */
 export type BundleFetch =
-  { status: 'not-modified' } | { status: 'modified'; etag: string; sources: PolicyVersionSource[] };
+  | { status: 'not-modified' }
+  | {
+      status: 'modified';
+      etag: string;
+      sources: PolicyVersionSource[];
+      /** The server's business time zone: local decisions read dates as the server does. */
+      timeZone: string;
+    };
 
 /** A local decision as it is reported to the server's decision log. */
 export type ReportedDecision = PolicyDecision & { facts: JsonObject; createdAt: string };

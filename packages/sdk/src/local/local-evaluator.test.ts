@@ -55,7 +55,7 @@ function scriptedBackend(answers: SdkResult<BundleFetch>[]) {
 }
 
 const modified = (etag: string, ...sources: PolicyVersionSource[]): SdkResult<BundleFetch> =>
-  ok({ status: 'modified', etag, sources });
+  ok({ status: 'modified', etag, sources, timeZone: 'Asia/Shanghai' });
 const notModified: SdkResult<BundleFetch> = ok({ status: 'not-modified' });
 const unreachable: SdkResult<BundleFetch> = fail('UNAVAILABLE', 'connect ECONNREFUSED', {
   transport: 'network',

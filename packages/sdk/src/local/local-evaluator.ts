@@ -236,8 +236,8 @@ export class BundleEvaluator implements LocalEvaluator {
         return this.#failed({ code: 'INTERNAL', message: 'the server answered 304 to a first request' });
       return this.#succeeded();
     }
-    const { etag, sources } = fetched.value;
-    const compiled = CompiledPolicySet.compile(sources);
+    const { etag, sources, timeZone } = fetched.value;
+    const compiled = CompiledPolicySet.compile(sources, timeZone);
     if (!compiled.ok)
       return this.#failed({
         ...compiled.error,

@@ -64,7 +64,12 @@ export async function readBundleResponse(response: Response): Promise<BundleFetc
     const first = parsed.error.issues[0];
     throw new SyntaxError(`not a bundle: ${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}`);
   }
-  return { status: 'modified', etag: parsed.data.etag, sources: sourcesOf(parsed.data) };
+  return {
+    status: 'modified',
+    etag: parsed.data.etag,
+    sources: sourcesOf(parsed.data),
+    timeZone: parsed.data.timeZone,
+  };
 }
 
 /** The policy versions of a bundle, as the compiler takes them. */

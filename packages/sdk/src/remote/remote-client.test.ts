@@ -93,6 +93,7 @@ const bundle: Bundle = {
   etag: 'etag-1',
   asOf: '2026-03-31T00:00:00.000Z',
   engineVersion: ENGINE_VERSION,
+  timeZone: 'Asia/Shanghai',
   versions: [
     {
       policyKey: scorecard.policy.key,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { GUIDELINE_EFFECTIVE_FROM } from '@precept/schema';
 import { createClock, retitled, SCORECARD, AUTHOR, REVIEWER } from '../../test/fixtures.js';
 import { PROVIDERS, startTestServer, type TestServer } from '../../test/test-server.js';
 
@@ -52,7 +53,7 @@ describe.each(PROVIDERS)('bundles on %s', (provider) => {
     });
     const next = await caller.bundles.get({ policyKeys: [SCORECARD] });
     expect(next.versions.map((v) => [v.version, v.effectiveFrom, v.effectiveTo])).toEqual([
-      [1, '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+      [1, GUIDELINE_EFFECTIVE_FROM, '2027-01-01T00:00:00.000Z'],
       [2, '2027-01-01T00:00:00.000Z', null],
     ]);
     expect(next.etag).not.toBe(one.etag);

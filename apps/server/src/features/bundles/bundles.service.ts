@@ -1,4 +1,4 @@
-import { contentHash, ENGINE_VERSION } from '@precept/rules';
+import { contentHash, ENGINE_VERSION, parseAsOf } from '@precept/rules';
 import { AppError, type Bundle, type Subject } from '@precept/schema';
 import type { PoliciesService } from '../policies/policies.service.js';
 import type { SubjectsService } from '../subjects/subjects.service.js';
@@ -8,6 +8,8 @@ export interface BundlesServiceDeps {
   policies: PoliciesService;
   subjects: SubjectsService;
   now: () => Date;
+  /** The business time zone, given to local evaluators with the bundle. */
+  timeZone: string;
 }
 
 /** Bundles: what the SDK's local evaluator downloads. */
@@ -21,7 +23,12 @@ export interface BundlesService {
 }
 
 /** Creates the {@link BundlesService}. */
-export function createBundlesService({ policies, subjects, now }: BundlesServiceDeps): BundlesService {
+export function createBundlesService({
+  policies,
+  subjects,
+  now,
+  timeZone,
+}: BundlesServiceDeps): BundlesService {
   // Subject versions never change once stored.
   const subjectCache = new Map<string, Promise<Subject>>();
   const subjectOf = (key: string, version: number): Promise<Subject> => {
@@ -38,14 +45,14 @@ export function createBundlesService({ policies, subjects, now }: BundlesService
   return {
     async get({ policyKeys, asOf }) {
       const effectiveAsOf = asOf ?? now().toISOString();
-      const at = new Date(effectiveAsOf);
-      if (Number.isNaN(at.getTime())) {
+      const resolved = parseAsOf(effectiveAsOf, timeZone);
+      if (resolved === undefined) {
         throw new AppError('VALIDATION', 'asOf must be a date or an ISO instant', {
           issues: [{ path: '$.asOf', code: 'shape', message: 'not a date' }],
         });
       }
       const keys = policyKeys === undefined ? undefined : [...new Set(policyKeys)].sort();
-      const rows = await policies.listBundleRows(keys, at);
+      const rows = await policies.listBundleRows(keys, new Date(resolved.ms));
       const versions = await Promise.all(
         rows.map(async (row) => ({
           policyKey: row.policyKey,
@@ -69,7 +76,7 @@ export function createBundlesService({ policies, subjects, now }: BundlesService
           v.effectiveTo,
         ]),
       );
-      return { etag, asOf: effectiveAsOf, engineVersion: ENGINE_VERSION, versions };
+      return { etag, asOf: effectiveAsOf, engineVersion: ENGINE_VERSION, timeZone, versions };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { canonicalJson, compile, evaluate, ENGINE_VERSION } from '@precept/rules';
+import { canonicalJson, compile, evaluate, ENGINE_VERSION, parseAsOf } from '@precept/rules';
 import {
   AppError,
   isAppError,
@@ -28,6 +28,8 @@ export interface EvaluationServiceDeps {
   log: Logger;
   /** Record server decisions (off only to measure the log's cost). */
   decisionLog: boolean;
+  /** The business time zone: what an as-of date means. */
+  timeZone: string;
 }
 
 /** Options of one evaluation. */
@@ -96,14 +98,11 @@ export interface EvaluationService {
 
 const PUBLISHED_STATUSES = new Set(['published', 'superseded', 'retired']);
 
-/** The as-of moment in epoch milliseconds; `YYYY-MM-DD` is that day's start in UTC. */
-function asOfMs(asOf: string): number {
-  return Date.parse(asOf);
-}
-
 /** Creates the {@link EvaluationService}. */
 export function createEvaluationService(deps: EvaluationServiceDeps): EvaluationService {
-  const { policies, decisions, cache, now, decisionLog } = deps;
+  const { policies, decisions, cache, now, decisionLog, timeZone } = deps;
+  /** The as-of moment in epoch milliseconds (`YYYY-MM-DD` is that day's start in the business zone); NaN when malformed. */
+  const asOfMs = (asOf: string): number => parseAsOf(asOf, timeZone)?.ms ?? Number.NaN;
 
   const loadWindows = (policyKey: string): Promise<CachedWindow[]> =>
     cache.windows(policyKey, async () =>
@@ -155,7 +154,7 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
     trace: boolean,
   ): EvaluationResult => {
     const started = performance.now();
-    const evaluation = evaluate(entry.compiled, facts, { asOf, trace });
+    const evaluation = evaluate(entry.compiled, facts, { asOf, trace, timeZone });
     const durationMs = performance.now() - started;
     return {
       decisionId: randomUUID(),
@@ -273,7 +272,7 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
         resolvedVersion = entry.version;
       }
       const started = performance.now();
-      const evaluation = evaluate(compiled, facts, { asOf: effectiveAsOf, trace });
+      const evaluation = evaluate(compiled, facts, { asOf: effectiveAsOf, trace, timeZone });
       return {
         policyKey,
         version: resolvedVersion,
@@ -289,7 +288,11 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
     async replay(decisionId) {
       const decision = await decisions.get(decisionId);
       const entry = await loadCompiled(decision.policyKey, decision.version);
-      const evaluation = evaluate(entry.compiled, decision.facts, { asOf: decision.asOf, trace: true });
+      const evaluation = evaluate(entry.compiled, decision.facts, {
+        asOf: decision.asOf,
+        trace: true,
+        timeZone,
+      });
       const identical =
         entry.contentHash === decision.contentHash &&
         canonicalJson(evaluation.outcome) === canonicalJson(decision.outcome);

@@ -21,6 +21,7 @@ export const systemRouter = router({
     .query(({ ctx }) => ({
       engineVersion: ENGINE_VERSION,
       database: ctx.database,
+      timeZone: ctx.timeZone,
       limits: { ...LIMITS },
       actor: actorOf(ctx),
     })),

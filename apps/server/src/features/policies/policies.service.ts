@@ -21,6 +21,8 @@ import {
 } from '@precept/rules';
 import {
   AppError,
+  isIsoDate,
+  startOfDateIn,
   type Actor,
   type DiffOutput,
   type Issue,
@@ -89,6 +91,8 @@ export interface PoliciesServiceDeps {
   now: () => Date;
   /** Called after a transaction that changed published windows committed (same-process invalidation). */
   onWindowsChanged: (policyKey: string) => void;
+  /** The business time zone: an effective date, and a test's as-of date, are days there. */
+  timeZone: string;
 }
 
 /** A version ready to compile: its document, the subject it is pinned to and its hash. */
@@ -328,7 +332,7 @@ function testFailureIssue(result: TestCaseResult, index: number): Issue {
 
 /** Creates the {@link PoliciesService}. */
 export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesService {
-  const { db, audit, subjects, testCases, now, onWindowsChanged } = deps;
+  const { db, audit, subjects, testCases, now, onWindowsChanged, timeZone } = deps;
 
   const requirePolicy = async (handle: DbOrTrx, key: string): Promise<StoredPolicy> => {
     const found = await findPolicy(handle, key);
@@ -457,7 +461,8 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
 
   const resolveEffectiveFrom = (requested: string | undefined, at: Date): Date => {
     if (requested === undefined) return at;
-    const from = new Date(requested);
+    // A date is that day's start in the business time zone, never midnight UTC.
+    const from = new Date(isIsoDate(requested) ? startOfDateIn(requested, timeZone) : requested);
     if (from.getTime() < at.getTime() - PAST_TOLERANCE_MS) {
       const message = 'effectiveFrom lies in the past; a publish cannot change which version was in force';
       throw new AppError('VALIDATION', message, {
@@ -485,7 +490,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
     const compiled = compile(version.document, subject);
     const cases = await testCases.list(version.policyKey, version.version, handle);
     const defaultAsOf = (version.effectiveFrom ?? now()).toISOString();
-    const results = cases.map((testCase) => runTestCase(compiled, testCase, defaultAsOf));
+    const results = cases.map((testCase) => runTestCase(compiled, testCase, defaultAsOf, timeZone));
     const passed = results.filter((result) => result.pass).length;
     return {
       policyKey: version.policyKey,

@@ -28,14 +28,15 @@ import {
   IconUserCircle,
   IconFileDescription,
 } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../errors/ErrorAlert/ErrorAlert';
 import { ChangePasswordForm } from '../../session/ChangePasswordForm/ChangePasswordForm';
 import { setSessionUser, useSessionUser } from '../../session/session-store';
 import { useTRPC } from '../../../lib/trpc';
+import { setBusinessTimeZone } from '../../../lib/time-zone';
 import { LanguageSwitch } from '../LanguageSwitch/LanguageSwitch';
 import classes from './AppLayout.module.css';
 
@@ -155,6 +156,12 @@ export function AppLayout() {
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
   const user = useSessionUser();
+  // The server's business time zone: every date the console shows or sends means a day there.
+  const trpc = useTRPC();
+  const info = useQuery({ ...trpc.system.info.queryOptions(), enabled: user !== null, staleTime: Infinity });
+  useEffect(() => {
+    if (info.data) setBusinessTimeZone(info.data.timeZone);
+  }, [info.data]);
   const groups: { label: string; items: NavItem[] }[] = [
     {
       label: t('nav.groupWork'),
