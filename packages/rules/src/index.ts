@@ -24,5 +24,17 @@ export {
   type TestCaseResult,
 } from './test-case-run.js';
 export { OPERATOR_IMPLS, type OperatorContext, type OperatorImpl } from './operator-registry.js';
+export {
+  dottedPathOf,
+  personalPathsOf,
+  planPersonalData,
+  pseudonymiseFacts,
+  touchesPersonalData,
+  readFieldsOf,
+  standInFacts,
+  standInValue,
+  type PersonalDataPlan,
+  type PseudonymisedFacts,
+} from './personal-data.js';
 export { resolveFactPath, parseFactPath, explainBadPath } from './fact-path.js';
 export * from './diff/index.js';

@@ -107,9 +107,22 @@ export const DecisionSchema = z.object({
   contentHash: z.string(),
   engineVersion: z.string(),
   asOf: z.string(),
+  /**
+   * The facts as recorded: personal values the version does not read are pseudonyms (their paths
+   * in `pseudonymised`); with `masked`, every personal value is shown as its pseudonym.
+   */
   facts: JsonObjectSchema,
   outcome: OutcomeSchema,
   trace: TraceSchema.optional(),
+  /** The outcome in one word ({@link verdictOf}): what the decision log filters by. */
+  verdict: z.string(),
+  /**
+   * JSON paths (`$.name`) of the personal values stored as pseudonyms because the version that
+   * decided does not read them; a replay puts a stand-in value of the field's type in their place.
+   */
+  pseudonymised: z.array(z.string()),
+  /** True when this copy shows personal values as pseudonyms: the caller may not see them in clear. */
+  masked: z.boolean(),
   durationMs: z.number().nonnegative(),
   caller: z.string().nullable(),
   source: z.enum(DECISION_SOURCES),

@@ -56,6 +56,14 @@ export interface Field {
   /** Inclusive bounds of a `number` / `integer` (and of each element of `number[]`). */
   min?: number | undefined;
   max?: number | undefined;
+  /**
+   * Personal data (a name, a staff or ID number, a phone number, an age…). The decision log stores
+   * such a value in clear only when the policy version that decided reads its top-level field;
+   * otherwise it stores a keyed pseudonym ({@link PSEUDONYM_PATTERN}). Responses show personal
+   * values only to the roles allowed to see them, and pseudonyms to everyone else. Once a field is
+   * marked personal, a later version of the subject cannot unmark it.
+   */
+  personal?: boolean | undefined;
 }
 
 /** zod schema of {@link Field}; recursive through `fields`. */
@@ -71,8 +79,22 @@ export const FieldSchema: z.ZodType<Field> = z.lazy(() =>
     fields: z.array(FieldSchema).min(1).max(1000).optional(),
     min: z.number().optional(),
     max: z.number().optional(),
+    personal: z.boolean().optional(),
   }),
 );
+
+/**
+ * A pseudonym of a personal value: `hmac-sha256:<key id>:<hex>`, the HMAC-SHA256 under the
+ * server's personal-data key (`PRECEPT_PII_KEY`, named by the first 8 hex digits of its own
+ * sha256) of the value's canonical JSON. The same value under the same key always gives the same
+ * pseudonym, so whoever holds the value can find its decisions; the value cannot be read back.
+ */
+export const PSEUDONYM_PATTERN = /^hmac-sha256:[0-9a-f]{8}:[0-9a-f]{64}$/;
+
+/** True when `value` is a pseudonym ({@link PSEUDONYM_PATTERN}). */
+export function isPseudonym(value: unknown): value is string {
+  return typeof value === 'string' && value.length === 85 && PSEUDONYM_PATTERN.test(value);
+}
 
 /** A subject (fact schema): what a policy evaluates, as a set of typed fields. */
 export const SubjectSchema = z.strictObject({

@@ -81,9 +81,51 @@ export const ExportGeneratorSchema = z.object({
 });
 
 /**
+ * The server's Ed25519 signature over an evidence package: over the canonical JSON of the package
+ * without its `signature` member (`payloadSha256` is that text's sha256). `publicKey` is the
+ * signing key as SPKI PEM and `keyId` the first 16 hex digits of the sha256 of its DER form; a
+ * recipient checks the signature against the key the bank publishes (`system.signingKey`), not
+ * merely the one the package carries.
+ */
+export const EvidenceSignatureSchema = z.object({
+  algorithm: z.literal('Ed25519'),
+  keyId: z.string().regex(/^[0-9a-f]{16}$/),
+  publicKey: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
+  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** base64. */
+  value: z.string().min(1),
+});
+/** The signature of an evidence package. */
+export type EvidenceSignature = z.infer<typeof EvidenceSignatureSchema>;
+
+/** `system.signingKey`: the public key evidence packages are signed with. */
+export const SigningKeySchema = z.object({
+  algorithm: z.literal('Ed25519'),
+  keyId: z.string(),
+  /** SPKI PEM. */
+  publicKey: z.string(),
+});
+
+/** `evidence.verify`: a downloaded package, and optionally the public key to trust (default: the server's). */
+export const EvidenceVerifyInputSchema = z.object({
+  evidence: z.record(z.string(), z.unknown()),
+  publicKey: z.string().max(2000).optional(),
+});
+
+/** What verifying a package found: `ok` when every check passed. */
+export const EvidenceVerificationSchema = z.object({
+  ok: z.boolean(),
+  keyId: z.string().nullable(),
+  checks: z.array(
+    z.object({ name: z.enum(['shape', 'rows-hash', 'signature', 'key', 'chain']), ok: z.boolean(), detail: z.string() }),
+  ),
+});
+
+/**
  * An evidence package: when and by whom it was generated, the filters it answers, its rows (oldest
- * first, at most {@link EXPORT_MAX_ROWS}) and `sha256`, the `contentHash` (sha256 of the canonical
- * JSON) of `rows`, so a recipient can check the rows are the ones the server exported.
+ * first, at most {@link EXPORT_MAX_ROWS}), `sha256`, the `contentHash` (sha256 of the canonical
+ * JSON) of `rows`, and the server's signature over all of it, so a recipient can check offline that
+ * the package is the one the server produced, unchanged.
  */
 export function evidenceOf<R extends z.ZodType, F extends z.ZodType>(row: R, filters: F) {
   return z.object({
@@ -93,5 +135,6 @@ export function evidenceOf<R extends z.ZodType, F extends z.ZodType>(row: R, fil
     count: z.number().int().nonnegative(),
     rows: z.array(row),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    signature: EvidenceSignatureSchema,
   });
 }

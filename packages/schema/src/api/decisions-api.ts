@@ -8,8 +8,16 @@ import { evidenceOf, exportInputOf, PageInputSchema, pageOf } from './access.js'
 const DECISION_FILTERS = {
   policyKey: KeySchema.optional(),
   version: z.number().int().positive().optional(),
+  /** The outcome in one word (`verdictOf`); needs `policyKey`, whose verdicts it names. */
+  verdict: z.string().min(1).max(100).optional(),
   source: z.enum(DECISION_SOURCES).optional(),
   caller: z.string().max(200).optional(),
+  /**
+   * The decisions about one person: a personal value (a staff number, a name) as it was sent. The
+   * server matches it by its pseudonym, so it finds the decisions that stored the value in clear and
+   * those that stored only the pseudonym. Only for the roles that may see personal data.
+   */
+  person: z.union([z.string().min(1).max(500), z.number()]).optional(),
 };
 
 /** `decisions.list`: newest first, filtered. */
@@ -74,6 +82,9 @@ export const DecisionExportInputSchema = exportInputOf(DECISION_FILTERS);
 export type DecisionExportInput = z.infer<typeof DecisionExportInputSchema>;
 
 /** `decisions.export` output: the evidence package of the decision log. */
-export const DecisionExportSchema = evidenceOf(DecisionSchema, DecisionExportInputSchema);
+export const DecisionExportSchema = evidenceOf(DecisionSchema, DecisionExportInputSchema).extend({
+  /** Whether personal values appear in clear or as pseudonyms (by the exporter's roles). */
+  personalData: z.enum(['clear', 'masked']),
+});
 /** `decisions.export` output. */
 export type DecisionExport = z.infer<typeof DecisionExportSchema>;
