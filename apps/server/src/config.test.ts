@@ -1,5 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
+
+const SIGNING_PEM = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+const RSA_PEM = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+const PII_HEX = 'ab'.repeat(32);
 
 describe('loadConfig', () => {
   it('defaults to PGlite in .precept/data with the demo, on 127.0.0.1:3000', () => {
@@ -41,7 +46,38 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
     [{ PRECEPT_DEMO: 'maybe' }, /PRECEPT_DEMO/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
+    [{ PRECEPT_PII_KEY: 'short' }, /PRECEPT_PII_KEY: at least 32 random bytes/],
+    [{ PRECEPT_PII_KEY: 'ab'.repeat(16) }, /PRECEPT_PII_KEY/],
+    [{ PRECEPT_SIGNING_KEY: RSA_PEM }, /PRECEPT_SIGNING_KEY: an Ed25519 private key/],
+    [{ PRECEPT_SIGNING_KEY: 'not a key' }, /PRECEPT_SIGNING_KEY/],
+    [{ PRECEPT_PII_ROLES: 'auditor,service' }, /PRECEPT_PII_ROLES/],
+    [{ PRECEPT_RETENTION_MONTHS: '0' }, /PRECEPT_RETENTION_MONTHS/],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', PRECEPT_SIGNING_KEY: SIGNING_PEM },
+      /PRECEPT_PII_KEY: required in production/,
+    ],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', PRECEPT_PII_KEY: PII_HEX },
+      /PRECEPT_SIGNING_KEY: required in production/,
+    ],
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the compliance keys and settings, and where generated keys are kept', () => {
+    const der = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u@h/db',
+      PRECEPT_PII_KEY: Buffer.alloc(32, 7).toString('base64'),
+      PRECEPT_SIGNING_KEY: der,
+      PRECEPT_PII_ROLES: 'auditor,admin',
+      PRECEPT_RETENTION_MONTHS: '84',
+    });
+    expect(config.compliance.piiKey).toEqual(Buffer.alloc(32, 7));
+    expect(config.compliance.signingKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(config.compliance).toMatchObject({ keysDir: null, personalDataRoles: ['auditor', 'admin'], retentionMonths: 84 });
+    expect(loadConfig({}).compliance.keysDir).toMatch(/\.precept[\/\\]data\.keys$/);
+    expect(loadConfig({ PRECEPT_DATA_DIR: 'memory://' }).compliance.keysDir).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 // The one place that reads the environment: parsed once with zod into a frozen object that
 // `createServer(config)` receives. Nothing else in the server touches `process.env`.
+import { createPrivateKey } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@precept/schema';
@@ -9,6 +11,34 @@ const flag = z
   .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** A secret given as hex or base64, when it decodes to at least 32 bytes. */
+export function decodeSecret(value: string): Buffer | undefined {
+  const trimmed = value.trim();
+  const bytes = /^([0-9a-fA-F]{2})+$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)
+      ? Buffer.from(trimmed, 'base64')
+      : undefined;
+  return bytes !== undefined && bytes.length >= 32 ? bytes : undefined;
+}
+
+/** The PEM of an Ed25519 private key given as PEM or as base64 DER, or undefined. */
+export function ed25519PrivateKeyPem(value: string): string | undefined {
+  try {
+    const trimmed = value.trim();
+    const key = trimmed.startsWith('-----BEGIN')
+      ? createPrivateKey(trimmed)
+      : createPrivateKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'pkcs8' });
+    return key.asymmetricKeyType === 'ed25519' ? (key.export({ format: 'pem', type: 'pkcs8' }) as string) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isEd25519PrivateKey(value: string): boolean {
+  return ed25519PrivateKeyPem(value) !== undefined;
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -45,6 +75,23 @@ const EnvSchema = z.object({
     .default('admin'),
   PRECEPT_ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
   PRECEPT_DEMO_PASSWORD: z.string().min(8).max(256).optional(),
+  PRECEPT_PII_KEY: z
+    .string()
+    .refine(
+      (value) => decodeSecret(value) !== undefined,
+      'at least 32 random bytes, as 64+ hex digits or base64 (openssl rand -hex 32)',
+    )
+    .optional(),
+  PRECEPT_PII_ROLES: z
+    .string()
+    .regex(/^(author|reviewer|auditor|admin)(,(author|reviewer|auditor|admin))*$/, 'comma-separated roles: author, reviewer, auditor, admin')
+    .default('auditor'),
+  PRECEPT_SIGNING_KEY: z
+    .string()
+    .refine(isEd25519PrivateKey, 'an Ed25519 private key: PKCS#8 PEM, or its DER in base64')
+    .optional(),
+  PRECEPT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(120),
+  PRECEPT_RETENTION_INTERVAL_MS: z.coerce.number().int().min(0).default(6 * 60 * 60 * 1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -80,6 +127,26 @@ export interface IdentityConfig {
   readonly demoPassword: string | undefined;
 }
 
+/** Personal data, signing keys and the decision log's retention (see `features/decisions`, `features/retention`). */
+export interface ComplianceConfig {
+  /** The HMAC key of pseudonyms (`PRECEPT_PII_KEY`); when unset, see {@link ComplianceConfig.keysDir}. */
+  readonly piiKey: Buffer | undefined;
+  /** The Ed25519 key that signs evidence packages, as PKCS#8 PEM (`PRECEPT_SIGNING_KEY`). */
+  readonly signingKeyPem: string | undefined;
+  /**
+   * Where keys not given in the environment are generated once and kept (beside the embedded
+   * database's data folder: `.precept/data.keys`); null: generate keys for this process only (an
+   * in-memory database, or PostgreSQL outside production, with a warning).
+   */
+  readonly keysDir: string | null;
+  /** Roles that see personal values in clear (`PRECEPT_PII_ROLES`, default `auditor`). */
+  readonly personalDataRoles: readonly string[];
+  /** Retention of decisions, in months, for policies without a period of their own. */
+  readonly retentionMonths: number;
+  /** How often the retention job runs (0 = never; `retention.run` runs it on demand). */
+  readonly retentionIntervalMs: number;
+}
+
 /** The server's configuration, parsed from the environment by {@link loadConfig}. */
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -113,6 +180,7 @@ export interface Config {
    */
   readonly timeZone: string;
   readonly identity: IdentityConfig;
+  readonly compliance: ComplianceConfig;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -137,6 +205,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(
       'invalid environment:\n  PRECEPT_DEV_AUTH: the development header is refused in production',
     );
+  }
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL !== undefined) {
+    const missing = (['PRECEPT_PII_KEY', 'PRECEPT_SIGNING_KEY'] as const).filter((name) => e[name] === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `invalid environment:\n${missing.map((name) => `  ${name}: required in production (keys are never generated for a shared database)`).join('\n')}`,
+      );
+    }
   }
   const database: DatabaseConfig =
     e.DATABASE_URL === undefined
@@ -168,6 +244,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminUsernames: [...new Set(e.PRECEPT_ADMIN_USERNAME.split(','))],
       adminPassword: e.PRECEPT_ADMIN_PASSWORD,
       demoPassword: e.PRECEPT_DEMO_PASSWORD,
+    }),
+    compliance: Object.freeze({
+      piiKey: e.PRECEPT_PII_KEY === undefined ? undefined : decodeSecret(e.PRECEPT_PII_KEY),
+      signingKeyPem: e.PRECEPT_SIGNING_KEY === undefined ? undefined : ed25519PrivateKeyPem(e.PRECEPT_SIGNING_KEY),
+      keysDir:
+        database.kind === 'pglite' && !database.dataDir.startsWith('memory://')
+          ? join(dirname(database.dataDir), `${basename(database.dataDir)}.keys`)
+          : null,
+      personalDataRoles: Object.freeze([...new Set(e.PRECEPT_PII_ROLES.split(','))]),
+      retentionMonths: e.PRECEPT_RETENTION_MONTHS,
+      retentionIntervalMs: e.PRECEPT_RETENTION_INTERVAL_MS,
     }),
     logLevel: e.LOG_LEVEL,
   });

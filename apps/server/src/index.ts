@@ -5,3 +5,4 @@ export { createServer, SERVER_VERSION, type CreateServerOptions, type PreceptSer
 export { loadConfig, type Config, type DatabaseConfig } from './config.js';
 export { createLogger, type Logger, type LogLevel } from './log/logger.js';
 export { DEV_ACTOR_HEADER, DEV_ROLES_HEADER } from './trpc/context.js';
+export { createPseudonymiser, type Pseudonymiser } from './features/decisions/decisions.personal.js';

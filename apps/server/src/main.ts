@@ -11,6 +11,13 @@ async function main(): Promise<void> {
   const server = await createServer(config, { log });
   // Passwords generated at the first start exist nowhere else: show them once, to whoever started it.
   if (server.firstUsers !== undefined) process.stdout.write(describeFirstUsers(server.firstUsers));
+  // A signing key made at this start: its public half is what recipients of evidence trust.
+  if (server.keys.origin.signing === 'generated') {
+    process.stdout.write(
+      `\nEvidence exports are signed with a new Ed25519 key (id ${server.keys.signingKeyId}).\n` +
+        `Publish this public key to those who verify exports (also at GET /api/trpc/system.signingKey):\n\n${server.keys.publicKeyPem}\n`,
+    );
+  }
   const { url } = await server.listen();
   log.info('precept server listening', {
     url,

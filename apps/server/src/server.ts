@@ -9,9 +9,11 @@ import { openDatabase, type DatabaseHandle } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createAuditService } from './features/audit/audit.service.js';
 import { createBundlesService } from './features/bundles/bundles.service.js';
+import { createPseudonymiser } from './features/decisions/decisions.personal.js';
 import { createDecisionsService } from './features/decisions/decisions.service.js';
 import { createEvaluationCache } from './features/evaluation/evaluation.cache.js';
 import { createEvaluationService } from './features/evaluation/evaluation.service.js';
+import { loadComplianceKeys, type ComplianceKeys } from './features/evidence/evidence.keys.js';
 import { createHealthService } from './features/health/health.service.js';
 import { readCredential } from './features/identity/identity.credentials.js';
 import {
@@ -25,8 +27,9 @@ import {
   POLICY_CHANNEL,
   type PoliciesService,
 } from './features/policies/policies.service.js';
+import { createRetentionService } from './features/retention/retention.service.js';
 import { createSeedService, type SeedResult } from './features/seed/seed.service.js';
-import { createSubjectsService } from './features/subjects/subjects.service.js';
+import { createSubjectsService, SUBJECT_CHANNEL } from './features/subjects/subjects.service.js';
 import { createTestCasesService } from './features/test-cases/test-cases.service.js';
 import { createHttpHandler, type HeaderReader } from './http/http-handler.js';
 import { createStaticHandler } from './http/static-files.js';
@@ -66,6 +69,8 @@ export interface PreceptServer {
   readonly seeded: SeedResult | undefined;
   /** The users created at this start because none existed, with passwords to show once (`main` prints them). */
   readonly firstUsers: FirstUsers | undefined;
+  /** The personal-data and evidence-signing keys in use, and where they came from (`main` prints a new public key). */
+  readonly keys: Pick<ComplianceKeys, 'signingKeyId' | 'publicKeyPem' | 'piiKeyId' | 'origin'>;
   /**
    * A server-side caller acting as `actor` (default: the development actor `dev` with every role;
    * null: unauthenticated). No credential is checked: this is for tests and in-process use.
@@ -77,6 +82,8 @@ export interface PreceptServer {
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Marks superseded versions now (the periodic sweep does this too). */
   sweep(): Promise<string[]>;
+  /** Runs the retention job now as the server (the periodic job does this too). */
+  runRetention(): ReturnType<Services['retention']['run']>;
   /** Stops accepting requests, finishes in-flight ones, flushes the decision log and closes the database. */
   close(): Promise<void>;
 }
@@ -116,9 +123,12 @@ export async function createServer(
       log.info('migrated the database', { migrations: migrated, database: database.kind });
 
     const { db } = database;
+    const keys = await loadComplianceKeys(config.compliance, log);
     const cache = createEvaluationCache();
-    const audit = createAuditService({ db, now });
-    const subjects = createSubjectsService({ db, audit, now });
+    const audit = createAuditService({ db, now, signer: keys });
+    // The decision log caches which subject fields are personal; a new subject version resets it.
+    const lateDecisions: { forget?: (subjectKey: string) => void } = {};
+    const subjects = createSubjectsService({ db, audit, now, onChanged: (key) => lateDecisions.forget?.(key) });
     // Test cases live in policy versions; policies need the test cases. Bind late.
     const late: { policies?: PoliciesService } = {};
     const testCases = createTestCasesService({
@@ -148,8 +158,27 @@ export async function createServer(
         config.database.kind === 'postgres'
           ? Math.max(1, Math.min(4, Math.floor(config.database.poolMax / 3)))
           : 1,
+      pseudonymiser: createPseudonymiser(keys.piiKey, keys.piiKeyId),
+      signer: keys,
+      personalDataRoles: config.compliance.personalDataRoles,
+      subjectVersions: (key) => subjects.versions(key),
+      subjectOfPolicy: async (key) => (await policies.get(key)).policy.subjectKey,
     });
+    lateDecisions.forget = (key) => decisions.forgetClassification(key);
     cleanups.push(() => decisions.drain());
+    // The months the log writes into now and soon exist before the first evaluation.
+    await decisions.months.prepareAround(now());
+    const retention = createRetentionService({
+      db,
+      audit,
+      months: decisions.months,
+      now,
+      log,
+      assertPolicy: async (key) => {
+        await policies.get(key);
+      },
+    });
+    await retention.applyDefault(SYSTEM_ACTOR, config.compliance.retentionMonths);
     const evaluation = createEvaluationService({
       policies,
       decisions,
@@ -179,6 +208,7 @@ export async function createServer(
       bundles,
       health,
       identity,
+      retention,
     };
 
     // Other instances' publishes arrive here; a lost connection may have missed some, so forget all.
@@ -195,6 +225,13 @@ export async function createServer(
       () => identity.forgetAllCredentials(),
     );
     cleanups.push(unlistenCredentials);
+    // A subject saved on another instance may have marked fields personal: forget what is cached.
+    const unlistenSubjects = await database.listen(
+      SUBJECT_CHANNEL,
+      (key) => decisions.forgetClassification(key),
+      () => decisions.forgetAllClassifications(),
+    );
+    cleanups.push(unlistenSubjects);
 
     const seeded = config.seed
       ? await createSeedService({ db, subjects, policies, evaluation, log, actor: SYSTEM_ACTOR }).seed({
@@ -220,6 +257,19 @@ export async function createServer(
       });
     }
 
+    const runRetention = () => retention.run(SYSTEM_ACTOR);
+    if (config.compliance.retentionIntervalMs > 0) {
+      const timer = setInterval(() => {
+        runRetention().catch((error: unknown) => log.warn('retention run failed', { error }));
+      }, config.compliance.retentionIntervalMs);
+      timer.unref();
+      cleanups.push(() => {
+        clearInterval(timer);
+        return Promise.resolve();
+      });
+    }
+
+    const signingKey = { algorithm: 'Ed25519' as const, keyId: keys.signingKeyId, publicKey: keys.publicKeyPem };
     const contextFor = (authenticate: () => Promise<Authentication>, http: HttpExchange | null): Context => ({
       actor: null,
       grant: null,
@@ -230,6 +280,7 @@ export async function createServer(
       exposeStacks: !config.isProduction,
       database: database.kind,
       timeZone: config.timeZone,
+      signingKey,
     });
     // A session (cookie or bearer) or an API key; the development header only with PRECEPT_DEV_AUTH=1
     // and only when no real credential is presented.
@@ -264,6 +315,7 @@ export async function createServer(
       services,
       seeded,
       firstUsers,
+      keys: { signingKeyId: keys.signingKeyId, publicKeyPem: keys.publicKeyPem, piiKeyId: keys.piiKeyId, origin: keys.origin },
       handler,
       createCaller: (actor) => {
         const authentication = Promise.resolve({
@@ -276,6 +328,7 @@ export async function createServer(
         return createAppCaller(contextFor(() => authentication, null));
       },
       sweep,
+      runRetention,
       async listen(port = config.port, host = config.host) {
         if (httpServer !== undefined) throw new Error('the server is already listening');
         const server = createHttpServer(handler);

@@ -1,7 +1,7 @@
 // The database as Kysely sees it: every table of every feature, by its SQL name.
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../features/audit/audit.table.js';
-import type { DecisionsTable } from '../features/decisions/decisions.table.js';
+import type { DecisionPartitionsTable, DecisionsTable } from '../features/decisions/decisions.table.js';
 import type {
   ApiKeysTable,
   GrantRequestsTable,
@@ -9,6 +9,11 @@ import type {
   UsersTable,
 } from '../features/identity/identity.table.js';
 import type { PoliciesTable, PolicyVersionsTable } from '../features/policies/policies.table.js';
+import type {
+  DecisionRetentionDefaultTable,
+  LegalHoldsTable,
+  RetentionChangesTable,
+} from '../features/retention/retention.table.js';
 import type { SubjectsTable } from '../features/subjects/subjects.table.js';
 import type { TestCasesTable } from '../features/test-cases/test-cases.table.js';
 
@@ -19,6 +24,10 @@ export interface Database {
   policy_versions: PolicyVersionsTable;
   test_cases: TestCasesTable;
   decisions: DecisionsTable;
+  decision_partitions: DecisionPartitionsTable;
+  decision_retention_default: DecisionRetentionDefaultTable;
+  retention_changes: RetentionChangesTable;
+  legal_holds: LegalHoldsTable;
   audit_log: AuditLogTable;
   users: UsersTable;
   sessions: SessionsTable;

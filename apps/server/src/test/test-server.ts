@@ -1,7 +1,7 @@
 // Test servers on a real database: PGlite cloned from a migrated, seeded template (one template
 // per test file, one clone per server), and — when DATABASE_URL is set — PostgreSQL databases
 // created from this run's template database. Suites run against each with `describe.each(PROVIDERS)`.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -55,6 +55,12 @@ function pgliteTemplate(): Promise<PGlite> {
   return template;
 }
 
+/** This process's compliance keys: fixed for the run, so every server of it pseudonymises alike. */
+const TEST_KEYS = {
+  PRECEPT_PII_KEY: randomBytes(32).toString('hex'),
+  PRECEPT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+};
+
 function baseConfig(env: Record<string, string>): Config {
   return loadConfig({
     PRECEPT_DATA_DIR: 'memory://',
@@ -67,6 +73,9 @@ function baseConfig(env: Record<string, string>): Config {
     PRECEPT_SCRYPT_COST: '10',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    // No retention job in the background of a test: tests run it when they mean to.
+    PRECEPT_RETENTION_INTERVAL_MS: '0',
+    ...TEST_KEYS,
     ...env,
   });
 }
@@ -152,6 +161,26 @@ export async function startSecondServer(
 }
 
 /** Runs raw SQL on a test server's database (tamper tests, pool-error tests). */
+/**
+ * Runs statements as a superuser who switched triggers off for the session
+ * (`session_replication_role = replica`): the one way past the guards of the compliance record,
+ * and what tests of tamper detection simulate. No DDL is involved, so the DDL guard does not see it.
+ */
+export async function tamperAsSuperuser(test: TestServer, statements: readonly string[]): Promise<void> {
+  const all = ['set session_replication_role = replica', ...statements, 'set session_replication_role = origin'];
+  if (test.pglite !== undefined) {
+    for (const statement of all) await test.pglite.query(statement);
+    return;
+  }
+  const client = new pg.Client({ connectionString: test.databaseUrl });
+  await client.connect();
+  try {
+    for (const statement of all) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function rawQuery<T = Record<string, unknown>>(
   test: TestServer,
   text: string,

@@ -11,6 +11,7 @@ import type {
   RequestClient,
 } from '../features/identity/identity.service.js';
 import type { PoliciesService } from '../features/policies/policies.service.js';
+import type { RetentionService } from '../features/retention/retention.service.js';
 import type { SubjectsService } from '../features/subjects/subjects.service.js';
 import type { TestCasesService } from '../features/test-cases/test-cases.service.js';
 import type { Logger } from '../log/logger.js';
@@ -26,6 +27,7 @@ export interface Services {
   bundles: BundlesService;
   health: HealthService;
   identity: IdentityService;
+  retention: RetentionService;
 }
 
 /** The HTTP exchange behind a call: where it came from, and a way to set a cookie on the answer. */
@@ -55,6 +57,8 @@ export interface Context {
   database: 'pglite' | 'postgres';
   /** The business time zone, for `system.info`. */
   timeZone: string;
+  /** The public key evidence packages are signed with, for `system.signingKey` and `evidence.verify`. */
+  signingKey: { algorithm: 'Ed25519'; keyId: string; publicKey: string };
 }
 
 /** The development actor header, honoured only with `PRECEPT_DEV_AUTH=1`: it names the caller. */

@@ -2,9 +2,11 @@ import { auditRouter } from '../features/audit/audit.router.js';
 import { bundlesRouter } from '../features/bundles/bundles.router.js';
 import { decisionsRouter } from '../features/decisions/decisions.router.js';
 import { evaluationRouter } from '../features/evaluation/evaluation.router.js';
+import { evidenceRouter } from '../features/evidence/evidence.router.js';
 import { healthRouter, systemRouter } from '../features/health/health.router.js';
 import { authRouter, keysRouter, usersRouter } from '../features/identity/identity.router.js';
 import { policiesRouter } from '../features/policies/policies.router.js';
+import { retentionRouter } from '../features/retention/retention.router.js';
 import { subjectsRouter } from '../features/subjects/subjects.router.js';
 import { testCasesRouter } from '../features/test-cases/test-cases.router.js';
 import { createCallerFactory, router } from './trpc.js';
@@ -19,6 +21,8 @@ export const appRouter = router({
   evaluation: evaluationRouter,
   decisions: decisionsRouter,
   audit: auditRouter,
+  retention: retentionRouter,
+  evidence: evidenceRouter,
   bundles: bundlesRouter,
   auth: authRouter,
   users: usersRouter,

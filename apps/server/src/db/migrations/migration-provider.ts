@@ -1,5 +1,8 @@
 // Migrations are registered here, statically, so the built server needs no directory scan and a
 // bundler sees every file. A merged migration is never edited: add a new timestamped file instead.
+// A migration that alters, drops or replaces part of the compliance record (the decision log, its
+// partitions, retention and holds, the audit chain, their triggers and guard functions) first runs
+// `set local precept.migrating = 'on'`: the DDL guard refuses such changes otherwise.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './20261126120000-initial-schema.js';
 import * as identities from './20261127120000-identities.js';
@@ -7,6 +10,7 @@ import * as decisionsJson from './20261128120000-decisions-json.js';
 import * as decisionsLz4 from './20261129120000-decisions-lz4.js';
 import * as grantRequests from './20261204120000-grant-requests.js';
 import * as versionedTestCases from './20261204130000-versioned-test-cases.js';
+import * as decisionLogCompliance from './20261206120000-decision-log-compliance.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126120000_initial_schema': initialSchema,
@@ -15,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129120000_decisions_lz4': decisionsLz4,
   '20261204120000_grant_requests': grantRequests,
   '20261204130000_versioned_test_cases': versionedTestCases,
+  '20261206120000_decision_log_compliance': decisionLogCompliance,
 };
 
 /** The server's migrations, in name order (timestamps sort them). */

@@ -10,7 +10,9 @@ import {
   type JsonObject,
 } from '@precept/schema';
 import type { Db, Trx } from '../../db/database.js';
+import { signEvidence, type EvidenceSigner } from '../evidence/evidence.signature.js';
 import { exportTooLarge } from './audit.errors.js';
+import { GENESIS_HASH, hashAuditEntry } from './audit.hash.js';
 import {
   auditSeqRange,
   findAuditEntry,
@@ -22,9 +24,6 @@ import {
   type AuditFilter,
 } from './audit.store.js';
 
-/** The `prev_hash` of the first row. */
-export const GENESIS_HASH = '0'.repeat(64);
-
 /** What a mutation records about itself. */
 export interface AuditRecord {
   /** `policy.publish`, `testCase.update`, … */
@@ -35,25 +34,6 @@ export interface AuditRecord {
   beforeHash?: string | null | undefined;
   afterHash?: string | null | undefined;
   details?: JsonObject | null | undefined;
-}
-
-/** The row content the hash covers: everything but the hash itself. */
-export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
-  return contentHash({
-    seq: entry.seq,
-    at: entry.at,
-    actor: entry.actor,
-    actorKind: entry.actorKind,
-    credential: entry.credential,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    reason: entry.reason,
-    beforeHash: entry.beforeHash,
-    afterHash: entry.afterHash,
-    details: entry.details,
-    prevHash: entry.prevHash,
-  });
 }
 
 /** Why `row` does not continue the chain after `previous`, or undefined when it does. */
@@ -72,6 +52,8 @@ export interface AuditServiceDeps {
   db: Db;
   /** The clock (tests may pin it). */
   now: () => Date;
+  /** Signs evidence packages. */
+  signer: EvidenceSigner;
 }
 
 /** The audit chain: appends in the caller's transaction, lists, and verifies. */
@@ -87,15 +69,15 @@ export interface AuditService {
   /** Walks the chain from the start and names the first row whose link or hash does not hold. */
   verify(): Promise<AuditVerifyOutput>;
   /**
-   * The evidence package of the rows recorded in `[from, to)` that match the filters (oldest first,
-   * `LIMIT` beyond {@link EXPORT_MAX_ROWS}), with the chain verified over the range; the export is
-   * itself audited (`audit.exported`, the filters as reason, the rows' hash as `afterHash`).
+   * The signed evidence package of the rows recorded in `[from, to)` that match the filters (oldest
+   * first, `LIMIT` beyond {@link EXPORT_MAX_ROWS}), with the chain verified over the range; the export
+   * is itself audited (`audit.exported`, the filters as reason, the rows' hash as `afterHash`).
    */
   exportEvidence(actor: Actor, input: AuditExportInput): Promise<AuditExport>;
 }
 
 /** Creates the {@link AuditService}. */
-export function createAuditService({ db, now }: AuditServiceDeps): AuditService {
+export function createAuditService({ db, now, signer }: AuditServiceDeps): AuditService {
   const service: AuditService = {
     async record(trx, actor, record) {
       const last = await lockAuditChain(trx);
@@ -161,17 +143,20 @@ export function createAuditService({ db, now }: AuditServiceDeps): AuditService 
         entityId: `${from}/${to}`,
         reason: canonicalJson(input),
         afterHash: sha256,
-        details: { count: rows.length, chainOk: chain.ok },
+        details: { count: rows.length, chainOk: chain.ok, signingKeyId: signer.signingKeyId },
       });
-      return {
-        generatedAt,
-        generatedBy: { actor: actor.id, actorKind: actor.kind, credential: actor.credential },
-        filters: input,
-        count: rows.length,
-        rows,
-        sha256,
-        chain,
-      };
+      return signEvidence(
+        {
+          generatedAt,
+          generatedBy: { actor: actor.id, actorKind: actor.kind, credential: actor.credential },
+          filters: input,
+          count: rows.length,
+          rows,
+          sha256,
+          chain,
+        },
+        signer,
+      );
     },
   };
   return service;

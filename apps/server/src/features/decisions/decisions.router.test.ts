@@ -86,11 +86,12 @@ describe.each(PROVIDERS)('decisions.export on %s', (provider) => {
 
   it('refuses more rows than the bound with LIMIT, naming it', async () => {
     test = await startTestServer(provider);
+    await rawQuery(test, `select decisions_ensure_partition('decisions_p202003', '2020-03-01T00:00:00Z', '2020-04-01T00:00:00Z')`);
     await rawQuery(
       test,
       `insert into decisions (id, policy_key, version, content_hash, engine_version, as_of, facts, outcome,
-                              duration_ms, caller, source, created_at)
-       select gen_random_uuid(), 'bulk', 1, repeat('0', 64), 'x', '2020-03-01', '{}', '{}', 0, null, 'server',
+                              verdict, duration_ms, caller, source, created_at)
+       select gen_random_uuid(), 'bulk', 1, repeat('0', 64), 'x', '2020-03-01', '{}', '{}', 'none', 0, null, 'server',
               timestamptz '2020-03-01T00:00:00Z' + g * interval '1 second'
        from generate_series(1, ${EXPORT_MAX_ROWS + 1}) as g`,
     );

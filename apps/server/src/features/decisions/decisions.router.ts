@@ -16,11 +16,15 @@ import { actorOf, procedure, router } from '../../trpc/trpc.js';
 /** `decisions.*`: the decision log. */
 export const decisionsRouter = router({
   list: procedure
-    .meta({ access: READERS, summary: 'Decisions newest first, filtered; cursor paging' })
+    .meta({
+      access: READERS,
+      summary:
+        'Decisions newest first, filtered; cursor paging. Personal values show as pseudonyms unless your role may see them',
+    })
     .input(DecisionListInputSchema)
     .output(DecisionPageSchema)
     .query(({ ctx, input }) =>
-      ctx.services.decisions.list({
+      ctx.services.decisions.list(actorOf(ctx), {
         ...input,
         from: input.from === undefined ? undefined : new Date(input.from),
         to: input.to === undefined ? undefined : new Date(input.to),
@@ -30,16 +34,17 @@ export const decisionsRouter = router({
     .meta({ access: READERS, summary: 'One decision' })
     .input(DecisionIdInputSchema)
     .output(DecisionSchema)
-    .query(({ ctx, input }) => ctx.services.decisions.get(input.id)),
+    .query(({ ctx, input }) => ctx.services.decisions.get(actorOf(ctx), input.id)),
   replay: procedure
     .meta({ access: READERS, summary: 'Re-evaluate a decision with its recorded version, as-of and facts' })
     .input(DecisionIdInputSchema)
     .output(ReplayOutputSchema)
-    .query(({ ctx, input }) => ctx.services.evaluation.replay(input.id)),
+    .query(({ ctx, input }) => ctx.services.evaluation.replay(actorOf(ctx), input.id)),
   export: procedure
     .meta({
       access: AUDITORS,
-      summary: 'Evidence package of the decisions in a time range (filtered): rows and their sha256; audited',
+      summary:
+        'Evidence package of the decisions in a time range (filtered): rows, their sha256 and the server’s Ed25519 signature; audited',
     })
     .input(DecisionExportInputSchema)
     .output(DecisionExportSchema)

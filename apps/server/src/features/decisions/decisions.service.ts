@@ -1,22 +1,49 @@
 import { canonicalJson, contentHash } from '@precept/rules';
 import {
+  AppError,
   EXPORT_MAX_ROWS,
+  verdictOf,
   type Actor,
   type Decision,
   type DecisionExport,
   type DecisionExportInput,
+  type ReplayOutput,
+  type SubjectVersion,
 } from '@precept/schema';
-import type { Db } from '../../db/database.js';
+import type { Db, Trx } from '../../db/database.js';
 import { exportTooLarge } from '../audit/audit.errors.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { signEvidence, type EvidenceSigner } from '../evidence/evidence.signature.js';
 import { decisionNotFound } from './decisions.errors.js';
 import {
+  Classification,
+  maskFacts,
+  maskOutcome,
+  maskTrace,
+  minimiseFacts,
+  seesPersonalData,
+  type Pseudonymiser,
+} from './decisions.personal.js';
+import {
+  countByPolicy,
+  dropPartition,
+  ensurePartition,
   findDecision,
-  insertDecisions,
+  findRecordedIds,
+  insertDecisionsInMonths,
   listDecisionRange,
   listDecisions,
+  listPartitions,
+  monthPartitionOf,
+  partitionKeepReason,
+  purgePolicyRows,
   type DecisionFilter,
+  type DecisionPosition,
+  type MonthPartition,
   type NewDecision,
+  type PartitionState,
+  type RecordedDecision,
+  type StoredDecision,
 } from './decisions.store.js';
 import { createDecisionWriter } from './decisions.writer.js';
 
@@ -29,85 +56,271 @@ export interface DecisionsServiceDeps {
   audit: AuditService;
   /** The clock (tests may pin it). */
   now: () => Date;
+  /** Pseudonyms of personal values. */
+  pseudonymiser: Pseudonymiser;
+  /** Signs evidence packages. */
+  signer: EvidenceSigner;
+  /** Roles that see personal values in clear. */
+  personalDataRoles: readonly string[];
+  /** Every version of a subject (its personal fields are those marked in any of them). */
+  subjectVersions: (subjectKey: string) => Promise<SubjectVersion[]>;
+  /** The subject a policy evaluates (it never changes). */
+  subjectOfPolicy: (policyKey: string) => Promise<string>;
 }
 
-/** The decision log: durable writes (group commit), listing and lookup. */
+/** A decision to record: what is stored, and what the deciding version reads of its subject. */
+export interface DecisionInput extends NewDecision {
+  subjectKey: string;
+  /** The top-level fields the version reads (`readFieldsOf`); the same array for every decision of a version. */
+  reads: readonly string[];
+}
+
+/** Filters of {@link DecisionsService.list}. */
+export type DecisionListFilter = Omit<DecisionFilter, 'before' | 'pseudonym'> & {
+  cursor?: string | undefined;
+  /** A personal value: the decisions about that person. */
+  person?: string | number | undefined;
+};
+
+/** The month partitions, for the retention job. */
+export interface DecisionMonths {
+  /** Creates the partitions of the month of `at`, the one before and the next two. */
+  prepareAround(at: Date): Promise<void>;
+  list(): Promise<PartitionState[]>;
+  countByPolicy(partition: string): Promise<{ policyKey: string; rows: number }[]>;
+  /** Why the database keeps a month now, or null. */
+  keepReason(partition: string): Promise<string | null>;
+  /** Deletes a policy's expired rows of one month (the database checks every row). */
+  purge(trx: Trx, partition: string, policyKey: string): Promise<number>;
+  /** Drops a month (the database checks holds and retention). */
+  drop(trx: Trx, partition: string): Promise<void>;
+}
+
+/** The decision log: durable writes (group commit) of minimised facts, listing, lookup and evidence. */
 export interface DecisionsService {
   /** Records decisions; resolves once committed (batched with concurrent writers). */
-  record(decisions: readonly NewDecision[]): Promise<void>;
+  record(decisions: readonly DecisionInput[]): Promise<void>;
   /** Records reported decisions, skipping ids already recorded; returns how many were new. */
-  recordReported(decisions: readonly NewDecision[]): Promise<number>;
-  list(
-    filter: Omit<DecisionFilter, 'beforeSeq'> & { cursor?: string | undefined },
-  ): Promise<{ items: Decision[]; nextCursor: string | null }>;
-  get(id: string): Promise<Decision>;
+  recordReported(decisions: readonly DecisionInput[]): Promise<number>;
+  /** Newest first; personal values masked unless `actor` may see them. */
+  list(actor: Actor, filter: DecisionListFilter): Promise<{ items: Decision[]; nextCursor: string | null }>;
+  /** One decision, masked unless `actor` may see personal values. */
+  get(actor: Actor, id: string): Promise<Decision>;
+  /** One decision as stored (for replay; never sent as it is). */
+  getRecorded(id: string): Promise<RecordedDecision>;
+  /** A replay as `actor` may see it. */
+  presentReplay(actor: Actor, replay: ReplayOutput): Promise<ReplayOutput>;
   /**
-   * The evidence package of the decisions recorded in `[from, to)` that match the filters (oldest
-   * first, `LIMIT` beyond {@link EXPORT_MAX_ROWS}); the export is itself audited
+   * The signed evidence package of the decisions recorded in `[from, to)` that match the filters
+   * (oldest first, `LIMIT` beyond {@link EXPORT_MAX_ROWS}); the export is itself audited
    * (`decisions.exported`, the filters as reason, the rows' hash as `afterHash`).
    */
   exportEvidence(actor: Actor, input: DecisionExportInput): Promise<DecisionExport>;
+  /** Forgets a subject's personal fields (a new version of it was saved). */
+  forgetClassification(subjectKey: string): void;
+  /** Forgets every subject's personal fields (notifications may have been missed). */
+  forgetAllClassifications(): void;
+  readonly months: DecisionMonths;
   /** Waits for queued writes (shutdown). */
   drain(): Promise<void>;
 }
 
+/** Encodes a listing position as a page cursor: `<epoch ms>:<seq>`. */
+function cursorOf(decision: RecordedDecision): string {
+  return `${Date.parse(decision.createdAt)}:${decision.seq}`;
+}
+
+/** Reads a page cursor; `VALIDATION` on anything {@link cursorOf} did not write. */
+function positionOf(cursor: string): DecisionPosition {
+  const match = /^(\d{1,15}):(\d{1,18})$/.exec(cursor);
+  const ms = match === null ? Number.NaN : Number(match[1]);
+  const seq = match === null ? Number.NaN : Number(match[2]);
+  if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(seq)) {
+    const message = 'not a cursor of this listing: pass nextCursor as it came';
+    throw new AppError('VALIDATION', message, { issues: [{ path: '$.cursor', code: 'shape', message }] });
+  }
+  return { createdAt: new Date(ms), seq };
+}
+
+function checkFilters(actor: Actor, filter: { verdict?: string | undefined; policyKey?: string | undefined; person?: unknown }, roles: readonly string[]): void {
+  if (filter.verdict !== undefined && filter.policyKey === undefined) {
+    const message = 'a verdict belongs to one policy: give policyKey too';
+    throw new AppError('VALIDATION', message, { issues: [{ path: '$.verdict', code: 'needs_policy', message }] });
+  }
+  if (filter.person !== undefined && !seesPersonalData(actor, roles)) {
+    throw new AppError(
+      'FORBIDDEN',
+      `finding the decisions about a person takes a role that may see personal data (${roles.join(', ')})`,
+      { issues: [{ path: '$.person', code: 'personal_data', message: 'not allowed for your roles' }] },
+    );
+  }
+}
+
 /** Creates the {@link DecisionsService}. */
-export function createDecisionsService({
-  db,
-  audit,
-  now,
-  writesInFlight,
-}: DecisionsServiceDeps): DecisionsService {
-  const writer = createDecisionWriter({ db, maxInFlight: writesInFlight ?? 1 });
-  return {
-    record: (decisions) => writer.write(decisions),
-    recordReported: (decisions) => insertDecisions(db, decisions, { ignoreDuplicates: true }),
-    async list({ cursor, ...filter }) {
-      const beforeSeq = cursor === undefined ? undefined : Number.parseInt(cursor, 10);
-      const rows = await listDecisions(db, {
-        ...filter,
-        beforeSeq: beforeSeq !== undefined && Number.isSafeInteger(beforeSeq) ? beforeSeq : undefined,
-        limit: filter.limit + 1,
+export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsService {
+  const { db, audit, now, pseudonymiser, signer, personalDataRoles, subjectVersions, subjectOfPolicy } = deps;
+  const writer = createDecisionWriter({ db, maxInFlight: deps.writesInFlight ?? 1 });
+  const classifications = new Map<string, Promise<Classification>>();
+  const policySubjects = new Map<string, Promise<string>>();
+
+  const classificationOf = (subjectKey: string): Promise<Classification> => {
+    let entry = classifications.get(subjectKey);
+    if (entry === undefined) {
+      const loading = subjectVersions(subjectKey).then((versions) => Classification.of(versions.map((v) => v.subject)));
+      entry = loading;
+      classifications.set(subjectKey, loading);
+      loading.catch(() => {
+        if (classifications.get(subjectKey) === loading) classifications.delete(subjectKey);
       });
-      const page = rows.slice(0, filter.limit);
+    }
+    return entry;
+  };
+
+  const classificationOfPolicy = (policyKey: string): Promise<Classification> => {
+    let subject = policySubjects.get(policyKey);
+    if (subject === undefined) {
+      subject = subjectOfPolicy(policyKey);
+      policySubjects.set(policyKey, subject);
+      subject.catch(() => policySubjects.delete(policyKey));
+    }
+    return subject.then(classificationOf);
+  };
+
+  /** The rows to store: minimised facts, verdicts, pseudonyms. */
+  const toStored = async (inputs: readonly DecisionInput[]): Promise<StoredDecision[]> => {
+    const rows: StoredDecision[] = [];
+    for (const { subjectKey, reads, ...decision } of inputs) {
+      const classification = await classificationOf(subjectKey);
+      const minimised = minimiseFacts(decision.facts, classification, reads, pseudonymiser);
+      rows.push({ ...decision, ...minimised, verdict: verdictOf(decision.outcome) });
+    }
+    return rows;
+  };
+
+  /** A stored decision as `actor` may see it. */
+  const present = async (actor: Actor, decision: RecordedDecision): Promise<Decision> => {
+    const { seq: _seq, ...rest } = decision;
+    const classification = await classificationOfPolicy(decision.policyKey);
+    if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return { ...rest, masked: false };
+    return {
+      ...rest,
+      facts: maskFacts(rest.facts, classification, pseudonymiser),
+      outcome: maskOutcome(rest.outcome, classification, pseudonymiser),
+      masked: true,
+    };
+  };
+
+  const filterOf = (actor: Actor, { person, ...filter }: Omit<DecisionListFilter, 'cursor' | 'limit'>): Omit<DecisionFilter, 'before' | 'limit'> => {
+    checkFilters(actor, { ...filter, person }, personalDataRoles);
+    return { ...filter, ...(person === undefined ? {} : { pseudonym: pseudonymiser.pseudonym(person) }) };
+  };
+
+  const months: DecisionMonths = {
+    async prepareAround(at) {
+      const start = monthPartitionOf(at).from;
+      for (const offset of [-1, 0, 1, 2]) {
+        const month: MonthPartition = monthPartitionOf(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + offset, 1)));
+        await ensurePartition(db, month);
+      }
+    },
+    list: () => listPartitions(db),
+    countByPolicy: (partition) => countByPolicy(db, partition),
+    keepReason: (partition) => partitionKeepReason(db, partition),
+    purge: (trx, partition, policyKey) => purgePolicyRows(trx, partition, policyKey),
+    drop: (trx, partition) => dropPartition(trx, partition),
+  };
+
+  return {
+    async record(decisions) {
+      await writer.write(await toStored(decisions));
+    },
+
+    async recordReported(decisions) {
+      const known = await findRecordedIds(
+        db,
+        decisions.map((d) => d.id),
+      );
+      const fresh = decisions.filter((d) => !known.has(d.id));
+      return insertDecisionsInMonths(db, await toStored(fresh), { ignoreDuplicates: true });
+    },
+
+    async list(actor, { cursor, limit, ...rest }) {
+      const rows = await listDecisions(db, {
+        ...filterOf(actor, rest),
+        before: cursor === undefined ? undefined : positionOf(cursor),
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
       return {
-        items: page.map(({ seq: _seq, ...decision }) => decision),
-        nextCursor: rows.length > filter.limit ? String(page.at(-1)!.seq) : null,
+        items: await Promise.all(page.map((row) => present(actor, row))),
+        nextCursor: rows.length > limit ? cursorOf(page.at(-1)!) : null,
       };
     },
-    async get(id) {
+
+    async get(actor, id) {
+      const found = await findDecision(db, id);
+      if (found === undefined) throw decisionNotFound(id);
+      return present(actor, found);
+    },
+
+    async getRecorded(id) {
       const found = await findDecision(db, id);
       if (found === undefined) throw decisionNotFound(id);
       return found;
     },
+
+    async presentReplay(actor, replay) {
+      const classification = await classificationOfPolicy(replay.policyKey);
+      if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return replay;
+      return {
+        ...replay,
+        recorded: { ...replay.recorded, outcome: maskOutcome(replay.recorded.outcome, classification, pseudonymiser) },
+        replayed: {
+          ...replay.replayed,
+          outcome: maskOutcome(replay.replayed.outcome, classification, pseudonymiser),
+          trace: maskTrace(replay.replayed.trace, classification, pseudonymiser),
+        },
+      };
+    },
+
     async exportEvidence(actor, input) {
       const { from, to, ...filters } = input;
-      const rows = await listDecisionRange(db, {
-        ...filters,
+      const stored = await listDecisionRange(db, {
+        ...filterOf(actor, filters),
         from: new Date(from),
         to: new Date(to),
         limit: EXPORT_MAX_ROWS + 1,
       });
-      if (rows.length > EXPORT_MAX_ROWS) throw exportTooLarge('decision log');
+      if (stored.length > EXPORT_MAX_ROWS) throw exportTooLarge('decision log');
+      const rows = await Promise.all(stored.map((row) => present(actor, row)));
       const sha256 = contentHash(rows);
       const generatedAt = now().toISOString();
+      const personalData = rows.some((row) => row.masked) ? 'masked' : 'clear';
       await audit.recordAlone(actor, {
         action: 'decisions.exported',
         entityType: 'decisions',
         entityId: `${from}/${to}`,
         reason: canonicalJson(input),
         afterHash: sha256,
-        details: { count: rows.length },
+        details: { count: rows.length, personalData, signingKeyId: signer.signingKeyId },
       });
-      return {
-        generatedAt,
-        generatedBy: { actor: actor.id, actorKind: actor.kind, credential: actor.credential },
-        filters: input,
-        count: rows.length,
-        rows,
-        sha256,
-      };
+      return signEvidence(
+        {
+          generatedAt,
+          generatedBy: { actor: actor.id, actorKind: actor.kind, credential: actor.credential },
+          filters: input,
+          personalData,
+          count: rows.length,
+          rows,
+          sha256,
+        },
+        signer,
+      );
     },
+
+    forgetClassification: (subjectKey) => classifications.delete(subjectKey),
+    forgetAllClassifications: () => classifications.clear(),
+    months,
     drain: () => writer.drain(),
   };
 }

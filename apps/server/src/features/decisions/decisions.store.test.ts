@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROVIDERS, rawQuery, startTestServer, type TestServer } from '../../test/test-server.js';
-import { findDecision, insertDecisions, listDecisionRange, type NewDecision } from './decisions.store.js';
+import {
+  findDecision,
+  insertDecisionsInMonths as insertDecisions,
+  listDecisionRange,
+  type StoredDecision,
+} from './decisions.store.js';
 
 const AT = new Date('2026-11-26T10:00:00.123Z');
 
-const decision = (overrides: Partial<NewDecision> = {}): NewDecision => ({
+const decision = (overrides: Partial<StoredDecision> = {}): StoredDecision => ({
   id: randomUUID(),
   policyKey: 'store-test',
   version: 1,
@@ -14,6 +19,9 @@ const decision = (overrides: Partial<NewDecision> = {}): NewDecision => ({
   asOf: '2026-03-31',
   facts: { i: 0 },
   outcome: { kind: 'ruleset', events: [] },
+  verdict: 'none',
+  pseudonymised: [],
+  pseudonyms: [],
   durationMs: 0.01,
   caller: 'test',
   source: 'server',
@@ -21,8 +29,12 @@ const decision = (overrides: Partial<NewDecision> = {}): NewDecision => ({
   ...overrides,
 });
 
-/** What reading `row` back must give (the stored shape of a {@link NewDecision}). */
-const stored = ({ createdAt, ...row }: NewDecision) => ({ ...row, createdAt: createdAt.toISOString() });
+/** What reading `row` back must give (the pseudonyms are an index, not read back). */
+const stored = ({ createdAt, pseudonyms: _pseudonyms, ...row }: StoredDecision) => ({
+  ...row,
+  seq: expect.any(Number) as number,
+  createdAt: createdAt.toISOString(),
+});
 
 describe.each(PROVIDERS)('decision store on %s', (provider) => {
   let test: TestServer;
@@ -75,14 +87,15 @@ describe.each(PROVIDERS)('decision store on %s', (provider) => {
     for (const row of rows) expect(await findDecision(db, row.id)).toEqual(stored(row));
   });
 
-  it('gives the rows of one insert sequence numbers in array order', async () => {
+  it('gives the rows of one insert sequence numbers in array order (the tie-breaker of equal times)', async () => {
     test = await startTestServer(provider);
     const { db } = test.server.database;
-    // Ids sorted the other way round, so neither id nor time order could pass for array order.
+    // Ids sorted the other way round and one time for all, so neither id nor time order could pass
+    // for array order.
     const ids = Array.from({ length: 1000 }, () => randomUUID())
       .sort()
       .reverse();
-    const rows = ids.map((id, i) => decision({ id, facts: { i }, createdAt: new Date(AT.getTime() - i) }));
+    const rows = ids.map((id, i) => decision({ id, facts: { i } }));
     expect(await insertDecisions(db, rows)).toBe(1000);
     const read = await listDecisionRange(db, {
       policyKey: 'store-test',
@@ -92,7 +105,8 @@ describe.each(PROVIDERS)('decision store on %s', (provider) => {
     });
     expect(read.map((d) => d.id)).toEqual(ids);
     expect(read.map((d) => d.facts)).toEqual(rows.map((d) => d.facts));
-    expect(read.at(-1)!.createdAt).toBe(new Date(AT.getTime() - 999).toISOString());
+    const seqs = read.map((d) => d.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
   it('skips ids already recorded (and repeated in one batch) with ignoreDuplicates, else fails whole', async () => {

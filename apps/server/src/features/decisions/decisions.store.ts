@@ -1,21 +1,43 @@
 import type { Decision } from '@precept/schema';
-import { sql } from 'kysely';
-import type { DbOrTrx } from '../../db/database.js';
+import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
+import type { Database, DbOrTrx, Trx } from '../../db/database.js';
+import type { DecisionsTable } from './decisions.table.js';
 
-/** A decision to insert. */
-export type NewDecision = Omit<Decision, 'trace' | 'createdAt'> & { createdAt: Date };
+/** A decision to insert, before the log minimises its personal data. */
+export type NewDecision = Omit<Decision, 'trace' | 'createdAt' | 'verdict' | 'pseudonymised' | 'masked'> & {
+  createdAt: Date;
+};
+
+/** A decision as the log stores it: minimised facts, verdict, and the pseudonyms of its personal values. */
+export type StoredDecision = NewDecision & {
+  verdict: string;
+  pseudonymised: string[];
+  pseudonyms: string[];
+};
+
+/** A stored decision as read back, with its listing position. */
+export type RecordedDecision = Omit<Decision, 'masked'> & { seq: number };
 
 /** Filters of {@link listDecisions}. */
 export interface DecisionFilter {
   policyKey?: string | undefined;
   version?: number | undefined;
+  verdict?: string | undefined;
   source?: Decision['source'] | undefined;
   caller?: string | undefined;
+  /** Decisions holding this pseudonym (of a personal value). */
+  pseudonym?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
-  /** Only decisions inserted before this sequence number (the page cursor). */
-  beforeSeq?: number | undefined;
+  /** Only decisions listed after this position (the page cursor), newest first. */
+  before?: DecisionPosition | undefined;
   limit: number;
+}
+
+/** Where a decision sits in the log's order: recorded time, then insertion order. */
+export interface DecisionPosition {
+  createdAt: Date;
+  seq: number;
 }
 
 type DecisionRow = {
@@ -28,13 +50,34 @@ type DecisionRow = {
   as_of: string;
   facts: Decision['facts'];
   outcome: Decision['outcome'];
+  verdict: string;
+  pseudonymised: string[];
   duration_ms: number;
   caller: string | null;
   source: Decision['source'];
   created_at: Date;
 };
 
-function toDecision(row: DecisionRow): Decision & { seq: number } {
+/** Every column but `pseudonyms` (an index, never shown). */
+const SELECTED = [
+  'seq',
+  'id',
+  'policy_key',
+  'version',
+  'content_hash',
+  'engine_version',
+  'as_of',
+  'facts',
+  'outcome',
+  'verdict',
+  'pseudonymised',
+  'duration_ms',
+  'caller',
+  'source',
+  'created_at',
+] as const;
+
+function toDecision(row: DecisionRow): RecordedDecision {
   return {
     seq: Number(row.seq),
     id: row.id,
@@ -45,6 +88,8 @@ function toDecision(row: DecisionRow): Decision & { seq: number } {
     asOf: row.as_of,
     facts: row.facts,
     outcome: row.outcome,
+    verdict: row.verdict,
+    pseudonymised: row.pseudonymised,
     durationMs: row.duration_ms,
     caller: row.caller,
     source: row.source,
@@ -54,8 +99,8 @@ function toDecision(row: DecisionRow): Decision & { seq: number } {
 
 /**
  * The columns of an inserted row, in the JSON objects {@link insertDecisions} sends and in the
- * record type `json_to_recordset` reads them as (the SQL types of the table; `facts` and `outcome`
- * are `json`, so their text is stored as it was sent).
+ * record type `json_to_recordset` reads them as (the SQL types of the table; `facts`, `outcome`
+ * and `pseudonymised` are `json`, so their text is stored as it was sent).
  */
 const INSERTED_COLUMNS = [
   'id',
@@ -66,6 +111,9 @@ const INSERTED_COLUMNS = [
   'as_of',
   'facts',
   'outcome',
+  'verdict',
+  'pseudonymised',
+  'pseudonyms',
   'duration_ms',
   'caller',
   'source',
@@ -73,23 +121,25 @@ const INSERTED_COLUMNS = [
 ] as const;
 const RECORD_TYPE = sql.raw(
   'id uuid, policy_key text, version integer, content_hash text, engine_version text, as_of text, ' +
-    'facts json, outcome json, duration_ms double precision, caller text, source text, created_at timestamptz',
+    'facts json, outcome json, verdict text, pseudonymised json, pseudonyms text[], ' +
+    'duration_ms double precision, caller text, source text, created_at timestamptz',
 );
 const RECORD_COLUMNS = sql.raw(INSERTED_COLUMNS.join(', '));
 
 /**
  * Inserts decisions in one statement (atomic on its own), in array order (their `seq` follows it).
- * With `ignoreDuplicates`, ids already recorded are skipped; returns the number of rows inserted.
+ * With `ignoreDuplicates`, a decision already recorded (same id and time) is skipped; returns the
+ * number of rows inserted.
  *
  * The rows travel as ONE parameter, a JSON array that PostgreSQL unpacks with `json_to_recordset`:
- * one JSON.stringify in Node instead of twelve serialised parameters per row, and one pass of the
+ * one JSON.stringify in Node instead of fifteen serialised parameters per row, and one pass of the
  * JSON parser in PostgreSQL (facts and outcome, most of the bytes, are stored as `json` text, never
  * rebuilt into jsonb). The function scan returns the elements in array order and the insert takes
  * them in that order, so `seq` keeps the order of `decisions`.
  */
 export async function insertDecisions(
   db: DbOrTrx,
-  decisions: readonly NewDecision[],
+  decisions: readonly StoredDecision[],
   options: { ignoreDuplicates?: boolean } = {},
 ): Promise<number> {
   if (decisions.length === 0) return 0;
@@ -103,6 +153,9 @@ export async function insertDecisions(
       as_of: d.asOf,
       facts: d.facts,
       outcome: d.outcome,
+      verdict: d.verdict,
+      pseudonymised: d.pseudonymised,
+      pseudonyms: d.pseudonyms,
       duration_ms: d.durationMs,
       caller: d.caller,
       source: d.source,
@@ -114,7 +167,9 @@ export async function insertDecisions(
     .insertInto('decisions')
     .columns(INSERTED_COLUMNS)
     .expression(sql`select ${RECORD_COLUMNS} from json_to_recordset(${rows}::json) as r(${RECORD_TYPE})`);
-  if (options.ignoreDuplicates === true) query = query.onConflict((oc) => oc.column('id').doNothing());
+  if (options.ignoreDuplicates === true) {
+    query = query.onConflict((oc) => oc.columns(['id', 'created_at']).doNothing());
+  }
   if (options.ignoreDuplicates !== true) {
     await query.execute();
     return decisions.length;
@@ -124,53 +179,160 @@ export async function insertDecisions(
   return inserted.length;
 }
 
-/** Decisions newest first, filtered, each with its sequence number (the cursor). */
-export async function listDecisions(
+/** True for PostgreSQL's refusal of a row no partition takes (SQLSTATE 23514 on a partitioned insert). */
+function isMissingPartition(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '23514' && typeof message === 'string' && message.includes('no partition of relation');
+}
+
+/**
+ * {@link insertDecisions}, creating the month partitions the rows need when one is missing (a
+ * decision reported long after it was made, a server that ran past the months prepared ahead).
+ */
+export async function insertDecisionsInMonths(
   db: DbOrTrx,
-  filter: DecisionFilter,
-): Promise<(Decision & { seq: number })[]> {
-  let query = db.selectFrom('decisions').selectAll();
-  if (filter.policyKey !== undefined) query = query.where('policy_key', '=', filter.policyKey);
-  if (filter.version !== undefined) query = query.where('version', '=', filter.version);
-  if (filter.source !== undefined) query = query.where('source', '=', filter.source);
-  if (filter.caller !== undefined) query = query.where('caller', '=', filter.caller);
+  decisions: readonly StoredDecision[],
+  options: { ignoreDuplicates?: boolean } = {},
+): Promise<number> {
+  try {
+    return await insertDecisions(db, decisions, options);
+  } catch (error) {
+    if (!isMissingPartition(error)) throw error;
+    const months = new Map(decisions.map((d) => [monthPartitionOf(d.createdAt).name, monthPartitionOf(d.createdAt)]));
+    for (const month of months.values()) await ensurePartition(db, month);
+    return insertDecisions(db, decisions, options);
+  }
+}
+
+/** The ids among `ids` already in the log (any month). */
+export async function findRecordedIds(db: DbOrTrx, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('decisions').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+type DecisionQuery = SelectQueryBuilder<Database, 'decisions', Pick<Selectable<DecisionsTable>, (typeof SELECTED)[number]>>;
+
+/** The filters every listing shares (the time range and paging are each listing's own). */
+function whereFilters(query: DecisionQuery, filter: Omit<DecisionFilter, 'from' | 'to' | 'before' | 'limit'>): DecisionQuery {
+  let filtered = query;
+  if (filter.policyKey !== undefined) filtered = filtered.where('policy_key', '=', filter.policyKey);
+  if (filter.version !== undefined) filtered = filtered.where('version', '=', filter.version);
+  if (filter.verdict !== undefined) filtered = filtered.where('verdict', '=', filter.verdict);
+  if (filter.source !== undefined) filtered = filtered.where('source', '=', filter.source);
+  if (filter.caller !== undefined) filtered = filtered.where('caller', '=', filter.caller);
+  if (filter.pseudonym !== undefined) {
+    // The second condition is the partial GIN index's own: without it the planner cannot use it.
+    filtered = filtered
+      .where(sql<boolean>`pseudonyms @> array[${filter.pseudonym}]::text[]`)
+      .where(sql<boolean>`cardinality(pseudonyms) > 0`);
+  }
+  return filtered;
+}
+
+/**
+ * Decisions newest first (recorded time, then insertion order), filtered. Each filter has an index
+ * that delivers this order within a month partition: by time; by policy; by policy and version; by
+ * policy and verdict; and the pseudonyms' GIN index for a person.
+ */
+export async function listDecisions(db: DbOrTrx, filter: DecisionFilter): Promise<RecordedDecision[]> {
+  let query = whereFilters(db.selectFrom('decisions').select(SELECTED), filter);
   if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
-  if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq as never);
-  const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
+  if (filter.before !== undefined) {
+    const { createdAt, seq } = filter.before;
+    query = query.where(sql<boolean>`(created_at, seq) < (${createdAt}, ${seq})`);
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(filter.limit).execute();
   return rows.map(toDecision);
 }
 
 /** One decision, or undefined. */
-export async function findDecision(db: DbOrTrx, id: string): Promise<Decision | undefined> {
-  const row = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (row === undefined) return undefined;
-  const { seq: _seq, ...decision } = toDecision(row);
-  return decision;
+export async function findDecision(db: DbOrTrx, id: string): Promise<RecordedDecision | undefined> {
+  const row = await db.selectFrom('decisions').select(SELECTED).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : toDecision(row);
 }
 
 /** Filters of {@link listDecisionRange}: those of {@link DecisionFilter} with a required range. */
-export interface DecisionRangeFilter extends Omit<DecisionFilter, 'beforeSeq' | 'from' | 'to'> {
+export interface DecisionRangeFilter extends Omit<DecisionFilter, 'before' | 'from' | 'to'> {
   /** Recorded at or after. */
   from: Date;
   /** Recorded before. */
   to: Date;
 }
 
-/** Decisions recorded in `[from, to)`, filtered, oldest first (insertion order), at most `limit`. */
-export async function listDecisionRange(db: DbOrTrx, filter: DecisionRangeFilter): Promise<Decision[]> {
+/** Decisions recorded in `[from, to)`, filtered, oldest first, at most `limit`. */
+export async function listDecisionRange(db: DbOrTrx, filter: DecisionRangeFilter): Promise<RecordedDecision[]> {
   let query = db
     .selectFrom('decisions')
-    .selectAll()
+    .select(SELECTED)
     .where('created_at', '>=', filter.from)
     .where('created_at', '<', filter.to);
-  if (filter.policyKey !== undefined) query = query.where('policy_key', '=', filter.policyKey);
-  if (filter.version !== undefined) query = query.where('version', '=', filter.version);
-  if (filter.source !== undefined) query = query.where('source', '=', filter.source);
-  if (filter.caller !== undefined) query = query.where('caller', '=', filter.caller);
-  const rows = await query.orderBy('seq', 'asc').limit(filter.limit).execute();
-  return rows.map((row) => {
-    const { seq: _seq, ...decision } = toDecision(row);
-    return decision;
-  });
+  query = whereFilters(query, filter);
+  const rows = await query.orderBy('created_at', 'asc').orderBy('seq', 'asc').limit(filter.limit).execute();
+  return rows.map(toDecision);
+}
+
+// ---------------------------------------------------------------- month partitions
+
+/** The partition of the decisions of one month (UTC): its name and bounds. */
+export interface MonthPartition {
+  name: string;
+  from: Date;
+  to: Date;
+}
+
+/** The month partition that holds decisions recorded at `at`. */
+export function monthPartitionOf(at: Date): MonthPartition {
+  const year = at.getUTCFullYear();
+  const month = at.getUTCMonth();
+  return {
+    name: `decisions_p${String(year).padStart(4, '0')}${String(month + 1).padStart(2, '0')}`,
+    from: new Date(Date.UTC(year, month, 1)),
+    to: new Date(Date.UTC(year, month + 1, 1)),
+  };
+}
+
+/** Creates the month's partition unless it exists (the database registers and guards it). */
+export async function ensurePartition(db: DbOrTrx, partition: MonthPartition): Promise<void> {
+  await sql`select decisions_ensure_partition(${partition.name}, ${partition.from}, ${partition.to})`.execute(db);
+}
+
+/** A registered month, whether its partition still exists, and its rows. */
+export interface PartitionState extends MonthPartition {
+  exists: boolean;
+}
+
+/** Every month ever registered, oldest first, and whether it still exists. */
+export async function listPartitions(db: DbOrTrx): Promise<PartitionState[]> {
+  const rows = await db
+    .selectFrom('decision_partitions')
+    .select(['name', 'from_at', 'to_at', sql<boolean>`to_regclass(name) is not null`.as('exists')])
+    .orderBy('from_at')
+    .execute();
+  return rows.map((row) => ({ name: row.name, from: row.from_at, to: row.to_at, exists: row.exists }));
+}
+
+/** The decisions of one month by policy (a registered, existing partition). */
+export async function countByPolicy(db: DbOrTrx, partition: string): Promise<{ policyKey: string; rows: number }[]> {
+  const { rows } = await sql<{ policy_key: string; rows: string | number }>`
+    select policy_key, count(*) as rows from ${sql.table(partition)} group by policy_key order by policy_key`.execute(db);
+  return rows.map((row) => ({ policyKey: row.policy_key, rows: Number(row.rows) }));
+}
+
+/** Why the database would keep a month now (a hold, a retention period), or null when it may go. */
+export async function partitionKeepReason(db: DbOrTrx, partition: string): Promise<string | null> {
+  const { rows } = await sql<{ reason: string | null }>`select decision_partition_keep_reason(${partition}) as reason`.execute(db);
+  return rows[0]?.reason ?? null;
+}
+
+/** Deletes a policy's rows from a month through the retention procedure; the database checks each row. */
+export async function purgePolicyRows(trx: Trx, partition: string, policyKey: string): Promise<number> {
+  const { rows } = await sql<{ deleted: string | number }>`select decisions_purge(${partition}, ${policyKey}) as deleted`.execute(trx);
+  return Number(rows[0]?.deleted ?? 0);
+}
+
+/** Drops a whole month through the retention procedure; the database checks holds and retention. */
+export async function dropPartition(trx: Trx, partition: string): Promise<void> {
+  await sql`select decisions_drop_partition(${partition})`.execute(trx);
 }

@@ -1,9 +1,13 @@
 import type { ColumnType } from 'kysely';
 import type { JsonObject, Outcome } from '@precept/schema';
 
-/** `decisions`: the decision log, append-only in practice (rows are inserted in batches). */
+/**
+ * `decisions`: the decision log, partitioned by month of `created_at` (UTC). The database refuses
+ * UPDATE and TRUNCATE, and DELETE outside the retention procedure (see the migration
+ * `20261206120000-decision-log-compliance`).
+ */
 export interface DecisionsTable {
-  /** Insertion order; the cursor of listings. int8 arrives as a string or bigint depending on the driver. */
+  /** Insertion order, the tie-breaker of listings. int8 arrives as a string or bigint depending on the driver. */
   seq: ColumnType<string | number | bigint, never, never>;
   id: string;
   policy_key: string;
@@ -15,8 +19,22 @@ export interface DecisionsTable {
   facts: ColumnType<JsonObject, string, never>;
   /** `json`, like `facts`. */
   outcome: ColumnType<Outcome, string, never>;
+  /** The outcome in a word (`verdictOf`): the log's outcome filter. */
+  verdict: string;
+  /** `json`: paths of the personal values stored as pseudonyms. */
+  pseudonymised: ColumnType<string[], string, never>;
+  /** The pseudonyms of every personal value of the facts (GIN-indexed: the decisions about a person). */
+  pseudonyms: ColumnType<string[], string[], never>;
   duration_ms: number;
   caller: string | null;
   source: 'server' | 'local' | 'simulation';
   created_at: ColumnType<Date, Date, never>;
+}
+
+/** `decision_partitions`: every month partition ever created, with its bounds (insert-only). */
+export interface DecisionPartitionsTable {
+  name: string;
+  from_at: Date;
+  to_at: Date;
+  created_at: ColumnType<Date, never, never>;
 }

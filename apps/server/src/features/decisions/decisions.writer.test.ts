@@ -9,7 +9,7 @@ import type {
 } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROVIDERS, startTestServer, type TestServer } from '../../test/test-server.js';
-import type { NewDecision } from './decisions.store.js';
+import type { StoredDecision } from './decisions.store.js';
 import { createDecisionWriter } from './decisions.writer.js';
 
 /** Counts INSERT statements on the decisions table, and the most in flight at once. */
@@ -31,7 +31,7 @@ class InsertCounter implements KyselyPlugin {
   }
 }
 
-const decision = (i: number): NewDecision => ({
+const decision = (i: number): StoredDecision => ({
   id: randomUUID(),
   policyKey: 'service-targets',
   version: 1,
@@ -40,6 +40,9 @@ const decision = (i: number): NewDecision => ({
   asOf: '2026-03-31',
   facts: { i },
   outcome: { kind: 'ruleset', events: [] },
+  verdict: 'none',
+  pseudonymised: [],
+  pseudonyms: [],
   durationMs: 0.01,
   caller: 'test',
   source: 'server',

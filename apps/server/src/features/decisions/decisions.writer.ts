@@ -4,17 +4,17 @@
 // the next free one. Under no load a row is written at once;
 // under load the number of round trips stays near the number of in-flight inserts, not of requests.
 import type { Db } from '../../db/database.js';
-import { insertDecisions, type NewDecision } from './decisions.store.js';
+import { insertDecisionsInMonths, type StoredDecision } from './decisions.store.js';
 
 interface Pending {
-  rows: readonly NewDecision[];
+  rows: readonly StoredDecision[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
 /** Writes decisions in batches; `write` resolves once the rows are committed. */
 export interface DecisionWriter {
-  write(rows: readonly NewDecision[]): Promise<void>;
+  write(rows: readonly StoredDecision[]): Promise<void>;
   /** Resolves when everything queued so far is written (or failed). */
   drain(): Promise<void>;
 }
@@ -61,7 +61,7 @@ export function createDecisionWriter({
     while (queue.length > 0) {
       const batch = takeBatch();
       try {
-        await insertDecisions(
+        await insertDecisionsInMonths(
           db,
           batch.flatMap((pending) => pending.rows),
         );

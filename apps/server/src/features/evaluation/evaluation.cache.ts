@@ -54,6 +54,8 @@ export interface CompiledEntry {
   compiled: CompiledPolicy;
   version: number;
   contentHash: string;
+  /** The top-level fields the version reads (`readFieldsOf`): what the decision log keeps in clear. */
+  reads: readonly string[];
 }
 
 /** The evaluation caches; loaders are given per call so the cache holds no service references. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { canonicalJson, compile, evaluate, ENGINE_VERSION, parseAsOf } from '@precept/rules';
+import { canonicalJson, compile, evaluate, ENGINE_VERSION, parseAsOf, readFieldsOf, standInFacts } from '@precept/rules';
 import {
   AppError,
   isAppError,
@@ -13,7 +13,7 @@ import {
   type ReplayOutput,
 } from '@precept/schema';
 import type { Logger } from '../../log/logger.js';
-import type { DecisionsService } from '../decisions/decisions.service.js';
+import type { DecisionInput, DecisionsService } from '../decisions/decisions.service.js';
 import type { NewDecision } from '../decisions/decisions.store.js';
 import type { PoliciesService } from '../policies/policies.service.js';
 import type { CachedWindow, CompiledEntry, EvaluationCache } from './evaluation.cache.js';
@@ -86,8 +86,11 @@ export interface EvaluationService {
     trace: EvaluationResult['trace'];
     durationMs: number;
   }>;
-  /** Re-evaluates a recorded decision with its version, as-of and facts. */
-  replay(decisionId: string): Promise<ReplayOutput>;
+  /**
+   * Re-evaluates a recorded decision with its version, as-of and facts (a stand-in of the field's
+   * type where a pseudonym was stored: the version does not read it); shown as `actor` may see it.
+   */
+  replay(actor: Actor, decisionId: string): Promise<ReplayOutput>;
   /** Records decisions made by a local evaluator (after checking each names a published version and its hash). */
   report(actor: Actor, decisions: ReportedDecision[]): Promise<{ accepted: number; duplicates: number }>;
   /** Forgets a policy's windows (a publish changed them). */
@@ -97,6 +100,11 @@ export interface EvaluationService {
 }
 
 const PUBLISHED_STATUSES = new Set(['published', 'superseded', 'retired']);
+
+/** How far ahead of the server's clock a local evaluator's clock may be. */
+const REPORT_CLOCK_SKEW_MS = 5 * 60_000;
+/** The oldest decision a local evaluator may report. */
+const REPORT_MAX_AGE_MS = 400 * 86_400_000;
 
 /** Creates the {@link EvaluationService}. */
 export function createEvaluationService(deps: EvaluationServiceDeps): EvaluationService {
@@ -118,10 +126,12 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
     cache.compiled(policyKey, version, async () => {
       const source = await policies.getCompilable(policyKey, version);
       if (!PUBLISHED_STATUSES.has(source.status)) throw versionNotPublished(policyKey, version);
+      const compiled = compile(source.document, source.subject);
       return {
-        compiled: compile(source.document, source.subject),
+        compiled,
         version: source.version,
         contentHash: source.contentHash,
+        reads: readFieldsOf(compiled.document),
       };
     });
 
@@ -171,11 +181,14 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
   };
 
   const toRow = (
+    entry: CompiledEntry,
     result: EvaluationResult,
     facts: JsonObject,
     caller: string,
     createdAt: Date,
-  ): NewDecision => ({
+  ): DecisionInput => ({
+    subjectKey: entry.compiled.subject.key,
+    reads: entry.reads,
     id: result.decisionId,
     policyKey: result.policyKey,
     version: result.version,
@@ -197,7 +210,7 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
       checkAsOf(effectiveAsOf, '$.asOf');
       const entry = await resolve(policyKey, effectiveAsOf, version);
       const result = decide(entry, policyKey, facts, effectiveAsOf, trace);
-      if (decisionLog) await decisions.record([toRow(result, facts, actor.id, at)]);
+      if (decisionLog) await decisions.record([toRow(entry, result, facts, actor.id, at)]);
       return result;
     },
 
@@ -209,7 +222,7 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
       if (version !== undefined) await loadCompiled(policyKey, version);
       else await loadWindows(policyKey);
       const results: EvaluateBatchOutput['results'] = [];
-      const rows: NewDecision[] = [];
+      const rows: DecisionInput[] = [];
       for (const [index, item] of items.entries()) {
         const itemAsOf = item.asOf ?? defaultAsOf;
         try {
@@ -217,7 +230,7 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
           const entry = await resolve(policyKey, itemAsOf, version);
           const result = decide(entry, policyKey, item.facts, itemAsOf, trace);
           results.push({ ok: true, decision: result });
-          rows.push(toRow(result, item.facts, actor.id, at));
+          rows.push(toRow(entry, result, item.facts, actor.id, at));
         } catch (error) {
           if (!isAppError(error)) throw error;
           const data = error.toData();
@@ -285,10 +298,11 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
       };
     },
 
-    async replay(decisionId) {
-      const decision = await decisions.get(decisionId);
+    async replay(actor, decisionId) {
+      const decision = await decisions.getRecorded(decisionId);
       const entry = await loadCompiled(decision.policyKey, decision.version);
-      const evaluation = evaluate(entry.compiled, decision.facts, {
+      const facts = standInFacts(decision.facts, decision.pseudonymised, entry.compiled.subject);
+      const evaluation = evaluate(entry.compiled, facts, {
         asOf: decision.asOf,
         trace: true,
         timeZone,
@@ -296,7 +310,7 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
       const identical =
         entry.contentHash === decision.contentHash &&
         canonicalJson(evaluation.outcome) === canonicalJson(decision.outcome);
-      return {
+      return decisions.presentReplay(actor, {
         decisionId,
         policyKey: decision.policyKey,
         version: decision.version,
@@ -312,12 +326,25 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
           engineVersion: ENGINE_VERSION,
           trace: evaluation.trace,
         },
-      };
+      });
     },
 
     async report(actor, reported) {
       const issues: Issue[] = [];
+      const entries: CompiledEntry[] = [];
+      const nowMs = now().getTime();
       for (const [index, decision] of reported.entries()) {
+        const createdMs = Date.parse(decision.createdAt);
+        if (createdMs > nowMs + REPORT_CLOCK_SKEW_MS || createdMs < nowMs - REPORT_MAX_AGE_MS) {
+          issues.push({
+            path: `$.decisions[${index}].createdAt`,
+            code: 'out_of_range',
+            message:
+              createdMs > nowMs
+                ? 'a decision cannot be made in the future: check the local clock'
+                : `a local decision is reported within ${REPORT_MAX_AGE_MS / 86_400_000} days of being made`,
+          });
+        }
         let entry: CompiledEntry | undefined;
         try {
           entry = await loadCompiled(decision.policyKey, decision.version);
@@ -330,6 +357,7 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
           });
           continue;
         }
+        entries[index] = entry;
         if (entry.contentHash !== decision.contentHash) {
           issues.push({
             path: `$.decisions[${index}].contentHash`,
@@ -341,12 +369,14 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
       if (issues.length > 0) {
         throw new AppError(
           'VALIDATION',
-          `${issues.length} reported decisions do not match a published version`,
+          `${issues.length} problem${issues.length === 1 ? '' : 's'} in the reported decisions: nothing was recorded`,
           { issues },
         );
       }
       const accepted = await decisions.recordReported(
-        reported.map((d) => ({
+        reported.map((d, index) => ({
+          subjectKey: entries[index]!.compiled.subject.key,
+          reads: entries[index]!.reads,
           id: d.decisionId,
           policyKey: d.policyKey,
           version: d.version,

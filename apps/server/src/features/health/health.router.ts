@@ -1,5 +1,5 @@
 import { ENGINE_VERSION } from '@precept/rules';
-import { HealthSchema, LIMITS, SystemInfoSchema } from '@precept/schema';
+import { HealthSchema, LIMITS, SigningKeySchema, SystemInfoSchema } from '@precept/schema';
 import { z } from 'zod';
 import { actorOf, procedure, router } from '../../trpc/trpc.js';
 
@@ -25,4 +25,12 @@ export const systemRouter = router({
       limits: { ...LIMITS },
       actor: actorOf(ctx),
     })),
+  signingKey: procedure
+    .meta({
+      access: 'public',
+      summary: 'The Ed25519 public key that signs evidence packages (and its id): what recipients verify against',
+    })
+    .input(z.void())
+    .output(SigningKeySchema)
+    .query(({ ctx }) => ctx.signingKey),
 });

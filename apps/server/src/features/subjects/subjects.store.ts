@@ -1,4 +1,5 @@
 import type { SubjectVersion, Subject } from '@precept/schema';
+import { sql } from 'kysely';
 import type { DbOrTrx, Trx } from '../../db/database.js';
 
 type SubjectRow = {
@@ -54,6 +55,17 @@ export async function findSubject(
     version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);
   const row = await query.executeTakeFirst();
   return row === undefined ? undefined : toSubjectVersion(row);
+}
+
+/** Every version of a subject, oldest first. */
+export async function listSubjectVersions(db: DbOrTrx, key: string): Promise<SubjectVersion[]> {
+  const rows = await db.selectFrom('subjects').selectAll().where('key', '=', key).orderBy('version').execute();
+  return rows.map(toSubjectVersion);
+}
+
+/** Tells every instance, when `trx` commits, that a subject has a new version. */
+export async function notifySubjectChanged(trx: Trx, channel: string, key: string): Promise<void> {
+  await sql`select pg_notify(${channel}, ${key})`.execute(trx);
 }
 
 /** Inserts a subject version (the primary key refuses a duplicate version). */
