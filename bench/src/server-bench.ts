@@ -9,7 +9,6 @@
 // alike. The CPU time each target's process spent per request is read from /proc as well: unlike
 // requests per second, it does not depend on what else the machine is doing.
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,8 +20,8 @@ import {
   generateDemoFacts,
   type OutcomeOf,
 } from '@precept/schema';
-import pg from 'pg';
 import { runLoad, type LoadCase, type LoadOptions, type LoadResult } from './load-run.js';
+import { BENCH_KEYS, createScratchDatabase } from './scratch-database.js';
 
 /** The policy every server request evaluates. */
 const POLICY_KEY = 'service-performance-scorecard';
@@ -339,31 +338,6 @@ async function runBatch(
 }
 
 /** A scratch database on the PostgreSQL server, dropped by `drop()`. */
-async function createScratchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `precept_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
 function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -418,6 +392,8 @@ function serverEnv(
     PRECEPT_DEMO: '0',
     PRECEPT_SWEEP_INTERVAL_MS: '0',
     PRECEPT_DECISION_LOG: decisionLog ? '1' : '0',
+    // Production takes its compliance keys from the environment; the bench makes some per run.
+    ...BENCH_KEYS,
   };
 }
 

@@ -1,0 +1,360 @@
+// `pnpm bench:decision-log`: the decision log at the volume of a year of every business line.
+// Loads 10,000,000 decisions across 12 months into a scratch PostgreSQL database (rows copied from
+// real evaluations of the guideline's demo facts, so their size, personal-data pseudonyms and
+// verdicts are the log's own), then times the console's decision-log queries through the server's
+// own service, as an auditor: by day range, by policy, by version, by outcome, by person, one
+// decision by id, and the evidence export of one day of one policy. Prints p50/p95/p99 and the
+// query plans, and writes bench/results/decision-log.json.
+//
+//   node dist/decision-log-bench.js [--rows=10000000] [--months=12] [--samples=200]
+//                                   [--database=NAME] [--keep] [--out=FILE]
+//
+// --database=NAME reuses (or creates and keeps) that database: load once, measure many times.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
+import { createLogger, createPseudonymiser, createServer, loadConfig, type PreceptServer } from '@precept/server';
+import { generateDemoFacts, type Actor } from '@precept/schema';
+import pg from 'pg';
+import { readMachineInfo } from './machine-info.js';
+import { BENCH_KEYS, createScratchDatabase, databaseUrlOf, dropDatabase } from './scratch-database.js';
+import { createRandom } from './seeded-random.js';
+
+interface Flags {
+  rows: number;
+  months: number;
+  samples: number;
+  database: string | undefined;
+  keep: boolean;
+  out: string;
+}
+
+const BENCH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DAY = 86_400_000;
+/** The target of issue 12: each query's p95 at 10,000,000 rows. */
+const TARGET_P95_MS = 200;
+
+function parseFlags(argv: readonly string[]): Flags {
+  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+  return {
+    rows: Number(value('rows') ?? 10_000_000),
+    months: Number(value('months') ?? 12),
+    samples: Number(value('samples') ?? 200),
+    database: value('database'),
+    keep: argv.includes('--keep') || value('database') !== undefined,
+    out: value('out') ?? path.join(BENCH_ROOT, 'results', 'decision-log.json'),
+  };
+}
+
+const log = (message: string): void => {
+  process.stderr.write(`[decision-log] ${message}\n`);
+};
+
+const AUDITOR: Actor = { id: 'bench-auditor', kind: 'user', credential: 'bench', roles: ['auditor'] };
+const REVIEWER: Actor = { id: 'bench-reviewer', kind: 'user', credential: 'bench', roles: ['reviewer'] };
+const SERVICE: Actor = { id: 'bench-service', kind: 'key', credential: 'key:bench', roles: ['service'] };
+
+/** Employees of the synthetic year: each appears in about 45 decisions, as a staff member would. */
+const PEOPLE = 20_000;
+const personId = (i: number): string => `E-${String(10_000 + i)}`;
+
+/** The pseudonyms of the synthetic employees' staff numbers, as the server makes them. */
+function peoplePseudonyms(): string[] {
+  const key = Buffer.from(BENCH_KEYS.PRECEPT_PII_KEY, 'hex');
+  const pseudonymiser = createPseudonymiser(key, createHash('sha256').update(key).digest('hex').slice(0, 8));
+  return Array.from({ length: PEOPLE }, (_, i) => pseudonymiser.pseudonym(personId(i)));
+}
+
+/** The first instant of the UTC month `offset` months after the month of `at`. */
+const monthStart = (at: Date, offset: number): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + offset, 1));
+
+/** Loads `rows` decisions spread evenly over the `months` whole months before this one. */
+async function load(client: pg.Client, server: PreceptServer, rows: number, months: number): Promise<{ first: Date; last: Date }> {
+  // Real decisions first: every demo fact set through the log (minimised, with verdicts and pseudonyms).
+  const evaluator = server.createCaller(SERVICE);
+  for (const set of generateDemoFacts()) {
+    await evaluator.evaluation.evaluate({ policyKey: set.policyKey, facts: set.facts, asOf: set.asOf, trace: false });
+  }
+  await client.query(`drop table if exists bench_templates`);
+  await client.query(`create table bench_templates as
+    select row_number() over (order by seq) as i, policy_key, version, content_hash, engine_version, as_of,
+           facts, outcome, verdict, pseudonymised, pseudonyms, duration_ms
+      from decisions`);
+  const templates = Number((await client.query<{ n: string }>(`select count(*) as n from bench_templates`)).rows[0]!.n);
+  log(`${templates} template decisions from the demo facts`);
+  // Staff numbers vary by row: a template's employee becomes one of PEOPLE synthetic employees.
+  await client.query(`drop table if exists bench_people`);
+  await client.query(`create table bench_people as select ordinality - 1 as i, token from unnest($1::text[]) with ordinality as token`, [
+    peoplePseudonyms(),
+  ]);
+  await client.query(`set synchronous_commit = off`);
+  const now = new Date();
+  const first = monthStart(now, -months);
+  const perMonth = Math.ceil(rows / months);
+  const chunk = 250_000;
+  const started = performance.now();
+  let loaded = 0;
+  for (let m = 0; m < months; m += 1) {
+    const from = monthStart(now, m - months);
+    const to = monthStart(now, m - months + 1);
+    const name = `decisions_p${from.getUTCFullYear()}${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
+    await client.query(`select decisions_ensure_partition($1, $2, $3)`, [name, from, to]);
+    const count = Math.min(perMonth, rows - loaded);
+    for (let offset = 0; offset < count; offset += chunk) {
+      const n = Math.min(chunk, count - offset);
+      // Evenly spread over the month, in time order (as a log fills), a template per row in turn.
+      await client.query(
+        `insert into decisions (id, policy_key, version, content_hash, engine_version, as_of, facts, outcome,
+                                verdict, pseudonymised, pseudonyms, duration_ms, caller, source, created_at)
+         select gen_random_uuid(), t.policy_key, t.version, t.content_hash, t.engine_version, t.as_of,
+                case when p.token is null then t.facts else jsonb_set(t.facts::jsonb, '{employeeId}', to_jsonb(p.token))::json end,
+                t.outcome, t.verdict, t.pseudonymised,
+                case when p.token is null then t.pseudonyms else array[p.token] || t.pseudonyms[2:] end,
+                t.duration_ms, 'bench-service', 'server',
+                $1::timestamptz + (($2::bigint + g)::double precision / $3) * ($4::timestamptz - $1::timestamptz)
+           from generate_series(0, $5::int - 1) as g
+           join bench_templates t on t.i = ((g + $2::bigint) % $6) + 1
+           left join bench_people p on cardinality(t.pseudonyms) > 0 and p.i = (($2::bigint + g + $7::bigint * $8) % ${PEOPLE})`,
+        [from, offset, count, to, n, templates, m, perMonth],
+      );
+      loaded += n;
+      const seconds = (performance.now() - started) / 1000;
+      log(`loaded ${loaded.toLocaleString('en')} rows (${Math.round(loaded / seconds).toLocaleString('en')} rows/s)`);
+    }
+  }
+  log('vacuum analyze');
+  await client.query(`vacuum (analyze) decisions`);
+  await client.query(`drop table bench_templates`);
+  await client.query(`drop table bench_people`);
+  return { first, last: monthStart(now, 0) };
+}
+
+/** Latency statistics of one query, in milliseconds. */
+interface QueryStats {
+  id: string;
+  label: string;
+  samples: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Rows the answers held, on average. */
+  rows: number;
+  meetsTarget: boolean;
+}
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const round = (value: number): number => Math.round(value * 10) / 10;
+
+async function time(id: string, label: string, samples: number, run: (i: number) => Promise<number>): Promise<QueryStats> {
+  for (let i = 0; i < Math.min(10, samples); i += 1) await run(samples + i);
+  const latencies: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < samples; i += 1) {
+    const started = performance.now();
+    rows += await run(i);
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  const stats = {
+    id,
+    label,
+    samples,
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    max: round(latencies.at(-1) ?? 0),
+    rows: Math.round(rows / samples),
+    meetsTarget: percentile(latencies, 95) <= TARGET_P95_MS,
+  };
+  log(`${label}: p50 ${stats.p50} ms, p95 ${stats.p95} ms, p99 ${stats.p99} ms (${stats.rows} rows)`);
+  return stats;
+}
+
+/** The SQL each console query sends (as decisions.store builds it), for EXPLAIN. */
+const PLANNED: { id: string; sql: string; params: (p: PlanParams) => unknown[] }[] = [
+  {
+    id: 'dayRange',
+    sql: `select * from decisions where created_at >= $1 and created_at < $2 order by created_at desc, seq desc limit 51`,
+    params: (p) => [p.dayFrom, p.dayTo],
+  },
+  {
+    id: 'byPolicy',
+    sql: `select * from decisions where policy_key = $1 order by created_at desc, seq desc limit 51`,
+    params: (p) => [p.policyKey],
+  },
+  {
+    id: 'byVersion',
+    sql: `select * from decisions where policy_key = $1 and version = $2 order by created_at desc, seq desc limit 51`,
+    params: (p) => [p.policyKey, 1],
+  },
+  {
+    id: 'byVerdict',
+    sql: `select * from decisions where policy_key = $1 and verdict = $2 order by created_at desc, seq desc limit 51`,
+    params: (p) => [p.verdictPolicy, p.verdict],
+  },
+  {
+    id: 'byPerson',
+    sql: `select * from decisions where pseudonyms @> array[$1]::text[] and cardinality(pseudonyms) > 0 order by created_at desc, seq desc limit 51`,
+    params: (p) => [p.pseudonym],
+  },
+  { id: 'byId', sql: `select * from decisions where id = $1`, params: (p) => [p.id] },
+  {
+    id: 'exportDay',
+    sql: `select * from decisions where created_at >= $1 and created_at < $2 and policy_key = $3 order by created_at asc, seq asc limit 10001`,
+    params: (p) => [p.dayFrom, p.dayTo, p.policyKey],
+  },
+];
+
+interface PlanParams {
+  dayFrom: Date;
+  dayTo: Date;
+  policyKey: string;
+  verdictPolicy: string;
+  verdict: string;
+  pseudonym: string;
+  id: string;
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  let url: string;
+  let reuse = false;
+  if (flags.database !== undefined) {
+    url = databaseUrlOf(serverUrl, flags.database);
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    reuse = (await admin.query(`select 1 from pg_database where datname = $1`, [flags.database])).rowCount === 1;
+    await admin.end();
+    if (!reuse) await createScratchDatabase(serverUrl, flags.database);
+  } else {
+    url = (await createScratchDatabase(serverUrl)).url;
+  }
+  const database = new URL(url).pathname.slice(1);
+  const server = await createServer(
+    loadConfig({
+      DATABASE_URL: url,
+      NODE_ENV: 'production',
+      PRECEPT_SEED: '1',
+      PRECEPT_DEMO: '0',
+      PRECEPT_SWEEP_INTERVAL_MS: '0',
+      PRECEPT_RETENTION_INTERVAL_MS: '0',
+      PRECEPT_ADMIN_PASSWORD: 'bench-admin-password',
+      PRECEPT_ADMIN_USERNAME: 'bench-admin,bench-admin2',
+      LOG_LEVEL: 'warn',
+      ...BENCH_KEYS,
+    }),
+    { log: createLogger('warn') },
+  );
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const existing = Number((await client.query<{ n: string }>(`select count(*) as n from decisions`)).rows[0]!.n);
+    let loadedIn: number | null = null;
+    if (!reuse || existing < flags.rows) {
+      const started = performance.now();
+      await load(client, server, flags.rows - existing, flags.months);
+      loadedIn = Math.round((performance.now() - started) / 1000);
+      log(`loaded in ${loadedIn} s`);
+    }
+    const total = Number((await client.query<{ n: string }>(`select count(*) as n from decisions`)).rows[0]!.n);
+    const bounds = (await client.query<{ first: Date; last: Date }>(`select min(created_at) as first, max(created_at) as last from decisions`)).rows[0]!;
+    const size = (await client.query<{ table: string; indexes: string }>(
+      `select pg_size_pretty(sum(pg_table_size(inhrelid))) as table, pg_size_pretty(sum(pg_indexes_size(inhrelid))) as indexes
+         from pg_inherits where inhparent = 'decisions'::regclass`,
+    )).rows[0]!;
+    log(`${total.toLocaleString('en')} decisions from ${bounds.first.toISOString()} to ${bounds.last.toISOString()}; table ${size.table}, indexes ${size.indexes}`);
+
+    // Parameters drawn from the data itself.
+    const random = createRandom(20261206);
+    const pick = <T>(values: readonly T[]): T => random.pick(values);
+    const policies = (await client.query<{ policy_key: string }>(`select distinct policy_key from decisions_p${bounds.last.getUTCFullYear()}${String(bounds.last.getUTCMonth() + 1).padStart(2, '0')}`)).rows.map((r) => r.policy_key);
+    const verdicts = (await client.query<{ policy_key: string; verdict: string }>(
+      `select distinct policy_key, verdict from decisions where created_at >= $1`,
+      [new Date(bounds.last.getTime() - 7 * DAY)],
+    )).rows;
+    const ids = (await client.query<{ id: string }>(`select id from decisions tablesample system (0.05) limit 2000`)).rows.map((r) => r.id);
+    const people = Array.from({ length: 1000 }, (_, i) => personId((i * 7) % PEOPLE));
+    const firstDay = Math.ceil(bounds.first.getTime() / DAY) * DAY;
+    const days = Math.floor((bounds.last.getTime() - firstDay) / DAY);
+    const dayOf = (i: number): { from: string; to: string } => {
+      const start = firstDay + ((i * 7919) % days) * DAY;
+      return { from: new Date(start).toISOString(), to: new Date(start + DAY).toISOString() };
+    };
+
+    const auditor = server.createCaller(AUDITOR);
+    const reviewer = server.createCaller(REVIEWER);
+    const n = flags.samples;
+    const results: QueryStats[] = [
+      await time('dayRange', 'one day, newest first (first page of 50)', n, async (i) => (await auditor.decisions.list({ ...dayOf(i), limit: 50 })).items.length),
+      await time('byPolicy', 'one policy, newest first', n, async () => (await auditor.decisions.list({ policyKey: pick(policies), limit: 50 })).items.length),
+      await time('byPolicyDay', 'one policy on one day', n, async (i) => (await auditor.decisions.list({ policyKey: pick(policies), ...dayOf(i), limit: 50 })).items.length),
+      await time('byPolicyPage2', 'one policy, second page (cursor)', n, async () => {
+        const first = await auditor.decisions.list({ policyKey: pick(policies), limit: 50 });
+        return (await auditor.decisions.list({ policyKey: first.items[0]!.policyKey, cursor: first.nextCursor!, limit: 50 })).items.length;
+      }),
+      await time('byVersion', 'one version of a policy', n, async () => (await auditor.decisions.list({ policyKey: pick(policies), version: 1, limit: 50 })).items.length),
+      await time('byVerdict', 'one outcome (verdict) of a policy', n, async () => {
+        const { policy_key: policyKey, verdict } = pick(verdicts);
+        return (await auditor.decisions.list({ policyKey, verdict, limit: 50 })).items.length;
+      }),
+      await time('byPerson', 'the decisions about one person (pseudonym index)', n, async () => (await auditor.decisions.list({ person: pick(people), limit: 50 })).items.length),
+      await time('maskedPolicy', 'one policy, masked for a reviewer', n, async () => (await reviewer.decisions.list({ policyKey: 'post-qualifications', limit: 50 })).items.length),
+      await time('byId', 'one decision by id', n, async () => ((await auditor.decisions.get({ id: pick(ids) })) ? 1 : 0)),
+      await time('exportDay', 'evidence export: one day of one policy, signed', Math.min(n, 50), async (i) => (await auditor.decisions.export({ ...dayOf(i), policyKey: pick(policies) })).count),
+    ];
+
+    // The plans, as PostgreSQL runs the store's queries.
+    const day = dayOf(1);
+    const params: PlanParams = {
+      dayFrom: new Date(day.from),
+      dayTo: new Date(day.to),
+      policyKey: policies[0]!,
+      verdictPolicy: verdicts[0]!.policy_key,
+      verdict: verdicts[0]!.verdict,
+      pseudonym: (await client.query<{ p: string }>(`select pseudonyms[1] as p from decisions where cardinality(pseudonyms) > 0 limit 1`)).rows[0]?.p ?? '',
+      id: ids[0]!,
+    };
+    const plans: Record<string, string> = {};
+    for (const planned of PLANNED) {
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off, summary on) ${planned.sql}`, planned.params(params));
+      plans[planned.id] = rows.map((r) => r['QUERY PLAN']).join('\n');
+    }
+    const indexes = (await client.query<{ indexdef: string }>(
+      `select indexdef from pg_indexes where tablename = 'decisions' order by indexname`,
+    )).rows.map((r) => r.indexdef);
+
+    const report = {
+      ranAt: new Date().toISOString(),
+      machine: readMachineInfo(),
+      database,
+      rows: total,
+      months: flags.months,
+      loadedInSeconds: loadedIn,
+      size,
+      targetP95Ms: TARGET_P95_MS,
+      queries: results,
+      indexes,
+      plans,
+    };
+    writeFileSync(flags.out, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`\nDecision log at ${total.toLocaleString('en')} rows (${flags.months} months; table ${size.table}, indexes ${size.indexes})\n\n`);
+    process.stdout.write('| query | p50 ms | p95 ms | p99 ms | rows | p95 ≤ 200 ms |\n|---|---:|---:|---:|---:|---|\n');
+    for (const r of results) process.stdout.write(`| ${r.label} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rows} | ${r.meetsTarget ? 'yes' : 'NO'} |\n`);
+    process.stdout.write(`\nwritten to ${flags.out}\n`);
+    if (results.some((r) => !r.meetsTarget)) process.exitCode = 1;
+  } finally {
+    await client.end();
+    await server.close();
+    if (!flags.keep) await dropDatabase(serverUrl, database);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
