@@ -38,3 +38,4 @@ export {
 } from './personal-data.js';
 export { resolveFactPath, parseFactPath, explainBadPath } from './fact-path.js';
 export * from './diff/index.js';
+export { diffOutcomes, outcomeElements, outcomeNumbers, type OutcomeChange } from './outcome-diff.js';

@@ -8,6 +8,7 @@ export * from './evaluation-api.js';
 export * from './decisions-api.js';
 export * from './audit-api.js';
 export * from './retention-api.js';
+export * from './impact-api.js';
 export * from './bundles-api.js';
 export * from './system-api.js';
 export * from './identity-api.js';

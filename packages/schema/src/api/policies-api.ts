@@ -128,6 +128,11 @@ export const SubmitInputSchema = LockedVersionInputSchema.extend({ changeNote: N
 /** `policies.approve`. */
 export const ApproveInputSchema = LockedVersionInputSchema.extend({
   comment: z.string().max(4000).default(''),
+  /**
+   * The impact report the reviewer read (`impact.latest`); refused unless it is still the current
+   * one. The approval's audit row records the current report either way.
+   */
+  impactReportId: z.string().min(1).max(100).optional(),
 });
 /** `policies.reject`: the comment says what to change. */
 export const RejectInputSchema = LockedVersionInputSchema.extend({ comment: NoteSchema });
