@@ -8,7 +8,7 @@ export default defineProject({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['./src/test/global-setup.ts'],
     // Every test starts a server on its own database copy (PGlite in WebAssembly, or PostgreSQL).
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

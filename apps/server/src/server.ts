@@ -15,6 +15,7 @@ import { createEvaluationCache } from './features/evaluation/evaluation.cache.js
 import { createEvaluationService } from './features/evaluation/evaluation.service.js';
 import { loadComplianceKeys, type ComplianceKeys } from './features/evidence/evidence.keys.js';
 import { createHealthService } from './features/health/health.service.js';
+import { createImpactService, type ImpactService } from './features/impact/impact.service.js';
 import { readCredential } from './features/identity/identity.credentials.js';
 import {
   createIdentityService,
@@ -129,8 +130,8 @@ export async function createServer(
     // The decision log caches which subject fields are personal; a new subject version resets it.
     const lateDecisions: { forget?: (subjectKey: string) => void } = {};
     const subjects = createSubjectsService({ db, audit, now, onChanged: (key) => lateDecisions.forget?.(key) });
-    // Test cases live in policy versions; policies need the test cases. Bind late.
-    const late: { policies?: PoliciesService } = {};
+    // Test cases live in policy versions; policies need the test cases (and the impact gate). Bind late.
+    const late: { policies?: PoliciesService; impact?: ImpactService } = {};
     const testCases = createTestCasesService({
       db,
       audit,
@@ -146,6 +147,7 @@ export async function createServer(
       now,
       onWindowsChanged: (key) => cache.invalidate(key),
       timeZone: config.timeZone,
+      impact: () => late.impact!,
     });
     late.policies = policies;
     // PGlite has one connection; on PostgreSQL a few decision-log inserts overlap (a third of the
@@ -179,6 +181,9 @@ export async function createServer(
       },
     });
     await retention.applyDefault(SYSTEM_ACTOR, config.compliance.retentionMonths);
+    const impact = createImpactService({ db, decisions, policies, now, log, timeZone: config.timeZone });
+    late.impact = impact;
+    cleanups.push(() => impact.close());
     const evaluation = createEvaluationService({
       policies,
       decisions,
@@ -209,6 +214,7 @@ export async function createServer(
       health,
       identity,
       retention,
+      impact,
     };
 
     // Other instances' publishes arrive here; a lost connection may have missed some, so forget all.

@@ -8,6 +8,7 @@ import type {
   SessionsTable,
   UsersTable,
 } from '../features/identity/identity.table.js';
+import type { ImpactCasesTable, ImpactReportsTable } from '../features/impact/impact.table.js';
 import type { PoliciesTable, PolicyVersionsTable } from '../features/policies/policies.table.js';
 import type {
   DecisionRetentionDefaultTable,
@@ -28,6 +29,8 @@ export interface Database {
   decision_retention_default: DecisionRetentionDefaultTable;
   retention_changes: RetentionChangesTable;
   legal_holds: LegalHoldsTable;
+  impact_reports: ImpactReportsTable;
+  impact_cases: ImpactCasesTable;
   audit_log: AuditLogTable;
   users: UsersTable;
   sessions: SessionsTable;

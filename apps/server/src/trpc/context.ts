@@ -10,6 +10,7 @@ import type {
   KeyGrant,
   RequestClient,
 } from '../features/identity/identity.service.js';
+import type { ImpactService } from '../features/impact/impact.service.js';
 import type { PoliciesService } from '../features/policies/policies.service.js';
 import type { RetentionService } from '../features/retention/retention.service.js';
 import type { SubjectsService } from '../features/subjects/subjects.service.js';
@@ -28,6 +29,7 @@ export interface Services {
   health: HealthService;
   identity: IdentityService;
   retention: RetentionService;
+  impact: ImpactService;
 }
 
 /** The HTTP exchange behind a call: where it came from, and a way to set a cookie on the answer. */

@@ -5,6 +5,7 @@ import { evaluationRouter } from '../features/evaluation/evaluation.router.js';
 import { evidenceRouter } from '../features/evidence/evidence.router.js';
 import { healthRouter, systemRouter } from '../features/health/health.router.js';
 import { authRouter, keysRouter, usersRouter } from '../features/identity/identity.router.js';
+import { impactRouter } from '../features/impact/impact.router.js';
 import { policiesRouter } from '../features/policies/policies.router.js';
 import { retentionRouter } from '../features/retention/retention.router.js';
 import { subjectsRouter } from '../features/subjects/subjects.router.js';
@@ -22,6 +23,7 @@ export const appRouter = router({
   decisions: decisionsRouter,
   audit: auditRouter,
   retention: retentionRouter,
+  impact: impactRouter,
   evidence: evidenceRouter,
   bundles: bundlesRouter,
   auth: authRouter,

@@ -11,6 +11,7 @@ import * as decisionsLz4 from './20261129120000-decisions-lz4.js';
 import * as grantRequests from './20261204120000-grant-requests.js';
 import * as versionedTestCases from './20261204130000-versioned-test-cases.js';
 import * as decisionLogCompliance from './20261206120000-decision-log-compliance.js';
+import * as impactReports from './20261206130000-impact-reports.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126120000_initial_schema': initialSchema,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204120000_grant_requests': grantRequests,
   '20261204130000_versioned_test_cases': versionedTestCases,
   '20261206120000_decision_log_compliance': decisionLogCompliance,
+  '20261206130000_impact_reports': impactReports,
 };
 
 /** The server's migrations, in name order (timestamps sort them). */

@@ -1,4 +1,4 @@
-import { canonicalJson, contentHash } from '@precept/rules';
+import { canonicalJson } from '@precept/rules';
 import {
   EXPORT_MAX_ROWS,
   type Actor,
@@ -10,7 +10,7 @@ import {
   type JsonObject,
 } from '@precept/schema';
 import type { Db, Trx } from '../../db/database.js';
-import { signEvidence, type EvidenceSigner } from '../evidence/evidence.signature.js';
+import { canonicalRows, signEvidence, type EvidenceSigner } from '../evidence/evidence.signature.js';
 import { exportTooLarge } from './audit.errors.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit.hash.js';
 import {
@@ -135,7 +135,8 @@ export function createAuditService({ db, now, signer }: AuditServiceDeps): Audit
             });
       if (rows.length > EXPORT_MAX_ROWS) throw exportTooLarge('audit');
       const chain = range === null ? EMPTY_RANGE : await verifyRange(db, range.first, range.last);
-      const sha256 = contentHash(rows);
+      const canonical = canonicalRows(rows);
+      const { sha256 } = canonical;
       const generatedAt = now().toISOString();
       await service.recordAlone(actor, {
         action: 'audit.exported',
@@ -151,10 +152,10 @@ export function createAuditService({ db, now, signer }: AuditServiceDeps): Audit
           generatedBy: { actor: actor.id, actorKind: actor.kind, credential: actor.credential },
           filters: input,
           count: rows.length,
-          rows,
           sha256,
           chain,
         },
+        canonical,
         signer,
       );
     },

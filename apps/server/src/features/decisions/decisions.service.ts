@@ -1,4 +1,4 @@
-import { canonicalJson, contentHash } from '@precept/rules';
+import { canonicalJson } from '@precept/rules';
 import {
   AppError,
   EXPORT_MAX_ROWS,
@@ -7,13 +7,14 @@ import {
   type Decision,
   type DecisionExport,
   type DecisionExportInput,
+  type JsonObject,
   type ReplayOutput,
   type SubjectVersion,
 } from '@precept/schema';
 import type { Db, Trx } from '../../db/database.js';
 import { exportTooLarge } from '../audit/audit.errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { signEvidence, type EvidenceSigner } from '../evidence/evidence.signature.js';
+import { canonicalRows, signEvidence, type EvidenceSigner } from '../evidence/evidence.signature.js';
 import { decisionNotFound } from './decisions.errors.js';
 import {
   Classification,
@@ -26,6 +27,7 @@ import {
 } from './decisions.personal.js';
 import {
   countByPolicy,
+  countDecisions,
   dropPartition,
   ensurePartition,
   findDecision,
@@ -37,12 +39,14 @@ import {
   monthPartitionOf,
   partitionKeepReason,
   purgePolicyRows,
+  scanDecisions,
   type DecisionFilter,
   type DecisionPosition,
   type MonthPartition,
   type NewDecision,
   type PartitionState,
   type RecordedDecision,
+  type ScannedDecision,
   type StoredDecision,
 } from './decisions.store.js';
 import { createDecisionWriter } from './decisions.writer.js';
@@ -108,6 +112,12 @@ export interface DecisionsService {
   get(actor: Actor, id: string): Promise<Decision>;
   /** One decision as stored (for replay; never sent as it is). */
   getRecorded(id: string): Promise<RecordedDecision>;
+  /** A policy's decisions in a window, oldest first, a page at a time, as stored (for re-evaluation). */
+  scan(filter: { policyKey: string; from: Date; to: Date; after?: DecisionPosition | undefined; limit: number }): Promise<ScannedDecision[]>;
+  /** How many decisions of a policy were recorded in a window. */
+  count(filter: { policyKey: string; from: Date; to: Date }): Promise<number>;
+  /** Facts as `actor` may see them (personal values masked unless allowed). */
+  presentFacts(actor: Actor, policyKey: string, facts: JsonObject): Promise<{ facts: JsonObject; masked: boolean }>;
   /** A replay as `actor` may see it. */
   presentReplay(actor: Actor, replay: ReplayOutput): Promise<ReplayOutput>;
   /**
@@ -269,6 +279,15 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
       return found;
     },
 
+    scan: (filter) => scanDecisions(db, filter),
+    count: (filter) => countDecisions(db, filter),
+
+    async presentFacts(actor, policyKey, facts) {
+      const classification = await classificationOfPolicy(policyKey);
+      if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return { facts, masked: false };
+      return { facts: maskFacts(facts, classification, pseudonymiser), masked: true };
+    },
+
     async presentReplay(actor, replay) {
       const classification = await classificationOfPolicy(replay.policyKey);
       if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return replay;
@@ -292,17 +311,17 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
         limit: EXPORT_MAX_ROWS + 1,
       });
       if (stored.length > EXPORT_MAX_ROWS) throw exportTooLarge('decision log');
-      const rows = await Promise.all(stored.map((row) => present(actor, row)));
-      const sha256 = contentHash(rows);
+      const rows = canonicalRows(await Promise.all(stored.map((row) => present(actor, row))));
+      const { sha256 } = rows;
       const generatedAt = now().toISOString();
-      const personalData = rows.some((row) => row.masked) ? 'masked' : 'clear';
+      const personalData = rows.rows.some((row) => row.masked) ? 'masked' : 'clear';
       await audit.recordAlone(actor, {
         action: 'decisions.exported',
         entityType: 'decisions',
         entityId: `${from}/${to}`,
         reason: canonicalJson(input),
         afterHash: sha256,
-        details: { count: rows.length, personalData, signingKeyId: signer.signingKeyId },
+        details: { count: rows.rows.length, personalData, signingKeyId: signer.signingKeyId },
       });
       return signEvidence(
         {
@@ -310,10 +329,10 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
           generatedBy: { actor: actor.id, actorKind: actor.kind, credential: actor.credential },
           filters: input,
           personalData,
-          count: rows.length,
-          rows,
+          count: rows.rows.length,
           sha256,
         },
+        rows,
         signer,
       );
     },

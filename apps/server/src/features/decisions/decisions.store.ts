@@ -273,6 +273,56 @@ export async function listDecisionRange(db: DbOrTrx, filter: DecisionRangeFilter
   return rows.map(toDecision);
 }
 
+/** A decision as a re-evaluation reads it: what it decided on and where it sits. */
+export interface ScannedDecision {
+  id: string;
+  seq: number;
+  /** The version that made it. */
+  version: number;
+  createdAt: Date;
+  asOf: string;
+  facts: Decision['facts'];
+  pseudonymised: string[];
+}
+
+/** A policy's decisions recorded in `[from, to)` after `after`, oldest first, at most `limit`. */
+export async function scanDecisions(
+  db: DbOrTrx,
+  filter: { policyKey: string; from: Date; to: Date; after?: DecisionPosition | undefined; limit: number },
+): Promise<ScannedDecision[]> {
+  let query = db
+    .selectFrom('decisions')
+    .select(['id', 'seq', 'version', 'created_at', 'as_of', 'facts', 'pseudonymised'])
+    .where('policy_key', '=', filter.policyKey)
+    .where('created_at', '>=', filter.from)
+    .where('created_at', '<', filter.to);
+  if (filter.after !== undefined) {
+    query = query.where(sql<boolean>`(created_at, seq) > (${filter.after.createdAt}, ${filter.after.seq})`);
+  }
+  const rows = await query.orderBy('created_at', 'asc').orderBy('seq', 'asc').limit(filter.limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    seq: Number(row.seq),
+    version: row.version,
+    createdAt: row.created_at,
+    asOf: row.as_of,
+    facts: row.facts,
+    pseudonymised: row.pseudonymised,
+  }));
+}
+
+/** How many decisions of a policy were recorded in `[from, to)`. */
+export async function countDecisions(db: DbOrTrx, filter: { policyKey: string; from: Date; to: Date }): Promise<number> {
+  const row = await db
+    .selectFrom('decisions')
+    .select((eb) => eb.fn.countAll<string | number | bigint>().as('n'))
+    .where('policy_key', '=', filter.policyKey)
+    .where('created_at', '>=', filter.from)
+    .where('created_at', '<', filter.to)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 // ---------------------------------------------------------------- month partitions
 
 /** The partition of the decisions of one month (UTC): its name and bounds. */

@@ -72,6 +72,13 @@ const EXPECTED: Record<string, Expected> = {
   'retention.approvePeriod': ['admin', 'auditor'],
   'retention.rejectPeriod': ['admin', 'auditor'],
   'retention.run': ['admin', 'auditor'],
+  // Impact analysis: those who write and review versions run it; every reader reads it.
+  'impact.run': ['author', 'reviewer'],
+  'impact.cancel': ['author', 'reviewer'],
+  'impact.get': READERS,
+  'impact.latest': READERS,
+  'impact.cases': READERS,
+  'impact.case': READERS,
   // The signing key is public (recipients verify against it); checking a package takes a sign-in.
   'system.signingKey': 'public',
   'evidence.verify': 'authenticated',
@@ -138,6 +145,7 @@ const VALID: Record<string, unknown> = {
   'bundles.get': { policyKeys: [SCORECARD] },
   'keys.list': { includeRevoked: true },
   'users.requests': {},
+  'impact.latest': { policyKey: SCORECARD, version: 1 },
 };
 /** No input schema accepts a bare number: the call stops at validation, after the access check. */
 const GARBAGE = 42;

@@ -21,6 +21,7 @@ import {
 } from '@precept/rules';
 import {
   AppError,
+  isAppError,
   isIsoDate,
   startOfDateIn,
   type Actor,
@@ -93,6 +94,19 @@ export interface PoliciesServiceDeps {
   onWindowsChanged: (policyKey: string) => void;
   /** The business time zone: an effective date, and a test's as-of date, are days there. */
   timeZone: string;
+  /**
+   * The review gate of impact analysis (bound late: the impact service needs this one): a version
+   * is submitted with a current impact report, and approved only while it is still current.
+   */
+  impact: () => ImpactGate;
+}
+
+/** What the lifecycle asks of impact analysis. */
+export interface ImpactGate {
+  /** The current report of a version, run now when the window is small; `CONFLICT` when it must be run first. */
+  ensureCurrent(actor: Actor, policyKey: string, version: number): Promise<{ id: string; reportHash: string }>;
+  /** The current report (`CONFLICT` without one), checked to be `expectedId` when given. */
+  requireCurrent(policyKey: string, version: number, expectedId?: string): Promise<{ id: string; reportHash: string }>;
 }
 
 /** A version ready to compile: its document, the subject it is pinned to and its hash. */
@@ -145,9 +159,10 @@ export interface PoliciesService {
     actor: Actor,
     input: { policyKey: string; version: number; lockVersion: number; changeNote: string },
   ): Promise<PolicyVersionDetail>;
+  /** Approves with the current impact report (`impactReportId`: the one the reviewer read). */
   approve(
     actor: Actor,
-    input: { policyKey: string; version: number; lockVersion: number; comment: string },
+    input: { policyKey: string; version: number; lockVersion: number; comment: string; impactReportId?: string | undefined },
   ): Promise<PolicyVersionDetail>;
   reject(
     actor: Actor,
@@ -332,7 +347,7 @@ function testFailureIssue(result: TestCaseResult, index: number): Issue {
 
 /** Creates the {@link PoliciesService}. */
 export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesService {
-  const { db, audit, subjects, testCases, now, onWindowsChanged, timeZone } = deps;
+  const { db, audit, subjects, testCases, now, onWindowsChanged, timeZone, impact } = deps;
 
   const requirePolicy = async (handle: DbOrTrx, key: string): Promise<StoredPolicy> => {
     const found = await findPolicy(handle, key);
@@ -742,6 +757,14 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           issues: [{ path: '$.changeNote', code: 'required', message: 'must not be empty' }],
         });
       }
+      // Outside the transaction (PGlite has one connection): what the version does to past
+      // decisions. A document that does not compile is left to the checks below to report.
+      let report: { id: string; reportHash: string } | null = null;
+      try {
+        report = await impact().ensureCurrent(actor, policyKey, version);
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      }
       return db.transaction().execute(async (trx) => {
         const stored = await requirePolicy(trx, policyKey);
         const current = await requireStep(trx, policyKey, version, lockVersion, ['draft']);
@@ -782,6 +805,7 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
             },
           );
         }
+        if (report === null) throw new AppError('CONFLICT', `${policyKey} v${version} has no impact report`);
         // Store the document as validated (defaults applied) so its hash is the one compile() reports.
         const updated = await applyPatch(trx, current, {
           status: 'in_review',
@@ -796,13 +820,19 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           entityId: `${policyKey}@${version}`,
           reason: changeNote,
           afterHash: updated.contentHash,
-          details: { testCases: run.results.length, testsHash: run.testsHash },
+          details: {
+            testCases: run.results.length,
+            testsHash: run.testsHash,
+            impactReport: report.id,
+            impactReportHash: report.reportHash,
+          },
         });
         return detailOf(updated, trx);
       });
     },
 
-    async approve(actor, { policyKey, version, lockVersion, comment }) {
+    async approve(actor, { policyKey, version, lockVersion, comment, impactReportId }) {
+      const report = await impact().requireCurrent(policyKey, version, impactReportId);
       return dutyStep(actor, 'policy.approve', `${policyKey}@${version}`, null, async (trx) => {
         const stored = await requirePolicy(trx, policyKey);
         const current = await requireStep(trx, policyKey, version, lockVersion, ['in_review']);
@@ -832,7 +862,12 @@ export function createPoliciesService(deps: PoliciesServiceDeps): PoliciesServic
           entityId: `${policyKey}@${version}`,
           reason: comment === '' ? null : comment,
           afterHash: current.contentHash,
-          details: { approvals: approvers.size, required: stored.policy.requiredApprovals },
+          details: {
+            approvals: approvers.size,
+            required: stored.policy.requiredApprovals,
+            impactReport: report.id,
+            impactReportHash: report.reportHash,
+          },
         });
         return detailOf(updated, trx);
       });
