@@ -4,6 +4,7 @@ import type { DifferentialReport } from './differential-check.js';
 import { ENGINE_ROWS, WORKLOAD_IDS, type EngineCell, type WorkloadId } from './engine-bench.js';
 import type { EngineTable } from './engine-table.js';
 import type { MachineInfo } from './machine-info.js';
+import type { ImpactBenchReport } from './impact-bench.js';
 import type { ServerReport } from './server-bench.js';
 
 /** A target a ratio is held to; a benchmark's verdict, not a test's. */
@@ -39,6 +40,8 @@ export interface BenchResults {
   };
   differential: DifferentialReport;
   server: ServerReport | { skipped: string };
+  /** A million stored decisions re-evaluated with two versions (impact analysis). */
+  impact?: ImpactBenchReport | { skipped: string };
   durationSeconds: number;
 }
 
@@ -116,6 +119,18 @@ export function judgeTargets(results: Omit<BenchResults, 'targets'>): Record<str
       pass: atLeast(results.loggedVsUnlogged, 0.7),
       note: 'server evaluate req/s with the decision log on ÷ off, PostgreSQL, median of per-round ratios',
     },
+    impactMillion: (() => {
+      const impact = results.impact === undefined || 'skipped' in results.impact ? undefined : results.impact;
+      return {
+        value: impact?.seconds ?? null,
+        target: '≤ 60 s for 1,000,000 decisions',
+        pass: impact !== undefined && impact.decisions >= 1_000_000 && impact.seconds <= 60,
+        note:
+          impact === undefined
+            ? `no impact figures: ${results.impact === undefined ? 'not run' : (results.impact as { skipped: string }).skipped}`
+            : `${impact.decisions.toLocaleString('en')} decisions, two versions each, PostgreSQL; peak memory ${impact.rssPeakMb} MiB (from ${impact.rssStartMb})`,
+      };
+    })(),
     mismatches: {
       value: results.mismatches,
       target: '= 0',

@@ -1,7 +1,7 @@
 // `pnpm bench`: the engine table, the differential check and the server load runs in one go; prints
 // the tables with the machine they ran on and writes bench/results/latest.json.
 //
-//   node --expose-gc dist/bench-run.js [--quick] [--skip-server] [--only=engine,differential,server]
+//   node --expose-gc dist/bench-run.js [--quick] [--skip-server] [--only=engine,differential,server,impact]
 //                                      [--cases=N] [--out=FILE] [--profile-server=DIR]
 //
 // --quick shortens every timing and the differential check (to try the harness, not to quote);
@@ -22,9 +22,10 @@ import { ENGINE_ROWS, type WorkloadId } from './engine-bench.js';
 import { runEngineTable, runScalingPairs, type EngineTable } from './engine-table.js';
 import { runDifferentialParallel } from './differential-parallel.js';
 import { readMachineInfo } from './machine-info.js';
+import { runImpactBench } from './impact-bench.js';
 import { runServerBench } from './server-bench.js';
 
-type Part = 'engine' | 'differential' | 'server';
+type Part = 'engine' | 'differential' | 'server' | 'impact';
 
 interface Flags {
   quick: boolean;
@@ -43,7 +44,7 @@ function parseFlags(argv: readonly string[]): Flags {
   return {
     quick,
     parts: new Set(
-      ((value('only') ?? 'engine,differential,server').split(',') as Part[]).filter(
+      ((value('only') ?? 'engine,differential,server,impact').split(',') as Part[]).filter(
         (part) => part !== 'server' || !argv.includes('--skip-server'),
       ),
     ),
@@ -113,6 +114,12 @@ async function main(): Promise<void> {
         }),
       );
 
+  const impact = !flags.parts.has('impact')
+    ? { skipped: 'not run (--only)' }
+    : await runImpactBench({ quick: flags.quick, log: progress }).catch((error: unknown) => ({
+        skipped: `the impact bench failed: ${error instanceof Error ? error.message : String(error)}`,
+      }));
+
   const ratios = engineRatios(table, scalingPairs);
   const serverFigures = 'skipped' in server ? undefined : server;
   const partial: Omit<BenchResults, 'targets'> = {
@@ -131,6 +138,7 @@ async function main(): Promise<void> {
     },
     differential,
     server,
+    impact,
     durationSeconds: 0,
   };
   partial.durationSeconds = Math.round((performance.now() - started) / 100) / 10;
@@ -147,6 +155,11 @@ async function main(): Promise<void> {
       `${differential.refusedAlike.toLocaleString('en')} refused alike (FACTS_INVALID), ${differential.mismatches} mismatches`,
     '',
     'skipped' in server ? `Server: ${server.skipped}` : renderServerTable(server),
+    '',
+    'skipped' in impact
+      ? `Impact analysis: ${impact.skipped}`
+      : `Impact analysis: ${impact.decisions.toLocaleString('en')} stored decisions re-evaluated with two versions in ${impact.seconds} s ` +
+        `(${impact.decisionsPerSecond.toLocaleString('en')}/s; ${impact.changed.toLocaleString('en')} changed), memory ${impact.rssStartMb} → peak ${impact.rssPeakMb} MiB (loading took ${impact.loadSeconds} s)`,
     '',
     renderTargets(results.targets),
     '',

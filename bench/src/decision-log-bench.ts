@@ -14,11 +14,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { createHash } from 'node:crypto';
-import { createLogger, createPseudonymiser, createServer, loadConfig, type PreceptServer } from '@precept/server';
-import { generateDemoFacts, type Actor } from '@precept/schema';
+import { createLogger, createServer, loadConfig } from '@precept/server';
+import type { Actor } from '@precept/schema';
 import pg from 'pg';
 import { readMachineInfo } from './machine-info.js';
+import { loadDecisions, PEOPLE, personId } from './decision-loader.js';
 import { BENCH_KEYS, createScratchDatabase, databaseUrlOf, dropDatabase } from './scratch-database.js';
 import { createRandom } from './seeded-random.js';
 
@@ -54,82 +54,6 @@ const log = (message: string): void => {
 
 const AUDITOR: Actor = { id: 'bench-auditor', kind: 'user', credential: 'bench', roles: ['auditor'] };
 const REVIEWER: Actor = { id: 'bench-reviewer', kind: 'user', credential: 'bench', roles: ['reviewer'] };
-const SERVICE: Actor = { id: 'bench-service', kind: 'key', credential: 'key:bench', roles: ['service'] };
-
-/** Employees of the synthetic year: each appears in about 45 decisions, as a staff member would. */
-const PEOPLE = 20_000;
-const personId = (i: number): string => `E-${String(10_000 + i)}`;
-
-/** The pseudonyms of the synthetic employees' staff numbers, as the server makes them. */
-function peoplePseudonyms(): string[] {
-  const key = Buffer.from(BENCH_KEYS.PRECEPT_PII_KEY, 'hex');
-  const pseudonymiser = createPseudonymiser(key, createHash('sha256').update(key).digest('hex').slice(0, 8));
-  return Array.from({ length: PEOPLE }, (_, i) => pseudonymiser.pseudonym(personId(i)));
-}
-
-/** The first instant of the UTC month `offset` months after the month of `at`. */
-const monthStart = (at: Date, offset: number): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + offset, 1));
-
-/** Loads `rows` decisions spread evenly over the `months` whole months before this one. */
-async function load(client: pg.Client, server: PreceptServer, rows: number, months: number): Promise<{ first: Date; last: Date }> {
-  // Real decisions first: every demo fact set through the log (minimised, with verdicts and pseudonyms).
-  const evaluator = server.createCaller(SERVICE);
-  for (const set of generateDemoFacts()) {
-    await evaluator.evaluation.evaluate({ policyKey: set.policyKey, facts: set.facts, asOf: set.asOf, trace: false });
-  }
-  await client.query(`drop table if exists bench_templates`);
-  await client.query(`create table bench_templates as
-    select row_number() over (order by seq) as i, policy_key, version, content_hash, engine_version, as_of,
-           facts, outcome, verdict, pseudonymised, pseudonyms, duration_ms
-      from decisions`);
-  const templates = Number((await client.query<{ n: string }>(`select count(*) as n from bench_templates`)).rows[0]!.n);
-  log(`${templates} template decisions from the demo facts`);
-  // Staff numbers vary by row: a template's employee becomes one of PEOPLE synthetic employees.
-  await client.query(`drop table if exists bench_people`);
-  await client.query(`create table bench_people as select ordinality - 1 as i, token from unnest($1::text[]) with ordinality as token`, [
-    peoplePseudonyms(),
-  ]);
-  await client.query(`set synchronous_commit = off`);
-  const now = new Date();
-  const first = monthStart(now, -months);
-  const perMonth = Math.ceil(rows / months);
-  const chunk = 250_000;
-  const started = performance.now();
-  let loaded = 0;
-  for (let m = 0; m < months; m += 1) {
-    const from = monthStart(now, m - months);
-    const to = monthStart(now, m - months + 1);
-    const name = `decisions_p${from.getUTCFullYear()}${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
-    await client.query(`select decisions_ensure_partition($1, $2, $3)`, [name, from, to]);
-    const count = Math.min(perMonth, rows - loaded);
-    for (let offset = 0; offset < count; offset += chunk) {
-      const n = Math.min(chunk, count - offset);
-      // Evenly spread over the month, in time order (as a log fills), a template per row in turn.
-      await client.query(
-        `insert into decisions (id, policy_key, version, content_hash, engine_version, as_of, facts, outcome,
-                                verdict, pseudonymised, pseudonyms, duration_ms, caller, source, created_at)
-         select gen_random_uuid(), t.policy_key, t.version, t.content_hash, t.engine_version, t.as_of,
-                case when p.token is null then t.facts else jsonb_set(t.facts::jsonb, '{employeeId}', to_jsonb(p.token))::json end,
-                t.outcome, t.verdict, t.pseudonymised,
-                case when p.token is null then t.pseudonyms else array[p.token] || t.pseudonyms[2:] end,
-                t.duration_ms, 'bench-service', 'server',
-                $1::timestamptz + (($2::bigint + g)::double precision / $3) * ($4::timestamptz - $1::timestamptz)
-           from generate_series(0, $5::int - 1) as g
-           join bench_templates t on t.i = ((g + $2::bigint) % $6) + 1
-           left join bench_people p on cardinality(t.pseudonyms) > 0 and p.i = (($2::bigint + g + $7::bigint * $8) % ${PEOPLE})`,
-        [from, offset, count, to, n, templates, m, perMonth],
-      );
-      loaded += n;
-      const seconds = (performance.now() - started) / 1000;
-      log(`loaded ${loaded.toLocaleString('en')} rows (${Math.round(loaded / seconds).toLocaleString('en')} rows/s)`);
-    }
-  }
-  log('vacuum analyze');
-  await client.query(`vacuum (analyze) decisions`);
-  await client.query(`drop table bench_templates`);
-  await client.query(`drop table bench_people`);
-  return { first, last: monthStart(now, 0) };
-}
 
 /** Latency statistics of one query, in milliseconds. */
 interface QueryStats {
@@ -205,7 +129,7 @@ const PLANNED: { id: string; sql: string; params: (p: PlanParams) => unknown[] }
   {
     id: 'exportDay',
     sql: `select * from decisions where created_at >= $1 and created_at < $2 and policy_key = $3 order by created_at asc, seq asc limit 10001`,
-    params: (p) => [p.dayFrom, p.dayTo, p.policyKey],
+    params: (p) => [p.dayFrom, p.dayTo, 'post-qualifications'],
   },
 ];
 
@@ -257,7 +181,7 @@ async function main(): Promise<void> {
     let loadedIn: number | null = null;
     if (!reuse || existing < flags.rows) {
       const started = performance.now();
-      await load(client, server, flags.rows - existing, flags.months);
+      await loadDecisions(client, server, { rows: flags.rows - existing, months: flags.months, log });
       loadedIn = Math.round((performance.now() - started) / 1000);
       log(`loaded in ${loadedIn} s`);
     }
@@ -305,7 +229,14 @@ async function main(): Promise<void> {
       await time('byPerson', 'the decisions about one person (pseudonym index)', n, async () => (await auditor.decisions.list({ person: pick(people), limit: 50 })).items.length),
       await time('maskedPolicy', 'one policy, masked for a reviewer', n, async () => (await reviewer.decisions.list({ policyKey: 'post-qualifications', limit: 50 })).items.length),
       await time('byId', 'one decision by id', n, async () => ((await auditor.decisions.get({ id: pick(ids) })) ? 1 : 0)),
-      await time('exportDay', 'evidence export: one day of one policy, signed', Math.min(n, 50), async (i) => (await auditor.decisions.export({ ...dayOf(i), policyKey: pick(policies) })).count),
+      // One package holds at most 10,000 rows: a day of the scorecard (~20,000 at this volume) is
+      // exported per hour or per outlet; a day of the qualifications (~2,500) is one package.
+      await time('exportDay', 'evidence export: one day of post-qualifications, signed', Math.min(n, 50), async (i) => (await auditor.decisions.export({ ...dayOf(i), policyKey: 'post-qualifications' })).count),
+      await time('exportHour', 'evidence export: one hour of every policy, signed', Math.min(n, 50), async (i) => {
+        const day = dayOf(i);
+        const from = new Date(Date.parse(day.from) + (i % 24) * 3_600_000);
+        return (await auditor.decisions.export({ from: from.toISOString(), to: new Date(from.getTime() + 3_600_000).toISOString() })).count;
+      }),
     ];
 
     // The plans, as PostgreSQL runs the store's queries.
