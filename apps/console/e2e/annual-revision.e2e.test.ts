@@ -6,50 +6,13 @@
 // effective on a future date; the playground shows the new score from that date and the old one
 // before; the auditor sees every step in an intact audit chain. Once in Chinese, once in English,
 // with axe-core on the main pages and screenshots in test-results/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createServer, loadConfig, type PreceptServer } from '@precept/server';
-import { DEFAULT_TIME_ZONE, dateIn } from '@precept/schema';
-import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, SCREENSHOTS, STEP_TIMEOUT, businessDate, useConsoleSession } from './support';
 
-const CONSOLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SCREENSHOTS = path.join(CONSOLE_DIR, 'test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const PASSWORD = 'e2e-demo-password';
 const POLICY = 'service-performance-scorecard';
-/** A browser step can take a while on a loaded two-core machine. */
-const STEP_TIMEOUT = 180_000;
-
-if (!HAS_CHROMIUM) {
-  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (install chromium or set CHROMIUM_PATH)`);
-}
-
-/** Builds the console once for both languages. */
-let built: Promise<string> | undefined;
-function buildConsole(): Promise<string> {
-  built ??= (async () => {
-    const outDir = mkdtempSync(path.join(tmpdir(), 'precept-console-'));
-    await build({
-      root: CONSOLE_DIR,
-      configFile: path.join(CONSOLE_DIR, 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-    return outDir;
-  })();
-  return built;
-}
-
-/** `YYYY-MM-DD` of today plus `days`, in the business time zone (the server's default, Asia/Shanghai). */
-function businessDate(days: number): string {
-  return dateIn(new Date(Date.now() + days * 86_400_000), DEFAULT_TIME_ZONE);
-}
 
 /** Facts of an outlet that loses points only for complaints: 3 complaints. */
 const FACTS = {
@@ -136,105 +99,19 @@ const TEXT = {
 
 type Language = keyof typeof TEXT;
 
-/** Runs axe-core in the page; returns the serious and critical violations. */
-async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  await page.addScriptTag({ content: axe.source });
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({
-        id: v.id,
-        impact: String(v.impact),
-        nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.any[0]?.message ?? ''}`),
-      }));
-  });
-}
-
 for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
   const text = TEXT[language];
   (HAS_CHROMIUM ? describe : describe.skip)(`annual revision of the scorecard (${language})`, () => {
-    let server: PreceptServer;
-    let baseUrl = '';
-    let dataDir = '';
-    let browser: Browser;
-    let context: BrowserContext;
+    const session = useConsoleSession(language, text);
+    const { shot, accessible, signIn, signOut } = session;
     let page: Page;
+    let baseUrl = '';
     const effectiveDate = businessDate(30);
     const dayBefore = businessDate(29);
 
-    const shot = async (name: string) => {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${language}-${name}.png`), fullPage: true });
-    };
-    const accessible = async (name: string) => {
-      const violations = await seriousViolations(page);
-      expect(violations, `axe on ${name}`).toEqual([]);
-    };
-    /** Signs in through the sign-in page with the keyboard only. */
-    const signIn = async (username: string) => {
-      await page.goto(`${baseUrl}/sign-in`);
-      await page.getByLabel(text.username).focus();
-      await page.keyboard.type(username);
-      await page.keyboard.press('Tab');
-      await page.keyboard.type(PASSWORD);
-      await page.keyboard.press('Enter');
-      try {
-        await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-      } catch (error) {
-        await shot(`sign-in-failed-${username}`);
-        throw error;
-      }
-    };
-    const signOut = async () => {
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: text.switchIdentity }).click();
-      await page.waitForURL(/\/sign-in/);
-    };
-
-    beforeAll(async () => {
-      const consoleDir = await buildConsole();
-      dataDir = mkdtempSync(path.join(tmpdir(), 'precept-e2e-'));
-      server = await createServer(
-        loadConfig({
-          NODE_ENV: 'test',
-          PORT: '0',
-          PRECEPT_DATA_DIR: dataDir,
-          PRECEPT_CONSOLE_DIR: consoleDir,
-          PRECEPT_DEMO_PASSWORD: PASSWORD,
-          PRECEPT_SWEEP_INTERVAL_MS: '0',
-          LOG_LEVEL: 'warn',
-        }),
-      );
-      baseUrl = (await server.listen(0, '127.0.0.1')).url.replace(/\/$/, '');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
-      context = await browser.newContext({
-        viewport: { width: 1440, height: 900 },
-        locale: language === 'en' ? 'en-US' : 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-      });
-      await context.addInitScript((lng) => localStorage.setItem('precept.language', lng), language);
-      page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    beforeAll(() => {
+      page = session.page;
+      baseUrl = session.baseUrl;
     });
 
     it(
@@ -424,11 +301,17 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
           rows: { id: string }[];
           sha256: string;
           generatedBy: { actor: string };
+          signature: { keyId: string };
         };
         expect(evidence.count).toBeGreaterThan(0);
         expect(evidence.rows).toHaveLength(evidence.count);
         expect(evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
         expect(evidence.generatedBy.actor).toBe('auditor');
+        // The page says how to check the package offline: its key id and the command.
+        expect(await page.getByTestId('signing-key-id').textContent()).toBe(evidence.signature.keyId);
+        expect(await page.getByTestId('verify-command').textContent()).toContain(
+          download.suggestedFilename(),
+        );
       },
       STEP_TIMEOUT,
     );

@@ -7,7 +7,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createQueryClient, createTrpcClient, TRPCProvider } from '../lib/trpc';
 import { cssVariablesResolver, theme } from '../theme';
 
-/** The theme with labels that follow the language (close buttons of notifications). */
+/** The theme with labels that follow the language (close and clear buttons). */
 function LocalizedMantine({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const localized = useMemo(
@@ -15,6 +15,11 @@ function LocalizedMantine({ children }: { children: ReactNode }) {
       mergeThemeOverrides(theme, {
         components: {
           Notification: { defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } },
+          // Every close and clear button gets a name screen readers can say (axe: button-name).
+          Modal: { defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } },
+          Select: { defaultProps: { clearButtonProps: { 'aria-label': t('controls.clear') } } },
+          MultiSelect: { defaultProps: { clearButtonProps: { 'aria-label': t('controls.clear') } } },
+          FileInput: { defaultProps: { clearButtonProps: { 'aria-label': t('controls.clear') } } },
         },
       }),
     [t],

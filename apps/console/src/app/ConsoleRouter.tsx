@@ -15,6 +15,7 @@ import { NotFoundPage } from '../pages/not-found.page';
 import { PlaygroundPage } from '../pages/playground.page';
 import { PoliciesPage } from '../pages/policies.page';
 import { PolicyPage } from '../pages/policy.page';
+import { RetentionPage } from '../pages/retention.page';
 import { ReviewPage } from '../pages/review.page';
 import { ReviewQueuePage } from '../pages/review-queue.page';
 import { SignInPage } from '../pages/sign-in.page';
@@ -63,6 +64,7 @@ const router = createBrowserRouter([
       { path: 'decisions', element: <DecisionsPage /> },
       { path: 'decisions/:id', element: <DecisionPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'retention', element: <RetentionPage /> },
       { path: 'admin', element: <AdminPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

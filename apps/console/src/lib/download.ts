@@ -1,8 +1,8 @@
 // Files the console hands to the person using it.
 
-/** Offers `value` as a JSON file named `filename` to save (the browser's download). */
-export function downloadJson(filename: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
+/** Offers `text` as a file named `filename` of the media type `type` to save (the browser's download). */
+export function downloadText(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
@@ -10,4 +10,9 @@ export function downloadJson(filename: string, value: unknown): void {
   link.click();
   link.remove();
   URL.revokeObjectURL(url);
+}
+
+/** Offers `value` as a JSON file named `filename` to save (the browser's download). */
+export function downloadJson(filename: string, value: unknown): void {
+  downloadText(filename, JSON.stringify(value, null, 2), 'application/json');
 }

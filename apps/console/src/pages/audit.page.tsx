@@ -1,18 +1,47 @@
-import { Alert, Badge, Button, Card, Code, Group, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconShieldCheck, IconShieldX } from '@tabler/icons-react';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
+import { EvidenceExported } from '../features/evidence/EvidenceExported/EvidenceExported';
+import { EvidenceVerifier } from '../features/evidence/EvidenceVerifier/EvidenceVerifier';
+import { ExportEvidenceButton } from '../features/evidence/ExportEvidenceButton/ExportEvidenceButton';
+import { useEvidenceExport } from '../features/evidence/use-evidence-export';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
+import { businessDayRange } from '../lib/day-range';
 import { useFormatters } from '../lib/format';
-import { useTRPC } from '../lib/trpc';
+import { useBusinessTimeZone } from '../lib/time-zone';
+import { useTRPC, useTRPCClient } from '../lib/trpc';
 import { zhCN } from '../i18n/zh-CN';
 
 const KNOWN_ACTIONS = Object.keys(zhCN.audit.actions) as (keyof typeof zhCN.audit.actions)[];
+const COMPLIANCE_ACTIONS = Object.keys(
+  zhCN.auditCompliance.actions,
+) as (keyof typeof zhCN.auditCompliance.actions)[];
+const REFUSED = '.refused';
 
-/** The audit log: every change with who, when, why and hashes, filtered; the chain verified on open. */
+/**
+ * The audit log: every change with who, when, why and hashes, filtered; the chain verified on
+ * open. Auditors export the filtered rows of some days as a signed evidence package, and anyone
+ * can upload a package to have it verified.
+ */
 export function AuditPage() {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -21,7 +50,24 @@ export function AuditPage() {
   const [action, setAction] = useState('');
   const [entityId, setEntityId] = useState('');
   const [filters] = useDebouncedValue({ actor, action, entityId }, 300);
+  const client = useTRPCClient();
+  const timeZone = useBusinessTimeZone();
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const range = businessDayRange(fromDay, toDay, timeZone);
   const verify = useQuery({ ...trpc.audit.verify.queryOptions(), staleTime: 0 });
+  const evidence = useEvidenceExport(
+    () =>
+      client.audit.export.query({
+        from: range.from!,
+        to: range.to!,
+        ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
+        ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
+        ...(filters.entityId.trim() ? { entityId: filters.entityId.trim() } : {}),
+      }),
+    () => `precept-audit-${fromDay}-${toDay}.json`,
+  );
+  const verifyPackage = useMutation(trpc.evidence.verify.mutationOptions());
   const rows = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
       {
@@ -33,10 +79,17 @@ export function AuditPage() {
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
   );
-  const actionLabel = (name: string) =>
+  const knownLabel = (name: string): string | undefined =>
     (KNOWN_ACTIONS as string[]).includes(name)
       ? t(`audit.actions.${name as (typeof KNOWN_ACTIONS)[number]}`)
-      : name;
+      : (COMPLIANCE_ACTIONS as string[]).includes(name)
+        ? t(`auditCompliance.actions.${name as (typeof COMPLIANCE_ACTIONS)[number]}`)
+        : undefined;
+  // A refused step (`legalHold.approved.refused`) reads as the step it refused.
+  const actionLabel = (name: string) => {
+    const refused = name.endsWith(REFUSED) ? knownLabel(name.slice(0, -REFUSED.length)) : undefined;
+    return refused ? t('auditCompliance.refused', { action: refused }) : (knownLabel(name) ?? name);
+  };
   return (
     <>
       <PageHeader
@@ -91,6 +144,55 @@ export function AuditPage() {
           />
         </Group>
       </Card>
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" mb="md">
+        <Card>
+          <Title order={2} size="h4" mb={4}>
+            {t('evidence.auditExportTitle')}
+          </Title>
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed">
+              {t('evidence.auditExportHint')}
+            </Text>
+            <Group gap="sm" align="flex-end" wrap="wrap">
+              <TextInput
+                type="date"
+                label={t('evidence.fromDay')}
+                value={fromDay}
+                onChange={(e) => setFromDay(e.currentTarget.value)}
+                w={170}
+              />
+              <TextInput
+                type="date"
+                label={t('evidence.toDay')}
+                value={toDay}
+                onChange={(e) => setToDay(e.currentTarget.value)}
+                w={170}
+              />
+              <ExportEvidenceButton
+                range={range}
+                label={t('evidence.exportSigned')}
+                pending={evidence.mutation.isPending}
+                onExport={() => evidence.mutation.mutate()}
+              />
+            </Group>
+            <ErrorAlert error={evidence.mutation.error} />
+            {evidence.exported && (
+              <EvidenceExported exported={evidence.exported} onClose={evidence.dismiss} verifiesHere />
+            )}
+          </Stack>
+        </Card>
+        <Card>
+          <Title order={2} size="h4" mb={4}>
+            {t('evidence.verifyTitle')}
+          </Title>
+          <EvidenceVerifier
+            onVerify={(input) => verifyPackage.mutate(input)}
+            pending={verifyPackage.isPending}
+            result={verifyPackage.data}
+            error={<ErrorAlert error={verifyPackage.error} />}
+          />
+        </Card>
+      </SimpleGrid>
       <QueryState query={{ ...rows, data: rows.data?.pages.flatMap((p) => p.items) }}>
         {(items) => (
           <Card p={0}>
@@ -101,7 +203,7 @@ export function AuditPage() {
                     <Table.Th w={60}>{t('audit.seq')}</Table.Th>
                     <Table.Th w={160}>{t('audit.at')}</Table.Th>
                     <Table.Th>{t('audit.actor')}</Table.Th>
-                    <Table.Th>{t('audit.action')}</Table.Th>
+                    <Table.Th w={180}>{t('audit.action')}</Table.Th>
                     <Table.Th>{t('audit.entity')}</Table.Th>
                     <Table.Th>{t('audit.reason')}</Table.Th>
                     <Table.Th>{t('audit.hashes')}</Table.Th>

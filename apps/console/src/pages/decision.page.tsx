@@ -1,16 +1,19 @@
-import { Alert, Button, Card, Code, Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconPlus, IconReload, IconX } from '@tabler/icons-react';
+import { IconCheck, IconEyeOff, IconPlus, IconReload, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { JsonObject, Outcome } from '@precept/schema';
+import { usePolicyVerdicts } from '../features/decisions/use-policy-verdicts';
 import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
 import { OutcomeView, outcomeTitles } from '../features/evaluation/OutcomeView/OutcomeView';
 import { TraceView } from '../features/evaluation/TraceView/TraceView';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
+import { FactsJson } from '../features/personal-data/FactsJson/FactsJson';
+import { PersonalDataPanel } from '../features/personal-data/PersonalDataPanel/PersonalDataPanel';
 import { hasRole, useSessionUser } from '../features/session/session-store';
 import { useLanguage } from '../i18n/use-language';
 import { useFormatters } from '../lib/format';
@@ -34,7 +37,11 @@ export function expectationOf(outcome: Outcome): JsonObject {
   }
 }
 
-/** One decision: version, as-of, facts, outcome and trace; replay it, or keep it as a test case. */
+/**
+ * One decision: version, as-of, verdict, facts, outcome and trace, and what it holds of a person
+ * (pseudonyms where the version does not read a personal field; masked for readers who may not see
+ * personal data); replay it, or keep it as a test case.
+ */
 export function DecisionPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -59,6 +66,7 @@ export function DecisionPage() {
     enabled: policy.data !== undefined,
   });
   const replay = useQuery({ ...trpc.decisions.replay.queryOptions({ id }), enabled: replayOn });
+  const verdicts = usePolicyVerdicts(decision.data?.policyKey);
   const addTest = useMutation(
     trpc.testCases.create.mutationOptions({
       onSuccess: () => notifications.show({ color: 'teal', message: t('tests.saved') }),
@@ -71,6 +79,24 @@ export function DecisionPage() {
           <PageHeader
             crumbs={[{ label: t('decisions.title'), to: '/decisions' }]}
             title={t('decisions.detail')}
+            badges={
+              <>
+                <Badge variant="light" size="lg" data-testid="verdict" data-verdict={d.verdict}>
+                  {verdicts.label(d.verdict)}
+                </Badge>
+                {d.masked && (
+                  <Badge
+                    variant="light"
+                    color="grape"
+                    size="lg"
+                    leftSection={<IconEyeOff size={14} />}
+                    data-testid="masked"
+                  >
+                    {t('personalData.maskedBadge')}
+                  </Badge>
+                )}
+              </>
+            }
             subtitle={
               <Group gap="md">
                 <Text size="sm">{policy.data ? pick(policy.data.policy.title) : d.policyKey}</Text>
@@ -90,7 +116,13 @@ export function DecisionPage() {
                   <Button
                     variant="default"
                     leftSection={<IconPlus size={16} />}
-                    title={draftVersion === undefined ? t('tests.needsDraft') : t('tests.fromDecisionHint')}
+                    title={
+                      draftVersion === undefined
+                        ? t('tests.needsDraft')
+                        : d.masked || d.pseudonymised.length > 0
+                          ? `${t('tests.fromDecisionHint')} ${t('personalData.testKeepsPseudonyms')}`
+                          : t('tests.fromDecisionHint')
+                    }
                     disabled={draftVersion === undefined}
                     loading={addTest.isPending}
                     onClick={() =>
@@ -131,6 +163,11 @@ export function DecisionPage() {
               >
                 {replay.data.identical ? t('decisions.replayIdentical') : t('decisions.replayDifferent')} ·{' '}
                 {t('decisions.engine')} {replay.data.replayed.engineVersion}
+                {d.pseudonymised.length > 0 && (
+                  <Text size="sm" mt={4} data-testid="replay-stand-ins">
+                    {t('personalData.replayStandIns', { count: d.pseudonymised.length })}
+                  </Text>
+                )}
               </Alert>
             )}
             <Grid gutter="md">
@@ -147,7 +184,7 @@ export function DecisionPage() {
                   <Title order={2} size="h4" mb="sm">
                     {t('decisions.facts')}
                   </Title>
-                  <Code block>{JSON.stringify(d.facts, null, 2)}</Code>
+                  <FactsJson value={d.facts} testId="facts" />
                   <Text size="xs" c="dimmed" mt="xs" ff="monospace">
                     {t('policy.hash')} {d.contentHash.slice(0, 16)} · {t('decisions.engine')}{' '}
                     {d.engineVersion}
@@ -155,6 +192,12 @@ export function DecisionPage() {
                 </Card>
               </Grid.Col>
             </Grid>
+            <Card>
+              <Title order={2} size="h4" mb="sm">
+                {t('personalData.title')}
+              </Title>
+              <PersonalDataPanel decision={d} subject={subject.data?.subject} />
+            </Card>
             {(d.trace ?? replay.data?.replayed.trace) && (
               <Card>
                 <Title order={2} size="h4" mb="sm">

@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Badge,
   Button,
   Card,
   Group,
@@ -16,7 +17,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { FIELD_TYPES, SubjectSchema, type Field, type Subject } from '@precept/schema';
-import { IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,10 +28,73 @@ import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
 import { IssuesProvider, useField } from '../features/errors/IssuesProvider/IssuesProvider';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
+import { DeclassificationAlert } from '../features/personal-data/DeclassificationAlert/DeclassificationAlert';
+import { declassifiedPaths, markPersonal, unmarkedPaths } from '../features/personal-data/declassification';
+import { personalFieldPaths, personalPathsOfFields } from '../features/personal-data/personal-data';
+import { PersonalDataRules } from '../features/personal-data/PersonalDataRules/PersonalDataRules';
 import { hasRole, useSessionUser } from '../features/session/session-store';
 import { useLanguage } from '../i18n/use-language';
 import { issuesFromZod } from '../lib/errors';
 import { useTRPC } from '../lib/trpc';
+
+/**
+ * Whether a field is personal data: a badge for readers; for authors a switch, held on where the
+ * saved version marks the field (a later version cannot unmark it). An object field whose own
+ * fields are personal says so.
+ */
+function PersonalCell({
+  field,
+  locked,
+  readOnly,
+  onChange,
+}: {
+  field: Field;
+  locked: boolean;
+  readOnly: boolean;
+  onChange: (field: Field) => void;
+}) {
+  const { t } = useTranslation();
+  const isPersonal = field.personal === true;
+  const holdsPersonal =
+    !isPersonal && field.fields !== undefined && personalPathsOfFields(field.fields).length > 0;
+  const badge = isPersonal ? (
+    <Badge
+      color="grape"
+      variant="light"
+      leftSection={<IconLock size={11} />}
+      style={{ overflow: 'visible' }}
+      data-testid="personal-badge"
+    >
+      {t('personalData.badge')}
+    </Badge>
+  ) : holdsPersonal ? (
+    <Badge color="grape" variant="outline" data-testid="holds-personal-badge">
+      {t('personalData.holdsPersonal')}
+    </Badge>
+  ) : null;
+  if (readOnly) return badge;
+  if (locked && isPersonal) {
+    return (
+      <Tooltip label={t('personalData.locked')} withArrow multiline w={220}>
+        <span>{badge}</span>
+      </Tooltip>
+    );
+  }
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Switch
+        color="grape"
+        aria-label={`${t('personalData.badge')} ${field.name}`}
+        checked={isPersonal}
+        onChange={(e) => {
+          const { personal: _p, ...rest } = field;
+          onChange(e.currentTarget.checked ? { ...rest, personal: true } : rest);
+        }}
+      />
+      {holdsPersonal && badge}
+    </Group>
+  );
+}
 
 function FieldRow({
   field,
@@ -38,12 +102,15 @@ function FieldRow({
   onChange,
   onRemove,
   readOnly,
+  savedPersonal,
 }: {
   field: Field;
   index: number;
   onChange: (field: Field) => void;
   onRemove: () => void;
   readOnly: boolean;
+  /** The saved version marks this field personal: it stays so. */
+  savedPersonal: boolean;
 }) {
   const { t } = useTranslation();
   const path = `$.fields[${index}]`;
@@ -124,6 +191,9 @@ function FieldRow({
         />
       </Table.Td>
       <Table.Td>
+        <PersonalCell field={field} locked={savedPersonal} readOnly={readOnly} onChange={onChange} />
+      </Table.Td>
+      <Table.Td>
         {hasExtra && (
           <JsonInput
             {...extra}
@@ -165,7 +235,11 @@ function FieldRow({
   );
 }
 
-/** A subject's fields, editable by authors; saving stores a new version with a change note. */
+/**
+ * A subject's fields, editable by authors; saving stores a new version with a change note. Each
+ * field says whether it is personal data, and the page how the decision log treats such fields; a
+ * version that would unmark one is warned about before saving and refused by the server.
+ */
 export function SubjectPage() {
   const { key = '' } = useParams();
   const { t } = useTranslation();
@@ -200,6 +274,17 @@ export function SubjectPage() {
     subject !== null &&
     query.data !== undefined &&
     canonicalJson(subject) !== canonicalJson(query.data.subject);
+  const savedPersonal = useMemo(
+    () => new Set(query.data ? personalFieldPaths(query.data.subject) : []),
+    [query.data],
+  );
+  const unmarked = subject && query.data ? unmarkedPaths(query.data.subject, subject) : [];
+  const refused = declassifiedPaths(save.error);
+  const remark = (paths: readonly string[]) => {
+    if (!subject) return;
+    setSubject(markPersonal(subject, paths));
+    save.reset();
+  };
   return (
     <QueryState query={query}>
       {(v) => (
@@ -224,11 +309,18 @@ export function SubjectPage() {
           {subject && (
             <IssuesProvider issues={issues}>
               <Stack gap="sm">
+                <PersonalDataRules count={personalFieldPaths(subject).length} />
+                <DeclassificationAlert
+                  paths={unmarked}
+                  subject={query.data?.subject}
+                  refused={false}
+                  onRemark={() => remark(unmarked)}
+                />
                 {issues.length > 0 && (
                   <ErrorAlert error={{ code: 'VALIDATION', message: '', issues }} document={subject} />
                 )}
                 <Card p={0}>
-                  <Table.ScrollContainer minWidth={1100}>
+                  <Table.ScrollContainer minWidth={1220}>
                     <Table verticalSpacing={6}>
                       <Table.Thead>
                         <Table.Tr>
@@ -238,6 +330,7 @@ export function SubjectPage() {
                           <Table.Th>{t('editor.labelEn')}</Table.Th>
                           <Table.Th w={80}>{t('subjects.unit')}</Table.Th>
                           <Table.Th w={60}>{t('subjects.required')}</Table.Th>
+                          <Table.Th w={150}>{t('personalData.column')}</Table.Th>
                           <Table.Th w={260}>{t('subjects.values')}</Table.Th>
                           <Table.Th w={44} />
                         </Table.Tr>
@@ -249,6 +342,7 @@ export function SubjectPage() {
                             field={field}
                             index={index}
                             readOnly={readOnly}
+                            savedPersonal={savedPersonal.has(field.name)}
                             onChange={(next) =>
                               setSubject({
                                 ...subject,
@@ -296,7 +390,16 @@ export function SubjectPage() {
               <Text size="sm" c="dimmed">
                 {t('subjects.saveHint')}
               </Text>
-              <ErrorAlert error={save.error} document={subject} />
+              {refused.length > 0 ? (
+                <DeclassificationAlert
+                  paths={refused}
+                  subject={query.data?.subject}
+                  refused
+                  onRemark={() => remark(refused)}
+                />
+              ) : (
+                <ErrorAlert error={save.error} document={subject} />
+              )}
               <Textarea
                 label={t('subjects.changeNote')}
                 value={note}

@@ -1,7 +1,9 @@
 import { Anchor, Badge, Card, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { personalFieldPaths } from '../features/personal-data/personal-data';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
 import { useLanguage } from '../i18n/use-language';
@@ -32,6 +34,13 @@ export function SubjectsPage() {
                       {s.key} · {t('subjects.versionN', { version: s.version })} · {s.subject.fields.length}{' '}
                       {t('subjects.fields')}
                     </Text>
+                    {personalFieldPaths(s.subject).length > 0 && (
+                      <div>
+                        <Badge color="grape" variant="light" leftSection={<IconLock size={11} />}>
+                          {t('personalData.fieldCount', { count: personalFieldPaths(s.subject).length })}
+                        </Badge>
+                      </div>
+                    )}
                     {s.subject.description && (
                       <Text size="sm" lineClamp={2}>
                         {pick(s.subject.description)}

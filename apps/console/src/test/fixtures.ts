@@ -4,6 +4,7 @@ import {
   findGuidelinePolicy,
   findGuidelineSubject,
   type DocumentOf,
+  type LegalHold,
   type PolicyKind,
   type PolicyPackage,
   type Subject,
@@ -33,5 +34,31 @@ export function guidelineDocument<K extends PolicyKind>(
   return {
     document: structuredClone(pkg.document) as DocumentOf<K>,
     subject: guidelineSubject(pkg.policy.subjectKey),
+  };
+}
+
+/** A hold as the server returns it, requested by the auditor. */
+export function holdOf(overrides: Partial<LegalHold> = {}): LegalHold {
+  return {
+    id: 'hold-1',
+    policyKey: 'post-qualifications',
+    from: '2026-11-30T16:00:00.000Z',
+    to: '2026-12-31T16:00:00.000Z',
+    reason: 'inspection',
+    status: 'requested',
+    blocking: true,
+    requestedBy: 'auditor',
+    requestedAs: 'auditor',
+    requestedAt: '2026-12-07T01:00:00.000Z',
+    decidedBy: null,
+    decidedAt: null,
+    decisionComment: null,
+    liftRequestedBy: null,
+    liftRequestedAs: null,
+    liftRequestedAt: null,
+    liftReason: null,
+    liftedBy: null,
+    liftedAt: null,
+    ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, List, Stack, Text } from '@mantine/core';
+import type { AppErrorCode } from '@precept/schema';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../../i18n/use-language';
@@ -17,7 +18,8 @@ export function focusPath(path: string): boolean {
 /**
  * An error explained: what happened in the reader's language, what to do, the server's message,
  * and each issue with its place in the document (a link to the field when the form shows it).
- * A `CONFLICT` offers a reload when `onReload` is given.
+ * A `CONFLICT` offers a reload when `onReload` is given; `hints` replace the general advice for
+ * codes whose cause the place knows (dual control rather than separation of duties, say).
  */
 export function ErrorAlert({
   error,
@@ -25,6 +27,7 @@ export function ErrorAlert({
   onReload,
   onClose,
   title,
+  hints,
 }: {
   error: unknown;
   /** The document the issue paths point into, to name elements by their titles. */
@@ -32,6 +35,8 @@ export function ErrorAlert({
   onReload?: () => void;
   onClose?: () => void;
   title?: string;
+  /** What to do next, by error code, where this place knows better than the general hint. */
+  hints?: Partial<Record<AppErrorCode, string>>;
 }) {
   const { t, i18n } = useTranslation();
   const { textLanguage } = useLanguage();
@@ -50,7 +55,7 @@ export function ErrorAlert({
       data-error-code={data.code}
     >
       <Stack gap={6}>
-        <Text size="sm">{errorHint(data, t)}</Text>
+        <Text size="sm">{hints?.[data.code] ?? errorHint(data, t)}</Text>
         {data.message && !data.isNetwork && (
           <Text size="sm" c="dimmed">
             {data.message}

@@ -1,10 +1,11 @@
 import { Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
-import type { Outcome } from '@precept/schema';
+import { isPseudonym, type Outcome } from '@precept/schema';
 import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../../i18n/use-language';
 import { useFormatters } from '../../../lib/format';
+import { PseudonymValue } from '../../personal-data/PseudonymValue/PseudonymValue';
 
 function Stat({
   label,
@@ -177,9 +178,12 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed" ff="monospace">
-                      {Object.entries(target.actual)
-                        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-                        .join('  ')}
+                      {Object.entries(target.actual).map(([k, v], i) => (
+                        <Fragment key={k}>
+                          {i > 0 ? '  ' : ''}
+                          {k}={isPseudonym(v) ? <PseudonymValue value={v} /> : JSON.stringify(v)}
+                        </Fragment>
+                      ))}
                     </Text>
                   </Table.Td>
                 </Table.Tr>
@@ -203,7 +207,7 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
             <Table.Tbody>
               {outcome.requirements.map((r) => (
                 <Table.Tr key={r.id}>
-                  <Table.Td w={90}>
+                  <Table.Td w={110}>
                     <YesNo ok={r.met} yes={t('outcome.met')} no={t('outcome.notMet')} />
                   </Table.Td>
                   <Table.Td>

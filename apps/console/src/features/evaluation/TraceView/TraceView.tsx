@@ -1,13 +1,15 @@
 import { Accordion, Badge, Group, Table, Text } from '@mantine/core';
-import { OPERATORS, isOperatorName, type Subject, type Trace } from '@precept/schema';
+import { OPERATORS, isOperatorName, isPseudonym, type Subject, type Trace } from '@precept/schema';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../../i18n/use-language';
 import { factLabel, formatValue, useDescribeContext } from '../../conditions/describe-condition';
 import { findField } from '../../conditions/condition-model';
+import { PseudonymValue } from '../../personal-data/PseudonymValue/PseudonymValue';
 
 /**
  * Why an outcome is what it is: every rule (line, item, target, level) with whether it held, and
- * each condition with the value the engine saw, in words.
+ * each condition with the value the engine saw, in words (a personal value the reader may not see
+ * as its pseudonym).
  */
 export function TraceView({
   trace,
@@ -64,9 +66,13 @@ export function TraceView({
                       </Table.Td>
                       <Table.Td>{formatValue(ctx, c.value, field)}</Table.Td>
                       <Table.Td fw={600}>
-                        {c.factValue === undefined
-                          ? t('playground.missing')
-                          : formatValue(ctx, c.factValue, field)}
+                        {c.factValue === undefined ? (
+                          t('playground.missing')
+                        ) : isPseudonym(c.factValue) ? (
+                          <PseudonymValue value={c.factValue} />
+                        ) : (
+                          formatValue(ctx, c.factValue, field)
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <Badge

@@ -1,4 +1,5 @@
 import { Center, Loader, Stack, Text } from '@mantine/core';
+import type { AppErrorCode } from '@precept/schema';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../errors/ErrorAlert/ErrorAlert';
@@ -13,10 +14,13 @@ export function QueryState<T>({
   query,
   children,
   minHeight = 120,
+  hints,
 }: {
   query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
   children: (data: T) => ReactNode;
   minHeight?: number;
+  /** Advice by error code where the page knows the cause better (see `ErrorAlert`). */
+  hints?: Partial<Record<AppErrorCode, string>>;
 }) {
   const { t } = useTranslation();
   if (query.isPending) {
@@ -31,6 +35,7 @@ export function QueryState<T>({
       </Center>
     );
   }
-  if (query.error) return <ErrorAlert error={query.error} onReload={() => void query.refetch()} />;
+  if (query.error)
+    return <ErrorAlert error={query.error} hints={hints} onReload={() => void query.refetch()} />;
   return <>{query.data === undefined ? null : children(query.data)}</>;
 }
