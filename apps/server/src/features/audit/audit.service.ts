@@ -1,4 +1,5 @@
-import { canonicalJson, contentHash } from '@precept/rules';
+import { canonicalJson } from '@precept/rules';
+import { contentHash } from '../../crypto/content-hash.js';
 import {
   EXPORT_MAX_ROWS,
   type Actor,

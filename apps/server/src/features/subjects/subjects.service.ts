@@ -1,4 +1,5 @@
-import { contentHash, validateSubject } from '@precept/rules';
+import { validateSubject } from '@precept/rules';
+import { contentHash } from '../../crypto/content-hash.js';
 import { AppError, type Actor, type Subject, type SubjectVersion } from '@precept/schema';
 import type { Db, DbOrTrx, Trx } from '../../db/database.js';
 import type { AuditService } from '../audit/audit.service.js';
