@@ -19,7 +19,7 @@ import {
   type DecisionFilter,
   type NewDecision,
 } from './decisions.store.js';
-import { createDecisionWriter } from './decisions.writer.js';
+import { createDecisionWriter, type DecisionWriterObserver } from './decisions.writer.js';
 
 /** Dependencies of {@link createDecisionsService}. */
 export interface DecisionsServiceDeps {
@@ -30,6 +30,8 @@ export interface DecisionsServiceDeps {
   audit: AuditService;
   /** The clock (tests may pin it). */
   now: () => Date;
+  /** Told about the decision log's queue and INSERTs (metrics). */
+  writerObserver?: DecisionWriterObserver | undefined;
 }
 
 /** The decision log: durable writes (group commit), listing and lookup. */
@@ -58,8 +60,9 @@ export function createDecisionsService({
   audit,
   now,
   writesInFlight,
+  writerObserver,
 }: DecisionsServiceDeps): DecisionsService {
-  const writer = createDecisionWriter({ db, maxInFlight: writesInFlight ?? 1 });
+  const writer = createDecisionWriter({ db, maxInFlight: writesInFlight ?? 1, observer: writerObserver });
   return {
     record: (decisions) => writer.write(decisions),
     recordReported: (decisions) => insertDecisions(db, decisions, { ignoreDuplicates: true }),
