@@ -19,13 +19,15 @@ export interface Logger {
 let processStreams: DestinationStream | undefined;
 
 /**
- * stdout for every line below `error`, stderr for errors: one pair of synchronous writers per
- * process (a line is on its way before the next statement runs; nothing is lost on a crash).
+ * stdout for every line below `error`, stderr for errors, one pair per process. stdout is written
+ * asynchronously — lines written while a write is in flight go out together, and a slow log
+ * collector never blocks requests — and flushed when the process exits; errors are written
+ * synchronously, so the line that explains a crash is out before it.
  */
 function standardStreams(): DestinationStream {
   processStreams ??= pino.multistream(
     [
-      { level: 'trace', stream: pino.destination({ dest: 1, sync: true }) },
+      { level: 'trace', stream: pino.destination({ dest: 1, sync: false }) },
       { level: 'error', stream: pino.destination({ dest: 2, sync: true }) },
     ],
     { dedupe: true },
