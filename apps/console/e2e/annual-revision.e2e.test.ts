@@ -137,6 +137,12 @@ const TEXT = {
 type Language = keyof typeof TEXT;
 
 /**
+ * How long a step waits for the page to show what it expects: the pages' own 20 s, not expect.poll's
+ * default second, which a busy machine can miss between a navigation and its render.
+ */
+const POLL = { timeout: 20_000 };
+
+/**
  * Runs axe-core in the page; returns the serious and critical violations. axe goes in through the
  * DevTools protocol, as a person's devtools would run it: the console's Content-Security-Policy
  * refuses inline scripts, and stays on here so that the app is tested under it.
@@ -259,7 +265,7 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
         await accessible('sign-in');
         await shot('sign-in');
         await signIn('author');
-        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/张敏/);
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), POLL).toMatch(/张敏/);
         await accessible('dashboard');
         await shot('dashboard');
 
@@ -289,7 +295,9 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
         await shot('draft-editor');
 
         await page.getByRole('button', { name: text.runTests }).click();
-        await expect.poll(() => page.getByTestId('test-results').textContent()).toContain(text.allPassed);
+        await expect
+          .poll(() => page.getByTestId('test-results').textContent(), POLL)
+          .toContain(text.allPassed);
 
         await page.getByRole('button', { name: text.submit }).click();
         await page
@@ -350,10 +358,12 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
         const diff = page.getByTestId('diff');
         await diff.waitFor();
         const rows = diff.getByTestId('diff-row');
-        await expect.poll(() => rows.count()).toBe(2);
+        await expect.poll(() => rows.count(), POLL).toBe(2);
         expect(await diff.textContent()).toMatch(/2[^0-9]*3/);
         expect(await diff.textContent()).toMatch(/85[^0-9]*88/);
-        await expect.poll(() => page.getByTestId('test-results').textContent()).toContain(text.allPassed);
+        await expect
+          .poll(() => page.getByTestId('test-results').textContent(), POLL)
+          .toContain(text.allPassed);
         await accessible('review');
         await shot('review');
 
@@ -400,7 +410,7 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
       async () => {
         await signIn('auditor');
         await page.goto(`${baseUrl}/audit`);
-        await expect.poll(() => page.getByTestId('chain-status').textContent()).toMatch(text.chainOk);
+        await expect.poll(() => page.getByTestId('chain-status').textContent(), POLL).toMatch(text.chainOk);
         const actions = await page
           .getByTestId('audit-table')
           .locator('tbody tr')
