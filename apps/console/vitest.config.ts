@@ -15,5 +15,8 @@ export default defineProject({
     css: false,
     testTimeout: 30_000,
     hookTimeout: 240_000,
+    // A browser step polls as long as the pages themselves wait (20 s), not expect.poll's default
+    // second, which a busy machine can miss between a navigation and its render.
+    expect: { poll: { timeout: 20_000 } },
   },
 });

@@ -37,6 +37,20 @@ describe('loadConfig', () => {
       { isProduction: true, port: 8080, host: '0.0.0.0' },
     ],
     [{ PRECEPT_DATA_DIR: '/var/lib/precept' }, { database: { kind: 'pglite', dataDir: '/var/lib/precept' } }],
+    [{}, { metricsTokens: [], accessLog: true, shutdown: { delayMs: 0, graceMs: 5000 } }],
+    [
+      { PRECEPT_METRICS_TOKEN: '', DATABASE_URL: '', PRECEPT_ADMIN_PASSWORD: '', PORT: '' },
+      { metricsTokens: [], database: { kind: 'pglite' }, identity: { adminPassword: undefined }, port: 3000 },
+    ],
+    [{ PRECEPT_METRICS_TOKEN: 'a-long-scrape-token' }, { metricsTokens: ['a-long-scrape-token'] }],
+    [
+      { PRECEPT_METRICS_TOKEN: 'old-scrape-token-1,new-scrape-token-2' },
+      { metricsTokens: ['old-scrape-token-1', 'new-scrape-token-2'] },
+    ],
+    [
+      { PRECEPT_ACCESS_LOG: '0', PRECEPT_SHUTDOWN_DELAY_MS: '5000', PRECEPT_SHUTDOWN_GRACE_MS: '20000' },
+      { accessLog: false, shutdown: { delayMs: 5000, graceMs: 20000 } },
+    ],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -60,6 +74,13 @@ describe('loadConfig', () => {
       { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', PRECEPT_PII_KEY: PII_HEX },
       /PRECEPT_SIGNING_KEY: required in production/,
     ],
+    [{ PRECEPT_METRICS_TOKEN: 'short' }, /PRECEPT_METRICS_TOKEN/],
+    [{ PRECEPT_METRICS_TOKEN: 'has a space in the token' }, /PRECEPT_METRICS_TOKEN/],
+    [
+      { PRECEPT_METRICS_TOKEN: 'one-long-token-1,two-long-token-2,three-long-token3' },
+      /PRECEPT_METRICS_TOKEN/,
+    ],
+    [{ PRECEPT_SHUTDOWN_DELAY_MS: '-1' }, /PRECEPT_SHUTDOWN_DELAY_MS/],
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -77,7 +98,7 @@ describe('loadConfig', () => {
     expect(config.compliance.piiKey).toEqual(Buffer.alloc(32, 7));
     expect(config.compliance.signingKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(config.compliance).toMatchObject({ keysDir: null, personalDataRoles: ['auditor', 'admin'], retentionMonths: 84 });
-    expect(loadConfig({}).compliance.keysDir).toMatch(/\.precept[\/\\]data\.keys$/);
+    expect(loadConfig({}).compliance.keysDir).toMatch(/\.precept[/\\]data\.keys$/);
     expect(loadConfig({ PRECEPT_DATA_DIR: 'memory://' }).compliance.keysDir).toBeNull();
   });
 });

@@ -92,6 +92,16 @@ const EnvSchema = z.object({
     .optional(),
   PRECEPT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(120),
   PRECEPT_RETENTION_INTERVAL_MS: z.coerce.number().int().min(0).default(6 * 60 * 60 * 1000),
+  PRECEPT_METRICS_TOKEN: z
+    .string()
+    .regex(
+      /^[\x21-\x2b\x2d-\x7e]{16,256}(,[\x21-\x2b\x2d-\x7e]{16,256})?$/,
+      'a token of 16 to 256 printable characters without spaces or commas, or two such tokens separated by a comma (while rotating)',
+    )
+    .optional(),
+  PRECEPT_ACCESS_LOG: flag.default(true),
+  PRECEPT_SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  PRECEPT_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -182,6 +192,20 @@ export interface Config {
   readonly identity: IdentityConfig;
   readonly compliance: ComplianceConfig;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** One `request` log line per HTTP request (info; probes and scrapes at debug). */
+  readonly accessLog: boolean;
+  /**
+   * `PRECEPT_METRICS_TOKEN`: when set, `/metrics` answers only `Authorization: Bearer <token>` with
+   * one of these (two while a token is being rotated); when empty it is open to whoever reaches the
+   * port (keep it off the public side of the proxy).
+   */
+  readonly metricsTokens: readonly string[];
+  /**
+   * Shutdown: `/readyz` fails at once; the server keeps answering for `delayMs` (so a load balancer
+   * sees the failing probe and stops sending), then stops accepting, gives in-flight requests
+   * `graceMs`, flushes the decision log and closes the database.
+   */
+  readonly shutdown: { readonly delayMs: number; readonly graceMs: number };
 }
 
 /** The console build next to this package: `apps/console/dist`. */
@@ -189,13 +213,16 @@ const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.m
 
 /**
  * Parses the environment (default: `process.env`) into a frozen {@link Config}; throws a readable
- * error naming each bad variable.
+ * error naming each bad variable. A variable set to the empty string counts as unset (what a compose
+ * file's `${NAME:-}` passes when the operator gave nothing).
  *
  * @example
  * const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres', PORT: '0' });
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')),
+  );
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
@@ -257,5 +284,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retentionIntervalMs: e.PRECEPT_RETENTION_INTERVAL_MS,
     }),
     logLevel: e.LOG_LEVEL,
+    accessLog: e.PRECEPT_ACCESS_LOG,
+    metricsTokens: Object.freeze(e.PRECEPT_METRICS_TOKEN?.split(',') ?? []),
+    shutdown: Object.freeze({ delayMs: e.PRECEPT_SHUTDOWN_DELAY_MS, graceMs: e.PRECEPT_SHUTDOWN_GRACE_MS }),
   });
 }

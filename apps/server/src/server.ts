@@ -2,7 +2,9 @@
 // module-level singleton; every server (several per test process, if need be) owns its own.
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { PGlite } from '@electric-sql/pglite';
+import { ENGINE_VERSION } from '@precept/rules';
 import type { Actor } from '@precept/schema';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connection.js';
@@ -32,15 +34,21 @@ import { createRetentionService } from './features/retention/retention.service.j
 import { createSeedService, type SeedResult } from './features/seed/seed.service.js';
 import { createSubjectsService, SUBJECT_CHANNEL } from './features/subjects/subjects.service.js';
 import { createTestCasesService } from './features/test-cases/test-cases.service.js';
-import { createHttpHandler, type HeaderReader } from './http/http-handler.js';
+import {
+  createHttpHandler,
+  type HeaderReader,
+  type IncomingExchange,
+  type Readiness,
+} from './http/http-handler.js';
 import { createStaticHandler } from './http/static-files.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { withDecisionMetrics } from './metrics/decision-metrics.js';
+import { createMetrics, type ServerMetrics } from './metrics/metrics.js';
 import {
   DEV_ACTOR_HEADER,
   devActorFromHeaders,
   SYSTEM_ACTOR,
   type Context,
-  type HttpExchange,
   type Services,
 } from './trpc/context.js';
 import { createAppCaller } from './trpc/router.js';
@@ -66,6 +74,10 @@ export interface PreceptServer {
   readonly log: Logger;
   readonly database: DatabaseHandle;
   readonly services: Services;
+  /** This server's Prometheus metrics (served at `/metrics`). */
+  readonly metrics: ServerMetrics;
+  /** `ready`, `unavailable` (database) or `shutting_down`: what `/readyz` answers. */
+  readiness(): Promise<Readiness>;
   /** What seeding did at start. */
   readonly seeded: SeedResult | undefined;
   /** The users created at this start because none existed, with passwords to show once (`main` prints them). */
@@ -85,7 +97,11 @@ export interface PreceptServer {
   sweep(): Promise<string[]>;
   /** Runs the retention job now as the server (the periodic job does this too). */
   runRetention(): ReturnType<Services['retention']['run']>;
-  /** Stops accepting requests, finishes in-flight ones, flushes the decision log and closes the database. */
+  /**
+   * Shuts down: readiness fails at once; after `config.shutdown.delayMs` stops accepting
+   * connections, finishes in-flight requests (cut after `graceMs`), flushes the decision log and
+   * closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -106,12 +122,19 @@ export async function createServer(
 ): Promise<PreceptServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
+  const metrics = createMetrics({
+    serverVersion: SERVER_VERSION,
+    engineVersion: ENGINE_VERSION,
+    database: config.database.kind,
+  });
   const database = await openDatabase({
     config: config.database,
     log,
     pglite: options.pglite,
     keepPgliteOpen: options.keepPgliteOpen,
+    events: metrics.database,
   });
+  metrics.watchPool(() => database.poolStats());
   const cleanups: (() => Promise<void>)[] = [() => database.close()];
   const closeAll = async (): Promise<void> => {
     for (const cleanup of cleanups.reverse())
@@ -165,6 +188,7 @@ export async function createServer(
       personalDataRoles: config.compliance.personalDataRoles,
       subjectVersions: (key) => subjects.versions(key),
       subjectOfPolicy: async (key) => (await policies.get(key)).policy.subjectKey,
+      writerObserver: metrics.decisionLog,
     });
     lateDecisions.forget = (key) => decisions.forgetClassification(key);
     cleanups.push(() => decisions.drain());
@@ -184,15 +208,18 @@ export async function createServer(
     const impact = createImpactService({ db, decisions, policies, now, log, timeZone: config.timeZone });
     late.impact = impact;
     cleanups.push(() => impact.close());
-    const evaluation = createEvaluationService({
-      policies,
-      decisions,
-      cache,
-      now,
-      log,
-      decisionLog: config.decisionLog,
-      timeZone: config.timeZone,
-    });
+    const evaluation = withDecisionMetrics(
+      createEvaluationService({
+        policies,
+        decisions,
+        cache,
+        now,
+        log,
+        decisionLog: config.decisionLog,
+        timeZone: config.timeZone,
+      }),
+      metrics,
+    );
     const bundles = createBundlesService({ policies, subjects, now, timeZone: config.timeZone });
     const health = createHealthService({ database });
     const identity = createIdentityService({
@@ -276,13 +303,18 @@ export async function createServer(
     }
 
     const signingKey = { algorithm: 'Ed25519' as const, keyId: keys.signingKeyId, publicKey: keys.publicKeyPem };
-    const contextFor = (authenticate: () => Promise<Authentication>, http: HttpExchange | null): Context => ({
+    const contextFor = (
+      authenticate: () => Promise<Authentication>,
+      http: IncomingExchange | null,
+    ): Context => ({
       actor: null,
       grant: null,
       authenticate,
       http,
       services,
-      log,
+      log: http?.log ?? log,
+      requestId: http?.requestId ?? null,
+      metrics,
       exposeStacks: !config.isProduction,
       database: database.kind,
       timeZone: config.timeZone,
@@ -297,13 +329,24 @@ export async function createServer(
       const problem = actor === null ? `the ${DEV_ACTOR_HEADER} header is malformed` : null;
       return Promise.resolve({ actor, grant: null, sessionId: null, problem, mustChangePassword: false });
     };
+    // Shutdown fails readiness first, before anything stops: a load balancer moves traffic away.
+    let shuttingDown = false;
+    const readiness = async (): Promise<Readiness> => {
+      if (shuttingDown) return 'shutting_down';
+      const healthy = (await health.check()).status === 'ok';
+      if (shuttingDown) return 'shutting_down';
+      return healthy ? 'ready' : 'unavailable';
+    };
     const handler = createHttpHandler({
       log,
       createContext: (exchange) => {
         let authentication: Promise<Authentication> | undefined;
         return contextFor(() => (authentication ??= authenticateRequest(exchange.headers)), exchange);
       },
-      isReady: async () => (await health.check()).status === 'ok',
+      readiness,
+      metrics,
+      metricsTokens: config.metricsTokens,
+      accessLog: config.accessLog,
       maxBodyBytes: config.maxBodyBytes,
       maxBatchCalls: config.maxBatchCalls,
       serveConsole: await createStaticHandler(config.consoleDir),
@@ -319,6 +362,8 @@ export async function createServer(
       log,
       database,
       services,
+      metrics,
+      readiness,
       seeded,
       firstUsers,
       keys: { signingKeyId: keys.signingKeyId, publicKeyPem: keys.publicKeyPem, piiKeyId: keys.piiKeyId, origin: keys.origin },
@@ -353,12 +398,20 @@ export async function createServer(
       },
       close() {
         closing ??= (async () => {
+          shuttingDown = true;
+          metrics.markShuttingDown();
           const server = httpServer;
           if (server !== undefined) {
+            const { delayMs, graceMs } = config.shutdown;
+            if (delayMs > 0) {
+              log.info('readiness fails; still answering before closing', { delayMs });
+              await delay(delayMs);
+            }
             const closed = new Promise<void>((resolve) => server.close(() => resolve()));
             server.closeIdleConnections();
-            // In-flight requests get a grace period; then remaining connections are cut.
-            const grace = setTimeout(() => server.closeAllConnections(), 5000);
+            // In-flight requests get a grace period; then remaining connections are cut (their
+            // work still completes, and its decisions are flushed below).
+            const grace = setTimeout(() => server.closeAllConnections(), graceMs);
             grace.unref();
             await closed;
             clearTimeout(grace);

@@ -7,7 +7,7 @@ import {
   type Subject,
 } from '@precept/schema';
 import { compileRule, type FastNode, type TracedNode } from './closure-runner.js';
-import { sha256HexOfText } from './sha256.js';
+import { sha256HexOfText } from './content-hash.js';
 import { validateCanonical } from './document-validate.js';
 import type { Facts } from './fact-reader.js';
 import { compileFactsReport, type FactsChecker } from './facts-checker.js';

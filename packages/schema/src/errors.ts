@@ -47,7 +47,10 @@ export const AppErrorDataSchema = z.object({
   code: AppErrorCodeSchema,
   message: z.string(),
   issues: z.array(IssueSchema).optional(),
+  /** An unexpected failure's id, logged with the full error. */
   errorId: z.string().optional(),
+  /** The id of the HTTP request this error answers (also its `x-request-id` header and on its log lines). */
+  requestId: z.string().optional(),
 });
 /** The serialisable shape of an error, as clients receive it. */
 export type AppErrorData = z.infer<typeof AppErrorDataSchema>;

@@ -11,7 +11,7 @@ export type TransportFailure = 'unreachable' | 'network' | 'timeout' | 'aborted'
 
 /**
  * The error every SDK call reports: the server's {@link AppErrorData} (code, message, JSON-path issues,
- * error id), plus, when the request never got a proper answer, which transport failure it was.
+ * error id, and the request id the server logged the call under), plus, when the request never got a proper answer, which transport failure it was.
  * Transport failures carry the code `UNAVAILABLE`.
  */
 export interface SdkError extends AppErrorData {
@@ -42,13 +42,20 @@ export function ok<T>(value: T): { ok: true; value: T } {
 export function fail(
   code: AppErrorCode,
   message: string,
-  extra?: { issues?: readonly Issue[]; transport?: TransportFailure; status?: number; errorId?: string },
+  extra?: {
+    issues?: readonly Issue[];
+    transport?: TransportFailure;
+    status?: number;
+    errorId?: string;
+    requestId?: string;
+  },
 ): { ok: false; error: SdkError } {
   const error: SdkError = { code, message };
   if (extra?.issues && extra.issues.length > 0) error.issues = [...extra.issues];
   if (extra?.transport !== undefined) error.transport = extra.transport;
   if (extra?.status !== undefined) error.status = extra.status;
   if (extra?.errorId !== undefined) error.errorId = extra.errorId;
+  if (extra?.requestId !== undefined) error.requestId = extra.requestId;
   return { ok: false, error };
 }
 

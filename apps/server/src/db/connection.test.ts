@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../log/logger.js';
 import { retitled, SCORECARD, SCORECARD_FACTS } from '../test/fixtures.js';
+import { sampleOf } from '../test/metrics-text.js';
 import { PROVIDERS, rawQuery, startTestServer, type TestServer } from '../test/test-server.js';
 
 const postgresOnly = PROVIDERS.includes('postgres') ? describe : describe.skip;
@@ -48,6 +49,12 @@ postgresOnly('PostgreSQL connections', () => {
       },
     );
     expect(lines.some((line) => line.includes('connection lost'))).toBe(true);
+    // The metrics saw it too: the loss, the reconnect, and the channel up again.
+    const { body } = await test.server.metrics.render();
+    const channel = { channel: 'precept_policy_changed' };
+    expect(sampleOf(body, 'precept_db_listen_losses_total', channel)).toBeGreaterThanOrEqual(1);
+    expect(sampleOf(body, 'precept_db_listen_reconnects_total', channel)).toBeGreaterThanOrEqual(1);
+    expect(sampleOf(body, 'precept_db_listen_connected', channel)).toBe(1);
 
     // The restored LISTEN connection delivers notifications again: a raw NOTIFY invalidates the cache.
     const invalidated = vi.spyOn(test.server.services.evaluation, 'invalidate');

@@ -14,6 +14,26 @@ import type { Database } from './database.js';
 /** A notification handler: the payload of `pg_notify(channel, payload)`. */
 export type NotificationHandler = (payload: string) => void;
 
+/** The `pg` pool's connections at a moment (PostgreSQL only). */
+export interface PoolStats {
+  /** The pool's size limit. */
+  max: number;
+  /** Connections open, busy or idle. */
+  total: number;
+  /** Open connections waiting for a query. */
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+}
+
+/** What the database side reports as it works, for metrics (optional). */
+export interface DatabaseEvents {
+  /** A LISTEN connection is up: at subscription, or `reconnected` after a loss. */
+  listenUp?(channel: string, reconnected: boolean): void;
+  /** A LISTEN connection was lost (a reconnect with backoff follows). */
+  listenLost?(channel: string): void;
+}
+
 /** An open database: the Kysely handle, LISTEN, a liveness check and close. */
 export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
@@ -29,6 +49,8 @@ export interface DatabaseHandle {
   ): Promise<() => Promise<void>>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** The connection pool's use now; undefined for PGlite (one in-process connection). */
+  poolStats(): PoolStats | undefined;
   close(): Promise<void>;
 }
 
@@ -40,6 +62,8 @@ export interface OpenDatabaseOptions {
   pglite?: PGlite | undefined;
   /** Leave `pglite` open on close (it belongs to the caller). */
   keepPgliteOpen?: boolean | undefined;
+  /** Told when a LISTEN connection is lost and restored (metrics). */
+  events?: DatabaseEvents | undefined;
 }
 
 /** Channel names are identifiers we choose; quote them anyway so LISTEN never sees raw input. */
@@ -82,6 +106,7 @@ async function openPglite(options: OpenDatabaseOptions, dataDir: string): Promis
     async ping() {
       await sql`select 1`.execute(db);
     },
+    poolStats: () => undefined,
     async close() {
       await db.destroy();
       if (owned && !client.closed) await client.close();
@@ -90,7 +115,7 @@ async function openPglite(options: OpenDatabaseOptions, dataDir: string): Promis
 }
 
 function openPostgres(options: OpenDatabaseOptions, url: string, poolMax: number): DatabaseHandle {
-  const { log } = options;
+  const { log, events } = options;
   const pool = new pg.Pool({ connectionString: url, max: poolMax });
   // Without this listener an idle client's error (a database restart, pg_terminate_backend) is an
   // unhandled 'error' event and kills the process. The pool drops that client; the next request
@@ -131,6 +156,7 @@ function openPostgres(options: OpenDatabaseOptions, url: string, poolMax: number
           return;
         }
         client = next;
+        events?.listenUp?.(channel, isReconnect);
         if (isReconnect) {
           log.info('notification connection restored', { channel });
           onReconnect?.();
@@ -140,6 +166,7 @@ function openPostgres(options: OpenDatabaseOptions, url: string, poolMax: number
       const lost = (failed: pg.Client): void => {
         if (stopped || client !== failed) return;
         client = undefined;
+        events?.listenLost?.(channel);
         failed.removeAllListeners('notification');
         failed.end().catch(() => undefined);
         if (!reconnecting) void reconnect();
@@ -174,6 +201,12 @@ function openPostgres(options: OpenDatabaseOptions, url: string, poolMax: number
     async ping() {
       await sql`select 1`.execute(db);
     },
+    poolStats: () => ({
+      max: poolMax,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     async close() {
       await Promise.all(listeners.map((listener) => listener.stop()));
       await db.destroy();

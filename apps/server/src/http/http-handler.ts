@@ -1,16 +1,21 @@
-// One port: liveness and readiness probes, tRPC at /trpc, the REST routes and their OpenAPI
-// document at /api/v1, and the built console everywhere else.
+// One port: liveness and readiness probes, Prometheus metrics, tRPC at /trpc, the REST routes and
+// their OpenAPI document at /api/v1, and the built console everywhere else. Every request gets an
+// id (x-request-id), a line in the access log and a place in the request metrics.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { TRPCError } from '@trpc/server';
 import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
 import { isAppError, type AppErrorData } from '@precept/schema';
-import type { Logger } from '../log/logger.js';
+import { lazyChild, type Logger } from '../log/logger.js';
+import type { ServerMetrics } from '../metrics/metrics.js';
 import type { Context, HttpExchange } from '../trpc/context.js';
 import { HTTP_STATUS_OF } from '../trpc/error-codes.js';
-import { appErrorDataOf, errorIdOf, normalizeError } from '../trpc/error-pipeline.js';
+import { appErrorDataOf, errorIdOf, normalizeError, tagRequestId } from '../trpc/error-pipeline.js';
 import { authorize } from '../trpc/trpc.js';
 import { appRouter, createAppCaller } from '../trpc/router.js';
 import { readJsonBody } from './json-body.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { matchRestRoute, type DirectCall } from './rest-routes.js';
 import type { StaticHandler } from './static-files.js';
@@ -20,10 +25,18 @@ export interface HeaderReader {
   get(name: string): string | null;
 }
 
-/** What the context of a request is built from: its headers and the exchange (address, cookies). */
+/**
+ * What the context of a request is built from: its headers, the exchange (address, cookies), its
+ * id and its logger (whose lines carry the id).
+ */
 export interface IncomingExchange extends HttpExchange {
   headers: HeaderReader;
+  requestId: string;
+  log: Logger;
 }
+
+/** Whether the server takes traffic: `shutting_down` from the moment shutdown begins. */
+export type Readiness = 'ready' | 'unavailable' | 'shutting_down';
 
 /** What the HTTP handler needs. */
 export interface HttpHandlerDeps {
@@ -31,11 +44,63 @@ export interface HttpHandlerDeps {
   /** Builds the context of a request. */
   createContext: (exchange: IncomingExchange) => Context;
   /** Liveness is the process answering; readiness is this. */
-  isReady: () => Promise<boolean>;
+  readiness: () => Promise<Readiness>;
+  metrics: ServerMetrics;
+  /** When not empty, `/metrics` answers only `Authorization: Bearer <one of these>`. */
+  metricsTokens: readonly string[];
+  /** One info line per request (probes and scrapes at debug). */
+  accessLog: boolean;
   maxBodyBytes: number;
   maxBatchCalls: number;
   serveConsole: StaticHandler | undefined;
   serverVersion: string;
+}
+
+/** One request as the handler tracks it: its id, logger, route template and path for the access log. */
+interface RequestScope {
+  readonly id: string;
+  readonly log: Logger;
+  /** The route template (a metrics label): never raw request text. */
+  route: string;
+  pathname: string;
+  /** Probes and scrapes: logged at debug, not info. */
+  quiet: boolean;
+}
+
+/** Route labels of requests that matched no route of their own. */
+const ROUTE = {
+  unmatched: '{unmatched}',
+  console: '{console}',
+  trpcBatch: '/trpc/{batch}',
+  trpcUnknown: '/trpc/{unknown}',
+  apiUnknown: '/api/{unknown}',
+} as const;
+
+/**
+ * Paths that belong to the server, never to the console: an unknown one is a JSON 404, not the
+ * single-page app's HTML (a monitoring probe or API client must not read "200 OK" from a typo).
+ */
+const RESERVED_PATH = /^\/(?:api|trpc|metrics|healthz|readyz|livez|health|ready)(?:[/.]|$)/i;
+
+/** The tRPC procedure names (for route labels: an unknown name must not become a label value). */
+const PROCEDURES: ReadonlySet<string> = new Set(Object.keys(appRouter._def.procedures));
+
+/** The route label of a tRPC request's procedure path (`a,b` is a batch). */
+function trpcRoute(procedurePath: string): string {
+  if (procedurePath.includes(',')) return ROUTE.trpcBatch;
+  return PROCEDURES.has(procedurePath) ? `/trpc/${procedurePath}` : ROUTE.trpcUnknown;
+}
+
+/** sha256 of a token: compared in constant time whatever the lengths. */
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/** Whether `Authorization` carries one of the bearer tokens `expected` (compared in constant time). */
+function hasBearer(header: string | undefined, expected: readonly Buffer[]): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (match === null) return false;
+  const presented = digest(match[1]!);
+  // Every token is compared, so the time does not tell which one matched.
+  return expected.reduce((found, token) => timingSafeEqual(presented, token) || found, false);
 }
 
 /**
@@ -52,8 +117,10 @@ function headerReader(req: IncomingMessage): HeaderReader {
   };
 }
 
-function exchangeOf(req: IncomingMessage, res: ServerResponse): IncomingExchange {
+function exchangeOf(req: IncomingMessage, res: ServerResponse, scope: RequestScope): IncomingExchange {
   return {
+    requestId: scope.id,
+    log: scope.log,
     headers: headerReader(req),
     remoteAddress: req.socket.remoteAddress ?? null,
     userAgent: req.headers['user-agent'] ?? null,
@@ -72,6 +139,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  */
 function sendJson(
   res: ServerResponse,
+  scope: RequestScope,
   status: number,
   body: unknown,
   headers?: Record<string, string>,
@@ -79,20 +147,39 @@ function sendJson(
   const text = JSON.stringify(body);
   const length = String(Buffer.byteLength(text));
   if (headers === undefined) {
-    res.writeHead(status, ['content-type', JSON_TYPE, 'content-length', length, 'cache-control', 'no-store']);
+    res.writeHead(status, [
+      'content-type',
+      JSON_TYPE,
+      'content-length',
+      length,
+      'cache-control',
+      'no-store',
+      'x-content-type-options',
+      'nosniff',
+      REQUEST_ID_HEADER,
+      scope.id,
+    ]);
   } else {
     res.writeHead(status, {
       'content-type': JSON_TYPE,
       'content-length': length,
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      [REQUEST_ID_HEADER]: scope.id,
       ...headers,
     });
   }
   res.end(text);
 }
 
-function sendError(res: ServerResponse, data: AppErrorData): void {
-  sendJson(res, HTTP_STATUS_OF[data.code], { error: data });
+/** Sends an error body — with the request id — under the status its code maps to. */
+function sendError(
+  res: ServerResponse,
+  scope: RequestScope,
+  data: AppErrorData,
+  headers?: Record<string, string>,
+): void {
+  sendJson(res, scope, HTTP_STATUS_OF[data.code], { error: { ...data, requestId: scope.id } }, headers);
 }
 
 /**
@@ -126,14 +213,15 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 export function createHttpHandler(
   deps: HttpHandlerDeps,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const { log } = deps;
+  const { log, metrics } = deps;
+  const metricsTokens = deps.metricsTokens.map(digest);
   let openApi: string | undefined;
 
-  const errorData = (error: unknown): AppErrorData => {
+  const errorData = (error: unknown, scope: RequestScope): AppErrorData => {
     if (error instanceof TRPCError) return appErrorDataOf(error);
     if (isAppError(error) && error.code !== 'INTERNAL') return error.toData();
     const errorId = errorIdOf(error as object);
-    log.error('internal error', { errorId, error });
+    scope.log.error('internal error', { errorId, error });
     return { code: 'INTERNAL', message: `internal error (error id ${errorId})`, errorId };
   };
 
@@ -148,29 +236,79 @@ export function createHttpHandler(
     exchange: IncomingExchange,
   ): Promise<unknown> => {
     const ctx = deps.createContext(exchange);
+    const started = performance.now();
     try {
       const { actor, grant } = await authorize(ctx, direct.path, direct.meta);
       const parsed = direct.parse({ ...body, policyKey });
       if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', cause: parsed.error });
-      return await direct.run({ ...ctx, actor, grant }, parsed.data);
+      const result = await direct.run({ ...ctx, actor, grant }, parsed.data);
+      metrics.callEnded(direct.path, 'OK', (performance.now() - started) / 1000);
+      return result;
     } catch (error) {
-      if (error instanceof TRPCError && error.code === 'BAD_REQUEST') throw error;
-      throw normalizeError(
-        new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error }),
-        ctx.log,
-        direct.path,
-      );
+      const normalized =
+        error instanceof TRPCError && error.code === 'BAD_REQUEST'
+          ? error
+          : normalizeError(
+              new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error }),
+              ctx.log,
+              direct.path,
+            );
+      metrics.callEnded(direct.path, appErrorDataOf(normalized).code, (performance.now() - started) / 1000);
+      throw normalized;
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  /** `/metrics`: the Prometheus exposition, behind the bearer token when one is configured. */
+  const serveMetrics = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    scope: RequestScope,
+  ): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendError(res, scope, {
+        code: 'VALIDATION',
+        message: `${req.method} is not allowed on /metrics`,
+      });
+    }
+    if (metricsTokens.length > 0 && !hasBearer(req.headers.authorization, metricsTokens)) {
+      return sendError(
+        res,
+        scope,
+        { code: 'UNAUTHORIZED', message: 'the metrics need the bearer token of PRECEPT_METRICS_TOKEN' },
+        { 'www-authenticate': 'Bearer realm="metrics"' },
+      );
+    }
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, {
+      'content-type': contentType,
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      [REQUEST_ID_HEADER]: scope.id,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> => {
     const { pathname, query } = targetOf(req.url ?? '/');
     const method = req.method ?? 'GET';
+    scope.pathname = pathname;
 
-    if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/healthz') {
+      scope.route = pathname;
+      scope.quiet = true;
+      return sendJson(res, scope, 200, { status: 'ok' });
+    }
     if (pathname === '/readyz') {
-      const ready = await deps.isReady();
-      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+      scope.route = pathname;
+      scope.quiet = true;
+      const readiness = await deps.readiness();
+      return sendJson(res, scope, readiness === 'ready' ? 200 : 503, { status: readiness });
+    }
+    if (pathname === '/metrics') {
+      scope.route = pathname;
+      scope.quiet = true;
+      return serveMetrics(req, res, scope);
     }
 
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
@@ -178,11 +316,15 @@ export function createHttpHandler(
       try {
         procedurePath = decodeURIComponent(pathname.slice('/trpc/'.length));
       } catch {
-        return sendError(res, {
+        scope.route = ROUTE.trpcUnknown;
+        return sendError(res, scope, {
           code: 'VALIDATION',
           message: 'the procedure path is not valid percent-encoding',
         });
       }
+      scope.route = trpcRoute(procedurePath);
+      res.setHeader(REQUEST_ID_HEADER, scope.id);
+      res.setHeader('x-content-type-options', 'nosniff');
       await nodeHTTPRequestHandler({
         router: appRouter,
         req,
@@ -190,13 +332,20 @@ export function createHttpHandler(
         path: procedurePath,
         maxBodySize: deps.maxBodyBytes,
         maxBatchSize: deps.maxBatchCalls,
-        createContext: ({ req: request, res: response }) => deps.createContext(exchangeOf(request, response)),
+        createContext: ({ req: request, res: response }) =>
+          deps.createContext(exchangeOf(request, response, scope)),
         onError: ({ error, path }) => {
+          // Errors tRPC meets before it has a context (a malformed batch or input) learn the id here.
+          tagRequestId(error, scope.id);
           if (
             error.code === 'INTERNAL_SERVER_ERROR' &&
             !(error.cause instanceof Error && error.cause.name === 'AppError')
           ) {
-            log.error('internal error', { errorId: errorIdOf(error), path, error: error.cause ?? error });
+            scope.log.error('internal error', {
+              errorId: errorIdOf(error),
+              path,
+              error: error.cause ?? error,
+            });
           }
         },
       });
@@ -204,25 +353,38 @@ export function createHttpHandler(
     }
 
     if (pathname === '/api/v1/openapi.json') {
+      scope.route = pathname;
       openApi ??= JSON.stringify(buildOpenApiDocument(deps.serverVersion));
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': JSON_TYPE,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+        [REQUEST_ID_HEADER]: scope.id,
+      });
       res.end(openApi);
       return;
     }
 
     if (pathname.startsWith('/api/')) {
       const matched = matchRestRoute(method, pathname);
-      if (matched === undefined)
-        return sendError(res, { code: 'NOT_FOUND', message: `no route ${method} ${pathname}` });
-      if ('methodNotAllowed' in matched) {
-        return sendError(res, { code: 'VALIDATION', message: `${method} is not allowed on ${pathname}` });
+      if (matched === undefined) {
+        scope.route = ROUTE.apiUnknown;
+        return sendError(res, scope, { code: 'NOT_FOUND', message: `no route ${method} ${pathname}` });
       }
+      if ('methodNotAllowed' in matched) {
+        scope.route = ROUTE.apiUnknown;
+        return sendError(res, scope, {
+          code: 'VALIDATION',
+          message: `${method} is not allowed on ${pathname}`,
+        });
+      }
+      scope.route = matched.route.path;
       try {
         let body: Record<string, unknown> = {};
         if (matched.route.method === 'POST') {
           const parsed = await readJsonBody(req, deps.maxBodyBytes);
           if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            return sendError(res, {
+            return sendError(res, scope, {
               code: 'VALIDATION',
               message: 'the body must be a JSON object',
               issues: [{ path: '$', code: 'type', message: 'expected an object' }],
@@ -232,9 +394,14 @@ export function createHttpHandler(
         }
         const { direct } = matched.route;
         if (direct !== undefined) {
-          return sendJson(res, 200, await callDirect(direct, matched.policyKey!, body, exchangeOf(req, res)));
+          return sendJson(
+            res,
+            scope,
+            200,
+            await callDirect(direct, matched.policyKey!, body, exchangeOf(req, res, scope)),
+          );
         }
-        const caller = createAppCaller(deps.createContext(exchangeOf(req, res)));
+        const caller = createAppCaller(deps.createContext(exchangeOf(req, res, scope)));
         const result = await matched.route.call(caller, {
           ...(matched.policyKey === undefined ? {} : { policyKey: matched.policyKey }),
           body,
@@ -244,30 +411,70 @@ export function createHttpHandler(
         if (typeof etag === 'string' && matched.route.method === 'GET') {
           const headers = { etag: `"${etag}"`, 'cache-control': 'no-cache' };
           if (etagMatches(req.headers['if-none-match'], etag)) {
-            res.writeHead(304, headers);
+            res.writeHead(304, { ...headers, [REQUEST_ID_HEADER]: scope.id });
             res.end();
             return;
           }
-          return sendJson(res, 200, result, headers);
+          return sendJson(res, scope, 200, result, headers);
         }
-        return sendJson(res, 200, result);
+        return sendJson(res, scope, 200, result);
       } catch (error) {
-        return sendError(res, errorData(error));
+        return sendError(res, scope, errorData(error, scope));
       }
     }
 
-    if (deps.serveConsole !== undefined && (await deps.serveConsole(req, res, pathname))) return;
-    sendError(res, { code: 'NOT_FOUND', message: `no route ${method} ${pathname}` });
+    if (!RESERVED_PATH.test(pathname) && deps.serveConsole !== undefined) {
+      res.setHeader(REQUEST_ID_HEADER, scope.id);
+      if (await deps.serveConsole(req, res, pathname)) {
+        scope.route = ROUTE.console;
+        return;
+      }
+      res.removeHeader(REQUEST_ID_HEADER);
+    }
+    sendError(res, scope, { code: 'NOT_FOUND', message: `no route ${method} ${pathname}` });
+  };
+
+  /** When the response is done (or the client gone): the request's metrics and access line. */
+  const finish = (req: IncomingMessage, res: ServerResponse, scope: RequestScope, started: number): void => {
+    const seconds = (performance.now() - started) / 1000;
+    // 499 (as nginx logs it): the client closed the connection before the answer was complete.
+    const status = res.writableFinished ? res.statusCode : 499;
+    const method = req.method ?? 'GET';
+    metrics.requestEnded(method, scope.route, status, seconds);
+    if (!deps.accessLog) return;
+    const fields = {
+      requestId: scope.id,
+      method,
+      path: scope.pathname,
+      route: scope.route,
+      status,
+      durationMs: Math.round(seconds * 1e6) / 1000,
+      remoteAddress: req.socket.remoteAddress,
+      userAgent: req.headers['user-agent'],
+    };
+    if (scope.quiet) log.debug('request', fields);
+    else log.info('request', fields);
   };
 
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    const started = performance.now();
+    const id = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+    const scope: RequestScope = {
+      id,
+      log: lazyChild(log, { requestId: id }),
+      route: ROUTE.unmatched,
+      pathname: '',
+      quiet: false,
+    };
+    metrics.requestStarted();
+    res.once('close', () => finish(req, res, scope, started));
+    handle(req, res, scope).catch((error: unknown) => {
       if (res.headersSent) {
-        log.error('response failed after headers were sent', { error });
+        scope.log.error('response failed after headers were sent', { error });
         res.destroy();
         return;
       }
-      sendError(res, errorData(error));
+      sendError(res, scope, errorData(error, scope));
     });
   };
 }

@@ -1,5 +1,7 @@
-// Structured logs: one JSON object per line on stdout (errors on stderr), so a log shipper can
-// read them without parsing prose.
+// Structured logs through pino: one JSON object per line — `level` as a word, `time` as an ISO
+// instant, `msg`, then the fields — on stdout (errors on stderr), so a log shipper reads them
+// without parsing prose. The server codes against the small `Logger` interface below, not pino.
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 /** Severity of a log line. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -14,61 +16,76 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-const RANK: Record<LogLevel | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+let processStreams: DestinationStream | undefined;
 
-function serialize(value: unknown): unknown {
-  if (value instanceof Error) {
-    const cause = (value as { cause?: unknown }).cause;
-    return {
-      name: value.name,
-      message: value.message,
-      stack: value.stack,
-      ...(cause === undefined ? {} : { cause: serialize(cause) }),
-    };
-  }
-  return value;
+/**
+ * stdout for every line below `error`, stderr for errors, one pair per process. stdout is written
+ * asynchronously — lines written while a write is in flight go out together, and a slow log
+ * collector never blocks requests — and flushed when the process exits; errors are written
+ * synchronously, so the line that explains a crash is out before it.
+ */
+function standardStreams(): DestinationStream {
+  processStreams ??= pino.multistream(
+    [
+      { level: 'trace', stream: pino.destination({ dest: 1, sync: false }) },
+      { level: 'error', stream: pino.destination({ dest: 2, sync: true }) },
+    ],
+    { dedupe: true },
+  );
+  return processStreams;
+}
+
+function wrap(logger: PinoLogger): Logger {
+  return {
+    debug: (message, fields) =>
+      fields === undefined ? logger.debug(message) : logger.debug(fields, message),
+    info: (message, fields) => (fields === undefined ? logger.info(message) : logger.info(fields, message)),
+    warn: (message, fields) => (fields === undefined ? logger.warn(message) : logger.warn(fields, message)),
+    error: (message, fields) =>
+      fields === undefined ? logger.error(message) : logger.error(fields, message),
+    child: (fields) => wrap(logger.child(fields)),
+  };
 }
 
 /**
- * A JSON-lines logger writing lines at `level` or above; `write` defaults to stdout / stderr.
+ * A JSON-lines logger writing lines at `level` or above to stdout / stderr, or — for tests and
+ * embedding — to `write`, one line (without its newline) per call. An `error` field that holds an
+ * Error is written with its type, message, stack and causes.
  *
  * @example
  * const log = createLogger('info');
- * log.info('listening', { port: 3000 }); // {"level":"info","time":"…","msg":"listening","port":3000}
+ * log.info('listening', { port: 3000 }); // {"level":"info","time":"…","pid":…,"hostname":"…","msg":"listening","port":3000}
  */
-export function createLogger(
-  level: LogLevel | 'silent',
-  write: (line: string, level: LogLevel) => void = (line, lineLevel) =>
-    (lineLevel === 'error' ? process.stderr : process.stdout).write(`${line}\n`),
-  base: Record<string, unknown> = {},
-): Logger {
-  const threshold = RANK[level];
-  const emit = (lineLevel: LogLevel, message: string, fields?: Record<string, unknown>): void => {
-    if (RANK[lineLevel] < threshold) return;
-    const record: Record<string, unknown> = {
-      level: lineLevel,
-      time: new Date().toISOString(),
-      msg: message,
-    };
-    for (const [key, value] of Object.entries({ ...base, ...fields })) record[key] = serialize(value);
-    let line: string;
-    try {
-      line = JSON.stringify(record);
-    } catch {
-      line = JSON.stringify({
-        level: lineLevel,
-        time: record.time,
-        msg: message,
-        note: 'unserializable fields',
-      });
-    }
-    write(line, lineLevel);
-  };
+export function createLogger(level: LogLevel | 'silent', write?: (line: string) => void): Logger {
+  const destination: DestinationStream =
+    write === undefined
+      ? standardStreams()
+      : { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) };
+  return wrap(
+    pino(
+      {
+        level,
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+        serializers: { error: pino.stdSerializers.errWithCause },
+      },
+      destination,
+    ),
+  );
+}
+
+/**
+ * A child of `log` with `fields` that is only built when it first writes: a request's logger
+ * costs nothing on the many requests that log nothing but their access line.
+ */
+export function lazyChild(log: Logger, fields: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const get = (): Logger => (child ??= log.child(fields));
   return {
-    debug: (message, fields) => emit('debug', message, fields),
-    info: (message, fields) => emit('info', message, fields),
-    warn: (message, fields) => emit('warn', message, fields),
-    error: (message, fields) => emit('error', message, fields),
-    child: (fields) => createLogger(level, write, { ...base, ...fields }),
+    debug: (message, more) => get().debug(message, more),
+    info: (message, more) => get().info(message, more),
+    warn: (message, more) => get().warn(message, more),
+    error: (message, more) => get().error(message, more),
+    child: (more) => lazyChild(log, { ...fields, ...more }),
   };
 }

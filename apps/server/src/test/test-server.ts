@@ -36,6 +36,8 @@ export interface TestServerOptions {
   now?: () => Date;
   log?: Logger;
   env?: Record<string, string>;
+  /** PGlite: leave the database open when the server closes (until the test server's `close`), to look at it afterwards. */
+  keepPgliteOpen?: boolean;
 }
 
 let template: Promise<PGlite> | undefined;
@@ -124,8 +126,19 @@ export async function startTestServer(
   if (provider === 'pglite') {
     const pglite = (await (await pgliteTemplate()).clone()) as PGlite;
     const config = baseConfig(options.env ?? {});
-    const server = await createServer(config, { pglite, log, now: options.now });
-    return { provider, server, caller: server.createCaller(), config, pglite, close: () => server.close() };
+    const keepPgliteOpen = options.keepPgliteOpen === true;
+    const server = await createServer(config, { pglite, keepPgliteOpen, log, now: options.now });
+    return {
+      provider,
+      server,
+      caller: server.createCaller(),
+      config,
+      pglite,
+      close: async () => {
+        await server.close();
+        if (keepPgliteOpen && !pglite.closed) await pglite.close();
+      },
+    };
   }
   const database = await createPostgresDatabase();
   const config = baseConfig({ DATABASE_URL: database.url, ...options.env });

@@ -16,6 +16,7 @@ import type { RetentionService } from '../features/retention/retention.service.j
 import type { SubjectsService } from '../features/subjects/subjects.service.js';
 import type { TestCasesService } from '../features/test-cases/test-cases.service.js';
 import type { Logger } from '../log/logger.js';
+import type { ServerMetrics } from '../metrics/metrics.js';
 
 /** Every service, as routers reach them. */
 export interface Services {
@@ -52,7 +53,12 @@ export interface Context {
   /** The HTTP exchange, or null for server-side callers. */
   http: HttpExchange | null;
   services: Services;
+  /** The request's logger (its lines carry the request id), or the server's for server-side callers. */
   log: Logger;
+  /** The HTTP request's id (`x-request-id`), or null for server-side callers. */
+  requestId: string | null;
+  /** Where procedure calls are counted. */
+  metrics: ServerMetrics;
   /** Include stack traces in error responses (never in production). */
   exposeStacks: boolean;
   /** Database kind, for `system.info`. */

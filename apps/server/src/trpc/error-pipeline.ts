@@ -30,6 +30,21 @@ export function errorIdOf(error: object): string {
   return id;
 }
 
+const requestIds = new WeakMap<object, string>();
+
+/**
+ * Tags an error with the id of the request it answers. tRPC formats some errors — a malformed
+ * batch, an unparsable input — before any context exists; the HTTP layer tags them first.
+ */
+export function tagRequestId(error: object, requestId: string): void {
+  requestIds.set(error, requestId);
+}
+
+/** The request id an error was tagged with, if any. */
+export function taggedRequestId(error: object): string | undefined {
+  return requestIds.get(error);
+}
+
 /** A zod / Standard Schema issue path as a JSON path: `$.items[0].facts`. */
 export function toJsonPath(path: readonly unknown[] | undefined): string {
   let out = '$';

@@ -194,20 +194,24 @@ describe.each(PROVIDERS)('bad input on every procedure on %s', (provider) => {
       ['service-targets', 'evaluate-batch', { items: [{ facts: [] }] }],
       ['no-such', 'evaluate-batch', { items: [{ facts: {} }] }],
     ];
-    for (const [policyKey, route, body] of cases) {
+    for (const [index, [policyKey, route, body]] of cases.entries()) {
+      const requestId = `same-call-${index}`;
       const rest = await fetch(`${url}/api/v1/policies/${policyKey}/${route}`, {
         method: 'POST',
         body: JSON.stringify(body),
+        headers: { 'x-request-id': requestId },
       });
       const procedure = route === 'evaluate' ? 'evaluate' : 'evaluateBatch';
       const trpc = await fetch(`${url}/trpc/evaluation.${procedure}`, {
         method: 'POST',
         body: JSON.stringify({ ...body, policyKey }),
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
       });
       const restError = ((await rest.json()) as { error: Record<string, unknown> }).error;
       const trpcError = (
-        (await trpc.json()) as { error: { message: string; data: { appCode: string; issues: unknown[] } } }
+        (await trpc.json()) as {
+          error: { message: string; data: { appCode: string; issues: unknown[]; requestId: string } };
+        }
       ).error;
       expect(
         { status: rest.status, ...restError, issues: restError.issues ?? [] },
@@ -217,7 +221,9 @@ describe.each(PROVIDERS)('bad input on every procedure on %s', (provider) => {
         code: trpcError.data.appCode,
         message: trpcError.message,
         issues: trpcError.data.issues,
+        requestId: trpcError.data.requestId,
       });
+      expect(restError.requestId).toBe(requestId);
     }
   });
 

@@ -1,12 +1,13 @@
 // tRPC, initialised once: the context type, the procedure metadata that declares who may call each
 // procedure, the error formatter, and the base procedure every router builds on.
+import { performance } from 'node:perf_hooks';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { AppError, type Access, type Actor, type KeyScope } from '@precept/schema';
 import { passwordChangeRequired } from '../features/identity/identity.errors.js';
 import type { KeyGrant } from '../features/identity/identity.service.js';
 import type { Context } from './context.js';
-import { appErrorDataOf, normalizeError } from './error-pipeline.js';
+import { appErrorDataOf, normalizeError, taggedRequestId } from './error-pipeline.js';
 
 /** Metadata every procedure declares. */
 export interface ProcedureMeta {
@@ -27,6 +28,7 @@ const t = initTRPC
   .create({
     errorFormatter({ shape, error, ctx }) {
       const data = appErrorDataOf(error);
+      const requestId = ctx?.requestId ?? taggedRequestId(error);
       return {
         code: shape.code,
         message: data.message,
@@ -37,6 +39,7 @@ const t = initTRPC
           appCode: data.code,
           issues: data.issues ?? [],
           ...(data.errorId === undefined ? {} : { errorId: data.errorId }),
+          ...(requestId == null ? {} : { requestId }),
           ...(ctx?.exposeStacks === true && shape.data.stack !== undefined
             ? { stack: shape.data.stack }
             : {}),
@@ -50,10 +53,17 @@ export const router = t.router;
 /** Builds a server-side caller of a router. */
 export const createCallerFactory = t.createCallerFactory;
 
+/** Normalises errors (see error-pipeline.ts) and counts every call with its outcome and time. */
 const errorPipeline = t.middleware(async ({ ctx, path, next }) => {
+  const started = performance.now();
   const result = await next();
-  if (!result.ok) throw normalizeError(result.error, ctx.log, path);
-  return result;
+  if (result.ok) {
+    ctx.metrics.callEnded(path, 'OK', (performance.now() - started) / 1000);
+    return result;
+  }
+  const error = normalizeError(result.error, ctx.log, path);
+  ctx.metrics.callEnded(path, appErrorDataOf(error).code, (performance.now() - started) / 1000);
+  throw error;
 });
 
 /** The one procedure a person whose password was set by someone else may call (besides public ones). */

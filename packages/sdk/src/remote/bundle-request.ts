@@ -11,7 +11,13 @@ export class HttpAnswerError extends Error {
   override readonly name = 'HttpAnswerError';
   constructor(
     readonly status: number,
-    readonly data: { appCode: AppErrorCode; issues?: unknown; errorId?: unknown; httpStatus: number },
+    readonly data: {
+      appCode: AppErrorCode;
+      issues?: unknown;
+      errorId?: unknown;
+      requestId?: unknown;
+      httpStatus: number;
+    },
     message: string,
   ) {
     super(message);
@@ -48,14 +54,29 @@ export async function readBundleResponse(response: Response): Promise<BundleFetc
     }
     const error = (
       body as
-        { error?: { code?: unknown; message?: unknown; issues?: unknown; errorId?: unknown } } | undefined
+        | {
+            error?: {
+              code?: unknown;
+              message?: unknown;
+              issues?: unknown;
+              errorId?: unknown;
+              requestId?: unknown;
+            };
+          }
+        | undefined
     )?.error;
     const code =
       typeof error?.code === 'string' ? (error.code as AppErrorCode) : appCodeOfStatus(response.status);
     const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`;
     throw new HttpAnswerError(
       response.status,
-      { appCode: code, issues: error?.issues, errorId: error?.errorId, httpStatus: response.status },
+      {
+        appCode: code,
+        issues: error?.issues,
+        errorId: error?.errorId,
+        requestId: error?.requestId,
+        httpStatus: response.status,
+      },
       message,
     );
   }

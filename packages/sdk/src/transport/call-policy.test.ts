@@ -45,12 +45,12 @@ describe('toSdkError', () => {
       },
     },
     {
-      name: 'an internal error with its error id',
+      name: 'an internal error with its error id and the request id the server logged it under',
       error: serverError(
-        { appCode: 'INTERNAL', httpStatus: 500, issues: [], errorId: 'e-1' },
+        { appCode: 'INTERNAL', httpStatus: 500, issues: [], errorId: 'e-1', requestId: 'r-1' },
         'internal error (error id e-1)',
       ),
-      expected: { code: 'INTERNAL', errorId: 'e-1', status: 500 },
+      expected: { code: 'INTERNAL', errorId: 'e-1', requestId: 'r-1', status: 500 },
     },
     {
       name: 'an error body without an app code (status decides)',

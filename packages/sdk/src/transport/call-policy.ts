@@ -74,7 +74,7 @@ export function toSdkError(
   // tRPC's client error: `data` is what the server's error formatter sent.
   const data = (error as { data?: unknown } | null)?.data;
   if (typeof data === 'object' && data !== null) {
-    const { appCode, issues, errorId, httpStatus } = data as Record<string, unknown>;
+    const { appCode, issues, errorId, requestId, httpStatus } = data as Record<string, unknown>;
     const status = typeof httpStatus === 'number' ? httpStatus : undefined;
     const code: AppErrorCode =
       typeof appCode === 'string' && APP_CODES.has(appCode)
@@ -84,6 +84,7 @@ export function toSdkError(
     const parsedIssues = asIssues(issues);
     if (parsedIssues) extra.issues = parsedIssues;
     if (typeof errorId === 'string') extra.errorId = errorId;
+    if (typeof requestId === 'string') extra.requestId = requestId;
     if (status !== undefined) extra.status = status;
     return fail(code, messageOf(error), extra).error;
   }

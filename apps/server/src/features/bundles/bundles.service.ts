@@ -1,4 +1,5 @@
-import { contentHash, ENGINE_VERSION, parseAsOf } from '@precept/rules';
+import { ENGINE_VERSION, parseAsOf } from '@precept/rules';
+import { contentHash } from '../../crypto/content-hash.js';
 import { AppError, type Bundle, type Subject } from '@precept/schema';
 import type { PoliciesService } from '../policies/policies.service.js';
 import type { SubjectsService } from '../subjects/subjects.service.js';

@@ -49,7 +49,7 @@ import {
   type ScannedDecision,
   type StoredDecision,
 } from './decisions.store.js';
-import { createDecisionWriter } from './decisions.writer.js';
+import { createDecisionWriter, type DecisionWriterObserver } from './decisions.writer.js';
 
 /** Dependencies of {@link createDecisionsService}. */
 export interface DecisionsServiceDeps {
@@ -70,6 +70,8 @@ export interface DecisionsServiceDeps {
   subjectVersions: (subjectKey: string) => Promise<SubjectVersion[]>;
   /** The subject a policy evaluates (it never changes). */
   subjectOfPolicy: (policyKey: string) => Promise<string>;
+  /** Told about the decision log's queue and INSERTs (metrics). */
+  writerObserver?: DecisionWriterObserver | undefined;
 }
 
 /** A decision to record: what is stored, and what the deciding version reads of its subject. */
@@ -169,7 +171,7 @@ function checkFilters(actor: Actor, filter: { verdict?: string | undefined; poli
 /** Creates the {@link DecisionsService}. */
 export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsService {
   const { db, audit, now, pseudonymiser, signer, personalDataRoles, subjectVersions, subjectOfPolicy } = deps;
-  const writer = createDecisionWriter({ db, maxInFlight: deps.writesInFlight ?? 1 });
+  const writer = createDecisionWriter({ db, maxInFlight: deps.writesInFlight ?? 1, observer: deps.writerObserver });
   const classifications = new Map<string, Promise<Classification>>();
   const policySubjects = new Map<string, Promise<string>>();
 

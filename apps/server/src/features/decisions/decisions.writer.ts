@@ -3,6 +3,7 @@
 // inserts (one on PGlite, a few on PostgreSQL) are in flight, new rows queue up and go together in
 // the next free one. Under no load a row is written at once;
 // under load the number of round trips stays near the number of in-flight inserts, not of requests.
+import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/database.js';
 import { insertDecisionsInMonths, type StoredDecision } from './decisions.store.js';
 
@@ -10,6 +11,17 @@ interface Pending {
   rows: readonly StoredDecision[];
   resolve: () => void;
   reject: (error: unknown) => void;
+}
+
+/**
+ * What a writer reports as it works, for metrics (optional): rows waiting, and each INSERT's size,
+ * time and whether it committed.
+ */
+export interface DecisionWriterObserver {
+  /** Rows queued and not yet taken into an INSERT, after every change. */
+  queueDepth(rows: number): void;
+  /** An INSERT of `rows` rows ended after `seconds`, committed or `failed`. */
+  flushed(rows: number, seconds: number, failed: boolean): void;
 }
 
 /** Writes decisions in batches; `write` resolves once the rows are committed. */
@@ -29,6 +41,8 @@ export interface DecisionWriterOptions {
    * WAL while the next batch builds; keep it below the pool size (PGlite has one connection: 1).
    */
   maxInFlight?: number;
+  /** Told about the queue and every INSERT (metrics). */
+  observer?: DecisionWriterObserver | undefined;
 }
 
 /**
@@ -39,8 +53,10 @@ export function createDecisionWriter({
   db,
   maxRows = 1000,
   maxInFlight = 1,
+  observer,
 }: DecisionWriterOptions): DecisionWriter {
   const queue: Pending[] = [];
+  let queuedRows = 0;
   const running = new Set<Promise<void>>();
   // Counted apart from `running`: a runner whose loop has ended frees its slot in the same tick
   // (its promise settles later), so a write arriving in between starts a new runner.
@@ -54,19 +70,22 @@ export function createDecisionWriter({
       batch.push(next);
       rows += next.rows.length;
     }
+    queuedRows -= rows;
+    observer?.queueDepth(queuedRows);
     return batch;
   };
 
   const run = async (): Promise<void> => {
     while (queue.length > 0) {
       const batch = takeBatch();
+      const rows = batch.flatMap((pending) => pending.rows);
+      const started = performance.now();
       try {
-        await insertDecisionsInMonths(
-          db,
-          batch.flatMap((pending) => pending.rows),
-        );
+        await insertDecisionsInMonths(db, rows);
+        observer?.flushed(rows.length, (performance.now() - started) / 1000, false);
         for (const pending of batch) pending.resolve();
       } catch (error) {
+        observer?.flushed(rows.length, (performance.now() - started) / 1000, true);
         for (const pending of batch) pending.reject(error);
       }
     }
@@ -84,6 +103,8 @@ export function createDecisionWriter({
       if (rows.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         queue.push({ rows, resolve, reject });
+        queuedRows += rows.length;
+        observer?.queueDepth(queuedRows);
         if (active < maxInFlight) startRunner();
       });
     },

@@ -2,7 +2,7 @@ import { EvidenceVerificationSchema, EvidenceVerifyInputSchema } from '@precept/
 import { procedure, router } from '../../trpc/trpc.js';
 import { verifyEvidence } from './evidence.signature.js';
 
-/** `evidence.*`: checking a downloaded evidence package (the same check `precept-verify-evidence` runs offline). */
+/** `evidence.*`: checking a downloaded evidence package (the same check `evidence-verify.js` runs offline). */
 export const evidenceRouter = router({
   verify: procedure
     .meta({

@@ -89,7 +89,7 @@ describe.each(PROVIDERS)('signed evidence on %s', (provider) => {
   });
 });
 
-describe('precept-verify-evidence', () => {
+describe('the offline verifier (evidence-verify.js)', () => {
   it('explains bad arguments and unreadable files with exit code 2', async () => {
     expect((await command({})).code).toBe(2);
     expect((await command({}, 'missing.json')).out).toMatch(/missing.json: no such file/);

@@ -4,7 +4,7 @@
 // rows' own sha256 is checked too, and for an audit export the hash chain of its rows.
 //
 // This module needs nothing of the server at run time but node:crypto and the canonical JSON of
-// @precept/rules: the offline `precept-verify-evidence` command is built on it.
+// @precept/rules: the offline `evidence-verify.js` command is built on it.
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson, contentHash } from '@precept/rules';
 import type { AuditEntry, EvidenceSignature } from '@precept/schema';

@@ -1,4 +1,4 @@
-// `precept-verify-evidence <package.json> [--public-key <key.pem>]`: checks a downloaded evidence
+// `node apps/server/dist/evidence-verify.js <package.json> [--public-key <key.pem>]`: checks a downloaded evidence
 // package offline — rows hash, Ed25519 signature, signing key, audit chain — and exits 0 when
 // every check passes, 1 when one fails, 2 when it cannot run (bad arguments, unreadable file).
 import { verifyEvidence } from './evidence.signature.js';
@@ -10,7 +10,7 @@ export interface VerifyCommandIo {
   err(line: string): void;
 }
 
-const USAGE = 'usage: precept-verify-evidence <package.json> [--public-key <key.pem>]';
+const USAGE = 'usage: node apps/server/dist/evidence-verify.js <package.json> [--public-key <key.pem>]';
 
 /** Runs the command; resolves with its exit code. */
 export async function runVerifyCommand(args: readonly string[], io: VerifyCommandIo): Promise<number> {

@@ -1,5 +1,6 @@
-import { contentHash, personalPathsOf, validateSubject } from '@precept/rules';
+import { personalPathsOf, validateSubject } from '@precept/rules';
 import { AppError, type Actor, type Field, type Subject, type SubjectVersion } from '@precept/schema';
+import { contentHash } from '../../crypto/content-hash.js';
 import type { Db, DbOrTrx, Trx } from '../../db/database.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { personalDataDeclassified, subjectNotFound } from './subjects.errors.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { contentHash } from '@precept/rules';
+import { contentHash } from '../../crypto/content-hash.js';
 import { AppError, type Actor, type JsonObject, type StoredTestCase, type TestCase } from '@precept/schema';
 import type { Db, DbOrTrx, Trx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
