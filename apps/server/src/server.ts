@@ -319,6 +319,7 @@ export async function createServer(
       database: database.kind,
       timeZone: config.timeZone,
       signingKey,
+      personalDataRoles: config.compliance.personalDataRoles,
     });
     // A session (cookie or bearer) or an API key; the development header only with PRECEPT_DEV_AUTH=1
     // and only when no real credential is presented.

@@ -30,6 +30,8 @@ export function createTrpcClient(baseUrl = ''): TRPCClient<AppRouter> {
       httpBatchLink({
         url: `${baseUrl}/trpc`,
         maxItems: 20,
+        // Queries too go as POST: facts and personal values never sit in a URL (proxy and access logs).
+        methodOverride: 'POST',
         headers: () => sessionHeaders(),
         fetch: (url, options) => fetch(url, { ...options, credentials: 'include' }),
       }),

@@ -11,7 +11,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { DECISION_SOURCES, type Decision, type Outcome } from '@precept/schema';
+import { DECISION_SOURCES, type Role, type Decision, type Outcome } from '@precept/schema';
 import { IconEyeOff, IconLock } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -111,9 +111,10 @@ export function DecisionsPage() {
   const verdicts = usePolicyVerdicts(policyKey);
   // A personal value stays in the page, never in the address bar or the browser's history.
   const [person, setPerson] = useState<string | number | null>(null);
-  // The server names the roles that may (PRECEPT_PII_ROLES, the auditor by default) and refuses
-  // everyone else with FORBIDDEN, which the list then explains.
-  const seesPersonalData = hasRole(user, 'auditor');
+  // The roles that may (PRECEPT_PII_ROLES, the auditor by default) come from system.info; the
+  // server refuses everyone else with FORBIDDEN, which the list then explains.
+  const info = useQuery({ ...trpc.system.info.queryOptions(), staleTime: Infinity });
+  const seesPersonalData = hasRole(user, ...((info.data?.personalDataRoles ?? ['auditor']) as Role[]));
   const isSource = (s: string | null): s is (typeof DECISION_SOURCES)[number] =>
     s !== null && (DECISION_SOURCES as readonly string[]).includes(s);
   const filters = {

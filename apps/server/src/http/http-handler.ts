@@ -332,6 +332,9 @@ export function createHttpHandler(
         path: procedurePath,
         maxBodySize: deps.maxBodyBytes,
         maxBatchSize: deps.maxBatchCalls,
+        // The console sends queries as POST: their inputs (facts, a person searched for) then never
+        // sit in a URL, where proxies and access logs keep them.
+        allowMethodOverride: true,
         createContext: ({ req: request, res: response }) =>
           deps.createContext(exchangeOf(request, response, scope)),
         onError: ({ error, path }) => {

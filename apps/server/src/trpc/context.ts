@@ -65,6 +65,8 @@ export interface Context {
   database: 'pglite' | 'postgres';
   /** The business time zone, for `system.info`. */
   timeZone: string;
+  /** The roles that see personal values in clear, for `system.info`. */
+  personalDataRoles: readonly string[];
   /** The public key evidence packages are signed with, for `system.signingKey` and `evidence.verify`. */
   signingKey: { algorithm: 'Ed25519'; keyId: string; publicKey: string };
 }

@@ -113,9 +113,9 @@ export const RetentionPeriodRequestInputSchema = z.object({
 /** One month partition of the decision log and what retention makes of it now. */
 export const DecisionPartitionSchema = z.object({
   name: z.string(),
-  /** First instant of the month in the business time zone. */
+  /** First instant of the month, in UTC (months are UTC months, whatever the business time zone). */
   from: InstantSchema,
-  /** First instant of the next month. */
+  /** First instant of the next month (UTC). */
   to: InstantSchema,
   rows: z.number().int().nonnegative(),
   /** When every policy's retention has passed for the whole month (null while the month is open). */

@@ -15,6 +15,8 @@ export const SystemInfoSchema = z.object({
   /** The business time zone (IANA): dates are days there; the console shows dates and times in it. */
   timeZone: z.string(),
   limits: z.record(z.string(), z.number()),
+  /** The roles that see personal values in clear (everyone else sees pseudonyms). */
+  personalDataRoles: z.array(z.string()),
   /** The caller as the server sees it. */
   actor: ActorSchema,
 });

@@ -23,6 +23,7 @@ export const systemRouter = router({
       database: ctx.database,
       timeZone: ctx.timeZone,
       limits: { ...LIMITS },
+      personalDataRoles: [...ctx.personalDataRoles],
       actor: actorOf(ctx),
     })),
   signingKey: procedure
