@@ -17,7 +17,7 @@ describe('diffOutcomes', () => {
     document.lines[0]!.title = { zh: '改了', en: 'renamed' };
     const after = evaluate(compile(document, subject), facts, { asOf }).outcome;
     const changes = diffOutcomes(before, after);
-    expect(changes).toContainEqual({ path: '$.baseScore', before: scorecard.document.baseScore, after: document.baseScore });
+    expect(changes).toContainEqual({ path: '$.baseScore', before: document.baseScore + 5, after: document.baseScore });
     expect(changes.some((c) => c.path === '$.total')).toBe(true);
     expect(changes.some((c) => c.path.endsWith('.title'))).toBe(false);
   });

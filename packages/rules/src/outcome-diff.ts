@@ -69,7 +69,7 @@ function walk(before: JsonValue | undefined, after: JsonValue | undefined, path:
  */
 export function diffOutcomes(before: Outcome, after: Outcome, limit = 100): OutcomeChange[] {
   const out: OutcomeChange[] = [];
-  walk(before as unknown as JsonValue, after as unknown as JsonValue, '$', out, limit);
+  walk(before, after, '$', out, limit);
   return out;
 }
 
