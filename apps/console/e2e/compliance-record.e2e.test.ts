@@ -362,7 +362,7 @@ for (const language of ['zh-CN', 'en'] as const) {
         };
         expect(await page.getByTestId('signing-key-id').textContent()).toBe(evidence.signature.keyId);
         expect(await page.getByTestId('verify-command').textContent()).toBe(
-          `precept-verify-evidence ${download.suggestedFilename()} --public-key precept-signing-key-${evidence.signature.keyId}.pem`,
+          `node apps/server/dist/evidence-verify.js ${download.suggestedFilename()} --public-key precept-signing-key-${evidence.signature.keyId}.pem`,
         );
 
         const verifier = page.getByTestId('evidence-verifier');

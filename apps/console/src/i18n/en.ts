@@ -1060,7 +1060,7 @@ export const en: Messages = {
     keyNotPublished: 'Not the key this server publishes',
     personalClear: 'Personal data: in clear',
     personalMasked: 'Personal data: pseudonyms',
-    howToVerify: 'To verify it offline, save the public key beside the package and run',
+    howToVerify: 'To verify it offline, save the public key beside the package and run, in a Precept checkout (after pnpm build)',
     copyCommand: 'Copy the command',
     downloadKey: 'Download the public key',
     orUpload: 'Or upload the package on the audit log page.',

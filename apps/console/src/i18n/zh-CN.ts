@@ -1047,7 +1047,7 @@ export const zhCN = {
     keyNotPublished: '不是本服务器公布的密钥',
     personalClear: '个人数据：原值',
     personalMasked: '个人数据：假名',
-    howToVerify: '离线校验：把公钥保存在证据包旁边，然后运行',
+    howToVerify: '离线校验：把公钥保存在证据包旁边，然后在 Precept 代码目录中（先运行 pnpm build）运行',
     copyCommand: '复制命令',
     downloadKey: '下载公钥',
     orUpload: '也可以在“审计日志”页上传证据包校验。',

@@ -28,7 +28,7 @@ export function publicKeyFileName(keyId: string): string {
 
 /** The offline check of a downloaded package, as one command line. */
 export function verifyCommand(fileName: string, keyId: string): string {
-  return `precept-verify-evidence ${fileName} --public-key ${publicKeyFileName(keyId)}`;
+  return `node apps/server/dist/evidence-verify.js ${fileName} --public-key ${publicKeyFileName(keyId)}`;
 }
 
 /**
