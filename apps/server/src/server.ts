@@ -4,7 +4,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PGlite } from '@electric-sql/pglite';
-import { ENGINE_VERSION } from '@precept/rules';
+import { compile, ENGINE_VERSION, readFieldsOf } from '@precept/rules';
 import type { Actor } from '@precept/schema';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connection.js';
@@ -301,6 +301,29 @@ export async function createServer(
         return Promise.resolve();
       });
     }
+
+    // Decisions recorded before the log minimised personal data are minimised once, in the background.
+    let stopMinimising = false;
+    const versionReads = new Map<string, Promise<readonly string[]>>();
+    const readsOf = (policyKey: string, version: number): Promise<readonly string[]> => {
+      const key = `${policyKey}@${version}`;
+      let reads = versionReads.get(key);
+      if (reads === undefined) {
+        reads = policies.getCompilable(policyKey, version).then((source) => readFieldsOf(compile(source.document, source.subject).document));
+        versionReads.set(key, reads);
+      }
+      return reads;
+    };
+    const minimising = decisions
+      .minimiseRecorded(SYSTEM_ACTOR, readsOf, { shouldStop: () => stopMinimising })
+      .then((count) => {
+        if (count > 0) log.info('decisions recorded before minimisation were minimised', { count });
+      })
+      .catch((error: unknown) => log.warn('minimising decisions recorded before minimisation failed', { error }));
+    cleanups.push(async () => {
+      stopMinimising = true;
+      await minimising;
+    });
 
     const signingKey = { algorithm: 'Ed25519' as const, keyId: keys.signingKeyId, publicKey: keys.publicKeyPem };
     const contextFor = (

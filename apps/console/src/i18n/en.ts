@@ -1264,6 +1264,7 @@ export const en: Messages = {
       'decisions.partitionDropped': 'Expired month dropped',
       'decisions.purged': 'Expired decisions purged',
       'decisions.exported': 'Decision evidence exported',
+      'decisions.minimised': 'Earlier decisions minimised',
       'audit.exported': 'Audit evidence exported',
     },
   },

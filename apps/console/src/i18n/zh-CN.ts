@@ -1244,6 +1244,7 @@ export const zhCN = {
       'decisions.partitionDropped': '删除到期月份',
       'decisions.purged': '删除到期决策',
       'decisions.exported': '导出决策证据包',
+      'decisions.minimised': '早期决策的个人数据已最小化',
       'audit.exported': '导出审计证据包',
     },
   },

@@ -44,7 +44,7 @@ const UP = [
     facts json not null,
     outcome json not null,
     verdict text not null,
-    pseudonymised json not null default '[]',
+    pseudonymised json, -- null: recorded before minimisation; the server minimises it once (below)
     pseudonyms text[] not null default '{}',
     duration_ms double precision not null,
     caller text,
@@ -58,6 +58,36 @@ const UP = [
   `create index decisions_by_version on decisions (policy_key, version, created_at, seq)`,
   `create index decisions_by_verdict on decisions (policy_key, verdict, created_at, seq)`,
   `create index decisions_by_person on decisions using gin (pseudonyms) where cardinality(pseudonyms) > 0`,
+  `create index decisions_not_minimised on decisions (created_at, seq) where pseudonymised is null`,
+
+  // True when b is a with some values replaced by pseudonyms (same shape, same keys, every
+  // other value equal): the one change minimising an old decision's facts may make.
+  `create function precept_only_pseudonyms_changed(a jsonb, b jsonb) returns boolean
+    language plpgsql immutable as $$
+  declare
+    k text;
+    i integer;
+  begin
+    if a = b then return true; end if;
+    if jsonb_typeof(b) = 'string' and (b #>> '{}') ~ '^hmac-sha256:[0-9a-f]{8}:[0-9a-f]{64}$' then return true; end if;
+    if jsonb_typeof(a) = 'object' and jsonb_typeof(b) = 'object' then
+      if (select coalesce(array_agg(x order by x), '{}') from jsonb_object_keys(a) x)
+         <> (select coalesce(array_agg(x order by x), '{}') from jsonb_object_keys(b) x) then
+        return false;
+      end if;
+      for k in select jsonb_object_keys(a) loop
+        if not precept_only_pseudonyms_changed(a -> k, b -> k) then return false; end if;
+      end loop;
+      return true;
+    end if;
+    if jsonb_typeof(a) = 'array' and jsonb_typeof(b) = 'array' and jsonb_array_length(a) = jsonb_array_length(b) then
+      for i in 0 .. jsonb_array_length(a) - 1 loop
+        if not precept_only_pseudonyms_changed(a -> i, b -> i) then return false; end if;
+      end loop;
+      return true;
+    end if;
+    return false;
+  end $$`,
 
   `create table decision_partitions (
     name text primary key check (name ~ '^decisions_p[0-9]{6}$'),
@@ -193,6 +223,18 @@ const UP = [
     months integer;
   begin
     if tg_op = 'UPDATE' then
+      -- The one update: a decision recorded before minimisation gets its facts minimised, once
+      -- (personal values replaced by pseudonyms and nothing else; every other column unchanged).
+      if current_setting('precept.minimise', true) = 'legacy'
+         and old.pseudonymised is null and new.pseudonymised is not null
+         and (new.seq, new.id, new.policy_key, new.version, new.content_hash, new.engine_version, new.as_of,
+              new.outcome::text, new.verdict, new.duration_ms, new.caller, new.source, new.created_at)
+             is not distinct from
+             (old.seq, old.id, old.policy_key, old.version, old.content_hash, old.engine_version, old.as_of,
+              old.outcome::text, old.verdict, old.duration_ms, old.caller, old.source, old.created_at)
+         and precept_only_pseudonyms_changed(old.facts::jsonb, new.facts::jsonb) then
+        return new;
+      end if;
       raise exception 'the decision log is append-only: UPDATE refused'
         using errcode = 'P0001', hint = 'precept:append-only';
     end if;
@@ -301,7 +343,7 @@ const GUARDED_TABLES = `'decisions', 'decision_partitions', 'decision_retention_
 const GUARDED_FUNCTIONS = `'precept_refuse_change', 'decisions_guard', 'retention_changes_guard', 'legal_holds_guard',
   'audit_log_refuse', 'decision_retention_months', 'decision_retention_max_months', 'decision_hold_for',
   'decisions_ensure_partition', 'decisions_purge', 'decision_partition_keep_reason', 'decisions_drop_partition',
-  'precept_guard_drops', 'precept_guard_ddl'`;
+  'precept_guard_drops', 'precept_guard_ddl', 'precept_only_pseudonyms_changed'`;
 
 const GUARD = [
   `create function precept_guard_drops() returns event_trigger language plpgsql as $$
@@ -429,7 +471,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
   await sql`
     insert into decisions (seq, id, policy_key, version, content_hash, engine_version, as_of, facts, outcome,
-                           verdict, duration_ms, caller, source, created_at)
+                           verdict, pseudonymised, duration_ms, caller, source, created_at)
     select seq, id, policy_key, version, content_hash, engine_version, as_of, facts, outcome,
            case outcome->>'kind'
              when 'standard' then case when (outcome->>'met')::boolean then 'met' else 'not-met' end
@@ -439,7 +481,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
              when 'escalation' then coalesce(outcome->>'level', 'none')
              else coalesce(left(outcome->'events'->0->>'type', 100), 'none')
            end,
-           duration_ms, caller, source, created_at
+           null, duration_ms, caller, source, created_at
       from decisions_unpartitioned order by seq`.execute(db);
   await sql`drop table decisions_unpartitioned`.execute(db);
   if (await isSuperuser(db)) for (const statement of GUARD) await sql.raw(statement).execute(db);
@@ -482,6 +524,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'drop function decisions_purge',
     'drop function decisions_ensure_partition',
     'drop function decisions_guard',
+    'drop function precept_only_pseudonyms_changed',
     'drop function decision_hold_for',
     'drop function decision_retention_max_months',
     'drop function decision_retention_months',

@@ -11,6 +11,7 @@ import {
   type PolicyDocument,
   type Subject,
 } from '@precept/schema';
+import { compile, readFieldsOf } from '@precept/rules';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appCodeOf, issuesOf } from '../../test/errors.js';
 import { AUTHOR, REVIEWER, SCORECARD, SCORECARD_FACTS } from '../../test/fixtures.js';
@@ -215,6 +216,67 @@ describe.each(PROVIDERS)('personal data in the decision log on %s', (provider) =
     );
   });
 
+  it('minimises a decision recorded before minimisation once, and the database allows no other change', async () => {
+    test = await startTestServer(provider);
+    const made = await test.caller.evaluation.evaluate({ policyKey: QUALIFICATIONS, facts: EMPLOYEE, asOf: AS_OF, trace: false });
+    // A decision as the log held it before minimisation: the same decision, facts as sent.
+    const legacyId = '00000000-0000-4000-8000-00000000c0de';
+    await rawQuery(
+      test,
+      `insert into decisions (id, policy_key, version, content_hash, engine_version, as_of, facts, outcome, verdict,
+                              pseudonymised, duration_ms, caller, source, created_at)
+       select $1, policy_key, version, content_hash, engine_version, as_of, $2::json, outcome, verdict,
+              null, duration_ms, caller, source, created_at
+         from decisions where id = $3`,
+      [legacyId, JSON.stringify(EMPLOYEE), made.decisionId],
+    );
+    const minimiseDirectly = (set: string) =>
+      rawQuery(
+        test,
+        `do $$ begin
+           perform set_config('precept.minimise', 'legacy', true);
+           update decisions set ${set}, pseudonymised = '[]' where id = '${legacyId}';
+         end $$`,
+      );
+    // The minimisation switch does not open the log to other changes: a fact, the outcome, the time.
+    await expect(minimiseDirectly(`facts = '${JSON.stringify({ ...EMPLOYEE, post: 'teller' })}'`)).rejects.toThrow(/append-only/);
+    await expect(minimiseDirectly(`outcome = '{"kind":"qualification","qualified":true}'`)).rejects.toThrow(/append-only/);
+    await expect(minimiseDirectly(`created_at = created_at - interval '1 day'`)).rejects.toThrow(/append-only/);
+
+    const { decisions, policies } = test.server.services;
+    const readsOf = async (key: string, version: number) => {
+      const source = await policies.getCompilable(key, version);
+      return readFieldsOf(compile(source.document, source.subject).document);
+    };
+    expect(await decisions.minimiseRecorded(AUDITOR, readsOf)).toBe(1);
+    const [legacy, recorded] = await Promise.all(
+      [legacyId, made.decisionId].map(
+        async (id) =>
+          (await rawQuery<{ facts: string; pseudonymised: string; pseudonyms: string[] }>(
+            test,
+            `select facts::text as facts, pseudonymised::text as pseudonymised, pseudonyms from decisions where id = $1`,
+            [id],
+          ))[0]!,
+      ),
+    );
+    for (const secret of ['张敏', 'E-1001', '"age":28']) expect(legacy!.facts).not.toContain(secret);
+    // Minimised exactly as the log minimises a decision now, so a person's decisions are found alike.
+    expect(JSON.parse(legacy!.facts)).toEqual(JSON.parse(recorded!.facts));
+    expect(JSON.parse(legacy!.pseudonymised)).toEqual(['$.age', '$.employeeId', '$.name']);
+    expect([...legacy!.pseudonyms].sort()).toEqual([...recorded!.pseudonyms].sort());
+    const auditor = test.server.createCaller(AUDITOR);
+    expect((await auditor.decisions.list({ person: 'E-1001', limit: 10 })).items.map((d) => d.id).sort()).toEqual(
+      [legacyId, made.decisionId].sort(),
+    );
+    expect((await auditor.decisions.replay({ id: legacyId })).identical).toBe(true);
+    const [entry] = (await auditor.audit.list({ action: 'decisions.minimised', limit: 5 })).items;
+    expect(entry).toMatchObject({ actor: AUDITOR.id, details: { count: 1, byPolicy: { [QUALIFICATIONS]: 1 } } });
+
+    // Once minimised, a row changes no more, not even by pseudonyms; a second run finds nothing.
+    await expect(minimiseDirectly(`pseudonyms = '{}'`)).rejects.toThrow(/append-only/);
+    expect(await decisions.minimiseRecorded(AUDITOR, readsOf)).toBe(0);
+  });
+
   it('applies a new personal field at once, and refuses unmarking one', async () => {
     test = await startTestServer(provider);
     const employee = await test.caller.subjects.get({ key: 'employee' });
@@ -315,6 +377,9 @@ describe('the migration to the partitioned, guarded decision log', () => {
         [3, 'none', 'decisions_p202507'],
       ]);
       expect(rows.rows[0]!.facts).toEqual({ x: 1 });
+      // Not minimised yet (the migration holds no key): the server minimises them once it starts.
+      const unminimised = await pglite.query<{ n: number }>(`select count(*)::int as n from decisions where pseudonymised is null`);
+      expect(unminimised.rows[0]!.n).toBe(3);
       await pglite.query(`select decisions_ensure_partition('decisions_p202612', '2026-12-01T00:00:00Z', '2027-01-01T00:00:00Z')`);
       const next = await pglite.query<{ seq: number }>(
         `insert into decisions (id, policy_key, version, content_hash, engine_version, as_of, facts, outcome, verdict, duration_ms, source, created_at)

@@ -25,6 +25,8 @@ import {
 export interface Pseudonymiser {
   /** `hmac-sha256:<key id>:<hex>` of the value's canonical JSON. */
   pseudonym(value: JsonValue): string;
+  /** The key's id in every pseudonym it makes. */
+  readonly keyId: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export interface Pseudonymiser {
  */
 export function createPseudonymiser(key: Buffer, keyId: string): Pseudonymiser {
   return {
+    keyId,
     pseudonym: (value) =>
       `hmac-sha256:${keyId}:${createHmac('sha256', key).update(canonicalJson(value)).digest('hex')}`,
   };

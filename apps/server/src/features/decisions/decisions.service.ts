@@ -23,6 +23,7 @@ import {
   maskTrace,
   minimiseFacts,
   seesPersonalData,
+  type MinimisedFacts,
   type Pseudonymiser,
 } from './decisions.personal.js';
 import {
@@ -39,7 +40,9 @@ import {
   monthPartitionOf,
   partitionKeepReason,
   purgePolicyRows,
+  listUnminimised,
   scanDecisions,
+  storeMinimised,
   type DecisionFilter,
   type DecisionPosition,
   type MonthPartition,
@@ -128,6 +131,19 @@ export interface DecisionsService {
    * (`decisions.exported`, the filters as reason, the rows' hash as `afterHash`).
    */
   exportEvidence(actor: Actor, input: DecisionExportInput): Promise<DecisionExport>;
+  /**
+   * Minimises the decisions recorded before the log minimised personal data (their facts as sent):
+   * each personal value the deciding version does not read becomes its pseudonym and every personal
+   * value is indexed, as decisions are recorded now; outcomes and everything else stay as they were
+   * (the database allows this one change, once per row). A page at a time, each page in one
+   * transaction with its audit row (`decisions.minimised`); `shouldStop` is asked between pages.
+   * Returns how many decisions it minimised.
+   */
+  minimiseRecorded(
+    actor: Actor,
+    readsOf: (policyKey: string, version: number) => Promise<readonly string[]>,
+    options?: { pageSize?: number; shouldStop?: () => boolean },
+  ): Promise<number>;
   /** Forgets a subject's personal fields (a new version of it was saved). */
   forgetClassification(subjectKey: string): void;
   /** Forgets every subject's personal fields (notifications may have been missed). */
@@ -337,6 +353,44 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
         rows,
         signer,
       );
+    },
+
+    async minimiseRecorded(actor, readsOf, options = {}) {
+      const pageSize = options.pageSize ?? 1_000;
+      let total = 0;
+      while (options.shouldStop?.() !== true) {
+        const page = await listUnminimised(db, pageSize);
+        if (page.length === 0) break;
+        // Computed before the transaction: classifications read through `db` (PGlite has one connection).
+        const minimised: { row: (typeof page)[number]; stored: MinimisedFacts }[] = [];
+        for (const row of page) {
+          const classification = await classificationOfPolicy(row.policyKey);
+          minimised.push({ row, stored: minimiseFacts(row.facts, classification, await readsOf(row.policyKey, row.version), pseudonymiser) });
+        }
+        const changed = await db.transaction().execute(async (trx) => {
+          const byPolicy: Record<string, number> = {};
+          for (const { row, stored } of minimised) {
+            if (await storeMinimised(trx, row, stored)) byPolicy[row.policyKey] = (byPolicy[row.policyKey] ?? 0) + 1;
+          }
+          const count = Object.values(byPolicy).reduce((sum, n) => sum + n, 0);
+          if (count > 0) {
+            const first = page[0]!.createdAt.toISOString();
+            const last = page.at(-1)!.createdAt.toISOString();
+            await audit.record(trx, actor, {
+              action: 'decisions.minimised',
+              entityType: 'decisions',
+              entityId: `${first}/${last}`,
+              reason: 'decisions recorded before minimisation: personal values the deciding version does not read replaced by pseudonyms',
+              details: { count, byPolicy, pseudonymKeyId: pseudonymiser.keyId },
+            });
+          }
+          return count;
+        });
+        total += changed;
+        // Another instance took this page meanwhile; the next one is read afresh.
+        if (changed === 0 && page.length < pageSize) break;
+      }
+      return total;
     },
 
     forgetClassification: (subjectKey) => classifications.delete(subjectKey),

@@ -51,7 +51,7 @@ type DecisionRow = {
   facts: Decision['facts'];
   outcome: Decision['outcome'];
   verdict: string;
-  pseudonymised: string[];
+  pseudonymised: string[] | null;
   duration_ms: number;
   caller: string | null;
   source: Decision['source'];
@@ -89,7 +89,7 @@ function toDecision(row: DecisionRow): RecordedDecision {
     facts: row.facts,
     outcome: row.outcome,
     verdict: row.verdict,
-    pseudonymised: row.pseudonymised,
+    pseudonymised: row.pseudonymised ?? [],
     durationMs: row.duration_ms,
     caller: row.caller,
     source: row.source,
@@ -307,8 +307,50 @@ export async function scanDecisions(
     createdAt: row.created_at,
     asOf: row.as_of,
     facts: row.facts,
-    pseudonymised: row.pseudonymised,
+    pseudonymised: row.pseudonymised ?? [],
   }));
+}
+
+/** A decision recorded before minimisation: where it sits, who decided it, its facts as sent. */
+export interface UnminimisedDecision extends DecisionPosition {
+  policyKey: string;
+  version: number;
+  facts: Decision['facts'];
+}
+
+/** The oldest decisions recorded before minimisation, at most `limit`. */
+export async function listUnminimised(db: DbOrTrx, limit: number): Promise<UnminimisedDecision[]> {
+  const rows = await db
+    .selectFrom('decisions')
+    .select(['created_at', 'seq', 'policy_key', 'version', 'facts'])
+    .where('pseudonymised', 'is', null)
+    .orderBy('created_at', 'asc')
+    .orderBy('seq', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ createdAt: row.created_at, seq: Number(row.seq), policyKey: row.policy_key, version: row.version, facts: row.facts }));
+}
+
+/**
+ * Stores a decision's minimised facts in place of the facts it was recorded with: the one UPDATE
+ * the database allows on the log (`precept.minimise = 'legacy'`, a row not yet minimised, only
+ * personal values replaced by pseudonyms). False when the row was minimised meanwhile.
+ */
+export async function storeMinimised(
+  trx: Trx,
+  at: DecisionPosition,
+  minimised: { facts: Decision['facts']; pseudonymised: readonly string[]; pseudonyms: readonly string[] },
+): Promise<boolean> {
+  await sql`select set_config('precept.minimise', 'legacy', true)`.execute(trx);
+  const { rows } = await sql<{ seq: string }>`
+    update decisions
+       set facts = ${JSON.stringify(minimised.facts)}::json,
+           pseudonymised = ${JSON.stringify(minimised.pseudonymised)}::json,
+           pseudonyms = ${[...minimised.pseudonyms]}::text[]
+     where created_at = ${at.createdAt} and seq = ${at.seq} and pseudonymised is null
+    returning seq`.execute(trx);
+  await sql`select set_config('precept.minimise', '', true)`.execute(trx);
+  return rows.length === 1;
 }
 
 /** How many decisions of a policy were recorded in `[from, to)`. */

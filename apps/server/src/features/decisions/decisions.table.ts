@@ -3,7 +3,8 @@ import type { JsonObject, Outcome } from '@precept/schema';
 
 /**
  * `decisions`: the decision log, partitioned by month of `created_at` (UTC). The database refuses
- * UPDATE and TRUNCATE, and DELETE outside the retention procedure (see the migration
+ * TRUNCATE, UPDATE (but the one-time minimisation of a decision recorded before minimisation) and
+ * DELETE outside the retention procedure (see the migration
  * `20261206120000-decision-log-compliance`).
  */
 export interface DecisionsTable {
@@ -21,8 +22,8 @@ export interface DecisionsTable {
   outcome: ColumnType<Outcome, string, never>;
   /** The outcome in a word (`verdictOf`): the log's outcome filter. */
   verdict: string;
-  /** `json`: paths of the personal values stored as pseudonyms. */
-  pseudonymised: ColumnType<string[], string, never>;
+  /** `json`: paths of the personal values stored as pseudonyms; null for a decision recorded before minimisation (until the server minimises it). */
+  pseudonymised: ColumnType<string[] | null, string, never>;
   /** The pseudonyms of every personal value of the facts (GIN-indexed: the decisions about a person). */
   pseudonyms: ColumnType<string[], string[], never>;
   duration_ms: number;
