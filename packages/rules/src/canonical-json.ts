@@ -16,16 +16,24 @@ function fail(walk: Walk, message: string): never {
   });
 }
 
-function write(value: unknown, walk: Walk): string {
+/**
+ * Appends the canonical text of `value` to `out`, a piece at a time: one `join` at the end gives a
+ * flat string (appending to one string would build a rope that hashing must flatten, slowly, for
+ * the megabytes of an evidence package).
+ */
+function write(value: unknown, walk: Walk, out: string[]): void {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      out.push(JSON.stringify(value));
+      return;
     case 'boolean':
-      return value ? 'true' : 'false';
+      out.push(value ? 'true' : 'false');
+      return;
     case 'number':
       if (!Number.isFinite(value)) fail(walk, `${String(value)} is not a JSON number`);
       // ECMAScript's shortest round-trip form, as RFC 8785 (JCS) prescribes; -0 becomes 0.
-      return JSON.stringify(value);
+      out.push(JSON.stringify(value));
+      return;
     case 'object':
       break;
     case 'bigint':
@@ -34,44 +42,47 @@ function write(value: unknown, walk: Walk): string {
     case 'undefined':
       fail(walk, `a ${typeof value} is not a JSON value`);
   }
-  if (value === null) return 'null';
+  if (value === null) {
+    out.push('null');
+    return;
+  }
   const { ancestors, keys } = walk;
   if (ancestors.has(value)) fail(walk, 'the value contains a cycle');
   if (ancestors.size >= MAX_DEPTH) {
     throw new AppError('LIMIT', `JSON nests deeper than ${MAX_DEPTH} levels at ${formatPath(keys)}`);
   }
   ancestors.add(value);
-  let out: string;
   if (Array.isArray(value)) {
-    out = '[';
+    out.push('[');
     for (let i = 0; i < value.length; i += 1) {
       keys.push(i);
       const item: unknown = value[i];
       if (item === undefined) fail(walk, 'undefined is not a JSON value');
-      out += (i > 0 ? ',' : '') + write(item, walk);
+      if (i > 0) out.push(',');
+      write(item, walk, out);
       keys.pop();
     }
-    out += ']';
+    out.push(']');
   } else {
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) fail(walk, 'only plain objects are JSON objects');
     const record = value as Record<string, unknown>;
     // Code-unit order of the keys, as RFC 8785 prescribes. Keys whose value is undefined are absent.
     const sorted = Object.keys(record).sort();
-    out = '{';
+    out.push('{');
     let first = true;
     for (const key of sorted) {
       const item = record[key];
       if (item === undefined) continue;
       keys.push(key);
-      out += `${first ? '' : ','}${JSON.stringify(key)}:${write(item, walk)}`;
+      out.push(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+      write(item, walk, out);
       keys.pop();
       first = false;
     }
-    out += '}';
+    out.push('}');
   }
   ancestors.delete(value);
-  return out;
 }
 
 /**
@@ -85,5 +96,7 @@ function write(value: unknown, walk: Walk): string {
  * canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, { ancestors: new Set(), keys: [] });
+  const out: string[] = [];
+  write(value, { ancestors: new Set(), keys: [] }, out);
+  return out.join('');
 }
