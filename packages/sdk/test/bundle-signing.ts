@@ -2,7 +2,8 @@
 // its signature, node:crypto), with a key made for the test run.
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { canonicalJson, contentHash, ENGINE_VERSION } from '@precept/rules';
-import type { Bundle, PolicyDocument, Subject } from '@precept/schema';
+import type { Bundle, PolicyDocument } from '@precept/schema';
+import type { PolicyVersionSource } from '../src/evaluation/policy-set.js';
 
 /** An Ed25519 key pair with its public key as PEM and its id as the server names it. */
 export interface TestSigningKey {
@@ -31,19 +32,8 @@ export function signBundle(unsigned: Omit<Bundle, 'signature'>, key: TestSigning
   return { ...unsigned, signature: { algorithm: 'Ed25519', keyId: key.keyId, value } };
 }
 
-/** One version of a bundle, as the compiler's source describes it. */
-export interface TestVersion {
-  policyKey: string;
-  version: number;
-  document: unknown;
-  subject: Subject;
-  contentHash?: string | undefined;
-  effectiveFrom: string | null;
-  effectiveTo: string | null;
-}
-
 /** A signed bundle of `versions` under `etag` (kind from each document; hash computed when not given). */
-export function signedBundleOf(etag: string, versions: readonly TestVersion[], key: TestSigningKey = TEST_KEY): Bundle {
+export function signedBundleOf(etag: string, versions: readonly PolicyVersionSource[], key: TestSigningKey = TEST_KEY): Bundle {
   return signBundle(
     {
       etag,
