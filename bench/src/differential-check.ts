@@ -2,7 +2,8 @@
 // json-rules-engine (`evaluateWithEngine`, the reference semantics) must give identical results —
 // the same outcome and trace, or the same error. Every difference is a mismatch.
 import { isDeepStrictEqual } from 'node:util';
-import { compile, evaluateWithEngine, safeEvaluate, validate } from '@precept/rules';
+import { compile, safeEvaluate, validate } from '@precept/rules';
+import { evaluateWithEngine } from '@precept/rules/reference';
 import { isAppError, type AppErrorData, type Result } from '@precept/schema';
 import {
   AS_OF_VALUES,

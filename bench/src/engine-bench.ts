@@ -2,13 +2,8 @@
 // on the default scorecard and on generated 10/100/1,000-line scorecards. Before a row is timed, its
 // total and grade are checked against the hand-written function on every fact set of the workload:
 // a fast row that computes something else would be no comparison at all.
-import {
-  compile,
-  evaluate,
-  evaluateWithEngine,
-  type CompiledPolicy,
-  type EvaluateOptions,
-} from '@precept/rules';
+import { compile, evaluate, type CompiledPolicy, type EvaluateOptions } from '@precept/rules';
+import { evaluateWithEngine } from '@precept/rules/reference';
 import {
   findGuidelinePolicy,
   findGuidelineSubject,

@@ -1,13 +1,8 @@
 // json-rules-engine at its realistic best: one Engine built once per policy (rules, our operators,
 // our path resolver) and run many times, one run at a time — never two overlapping runs on one
 // Engine, whose almanac state is not safe to share.
-import {
-  OPERATOR_IMPLS,
-  resolveFactPath,
-  toEngineRules,
-  type CompiledPolicy,
-  type OperatorContext,
-} from '@precept/rules';
+import { OPERATOR_IMPLS, resolveFactPath, type CompiledPolicy, type OperatorContext } from '@precept/rules';
+import { toEngineRules } from '@precept/rules/reference';
 import { OPERATOR_NAMES } from '@precept/schema';
 import { Engine, type RuleProperties } from 'json-rules-engine';
 

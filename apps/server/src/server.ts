@@ -220,7 +220,13 @@ export async function createServer(
       }),
       metrics,
     );
-    const bundles = createBundlesService({ policies, subjects, now, timeZone: config.timeZone });
+    const bundles = createBundlesService({
+      policies,
+      subjects,
+      now,
+      timeZone: config.timeZone,
+      signer: keys,
+    });
     const health = createHealthService({ database });
     const identity = createIdentityService({
       db,

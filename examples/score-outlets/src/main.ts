@@ -4,11 +4,14 @@
 //   npx -y pnpm@10.34.9 --filter @precept/example-score-outlets score --as-of 2026-06-30 outlets.csv
 //
 // Options: --url (default http://127.0.0.1:3000, or PRECEPT_URL), --api-key (or PRECEPT_API_KEY),
-// --as-of YYYY-MM-DD (default today), --local (download the bundle and evaluate in-process).
+// --as-of YYYY-MM-DD (default today), --local (download the bundle and evaluate in-process) with
+// --public-key FILE (the server's signing key, PEM; or PRECEPT_PUBLIC_KEY_FILE) and optionally
+// --bundle-file FILE (keep the last good bundle there and start from it when the server is down).
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createClient, type PreceptClient } from '@precept/sdk';
+import { fileBundleStore } from '@precept/sdk/node';
 import { readOutlets } from './outlets-csv.js';
 import { SCORECARD_POLICY, formatTable, scoreOutlets } from './score-outlets.js';
 
@@ -38,6 +41,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         'api-key': { type: 'string' },
         'as-of': { type: 'string' },
         local: { type: 'boolean', default: false },
+        'public-key': { type: 'string' },
+        'bundle-file': { type: 'string' },
       },
     });
   } catch (error) {
@@ -59,9 +64,42 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   const { outlets, problems } = readOutlets(text);
   for (const problem of problems) io.err(`${file}:${problem.line}: ${problem.message}`);
 
+  let publicKey: string | undefined;
+  const publicKeyFile = args.values['public-key'] ?? io.env.PRECEPT_PUBLIC_KEY_FILE;
+  if (args.values.local) {
+    if (publicKeyFile === undefined) {
+      io.err(
+        '--local needs --public-key FILE: the server signs its bundles, and the SDK checks them against its public key (printed at its first start, and served by GET /trpc/system.signingKey)',
+      );
+      return 2;
+    }
+    try {
+      publicKey = await readFile(publicKeyFile, 'utf8');
+    } catch (error) {
+      io.err(`cannot read ${publicKeyFile}: ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    }
+  }
+  const bundleFile = args.values['bundle-file'];
+
   const client = createClient({ url, ...(apiKey ? { apiKey } : {}) });
   let evaluator: Pick<PreceptClient, 'evaluateBatch'> = client;
-  const local = args.values.local ? client.local({ policies: [SCORECARD_POLICY] }) : null;
+  let local: ReturnType<PreceptClient['local']> | null = null;
+  if (publicKey !== undefined) {
+    try {
+      local = client.local({
+        publicKey,
+        policies: [SCORECARD_POLICY],
+        ...(bundleFile === undefined ? {} : { store: fileBundleStore(bundleFile) }),
+        onEvent: (event) => {
+          if (event.type !== 'saved') io.err(event.message);
+        },
+      });
+    } catch (error) {
+      io.err(`${publicKeyFile}: ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    }
+  }
   if (local) {
     const ready = await local.ready({ signal: AbortSignal.timeout(15_000) });
     if (!ready.ok) {

@@ -10,7 +10,8 @@ import {
   generateDemoFacts,
 } from '@precept/schema';
 import { Engine, type RuleProperties } from 'json-rules-engine';
-import { compile, evaluate, OPERATOR_IMPLS, resolveFactPath, toEngineRules } from '../src/index.js';
+import { compile, evaluate, OPERATOR_IMPLS, resolveFactPath } from '../src/index.js';
+import { toEngineRules } from '../src/reference.js';
 
 const AS_OF = '2026-03-31';
 const scorecard = findGuidelinePolicy('service-performance-scorecard');

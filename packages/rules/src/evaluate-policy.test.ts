@@ -9,14 +9,13 @@ import {
   contentHash,
   ENGINE_VERSION,
   evaluate,
-  evaluateWithEngine,
   OPERATOR_IMPLS,
   resolveFactPath,
   safeCompile,
   safeEvaluate,
-  toEngineRules,
   validate,
 } from './index.js';
+import { evaluateWithEngine, toEngineRules } from './reference.js';
 import { asOfArb, documentArb, factsArb } from './test/arbitraries.js';
 import { scorecard, strictSubject, subject } from './test/fixtures.js';
 

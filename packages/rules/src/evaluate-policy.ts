@@ -16,7 +16,6 @@ import {
   type CompiledPolicy,
   type RuleSelection,
 } from './compile-policy.js';
-import { runWithEngine, toEngineRule } from './engine-runner.js';
 import type { Facts } from './fact-reader.js';
 import type { FieldValues } from './facts-intake.js';
 import type { OperatorContext } from './operator-registry.js';
@@ -50,7 +49,7 @@ export interface Evaluation {
 }
 
 /** An as-of input resolved, with the operator context for it. */
-interface ResolvedAsOf {
+export interface ResolvedAsOf {
   readonly asOf: AsOf;
   readonly context: OperatorContext;
 }
@@ -62,7 +61,7 @@ let lastZone: unknown;
 let lastAsOf: ResolvedAsOf | undefined;
 
 /** Resolves the as-of option in `zone`; throws `VALIDATION` when it is not a date or an instant, or the zone is unknown. */
-function resolveAsOf(input: unknown, zone: unknown): ResolvedAsOf {
+export function resolveAsOf(input: unknown, zone: unknown): ResolvedAsOf {
   if (input === lastAsOfInput && zone === lastZone && lastAsOf !== undefined) return lastAsOf;
   const timeZone = zone ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) {
@@ -85,7 +84,7 @@ function resolveAsOf(input: unknown, zone: unknown): ResolvedAsOf {
  * The field values of facts that fit the subject; throws `FACTS_INVALID` with every issue when
  * they do not.
  */
-function readFacts(compiled: CompiledPolicy, internals: CompiledInternals, facts: unknown): FieldValues {
+export function readFacts(compiled: CompiledPolicy, internals: CompiledInternals, facts: unknown): FieldValues {
   const values = internals.intake.read(facts);
   if (values !== undefined) return values;
   const issues = internals.reportFacts(facts);
@@ -98,7 +97,8 @@ function readFacts(compiled: CompiledPolicy, internals: CompiledInternals, facts
   );
 }
 
-function buildTrace(
+/** The trace of the selected rules from their results and recorded conditions. */
+export function buildTrace(
   selected: RuleSelection,
   results: readonly boolean[],
   conditions: readonly TraceCondition[][],
@@ -138,7 +138,7 @@ function evaluateTraced(
  * are checked against the subject first (`AppError('FACTS_INVALID')` listing every issue), then
  * each rule runs and the kind's outcome is built. The facts are what JSON carries: a plain object's
  * own enumerable properties. With `trace: true` every condition of every evaluated rule is recorded
- * with the value it saw. Same result as {@link evaluateWithEngine}.
+ * with the value it saw. Same result as `evaluateWithEngine` of `@precept/rules/reference`.
  *
  * @example
  * const { outcome } = evaluate(compiled, { complaints: 3 }, { asOf: '2026-06-30' });
@@ -157,32 +157,6 @@ export function evaluate(compiled: CompiledPolicy, facts: unknown, options: Eval
   const results = new Array<boolean>(program.length);
   program.run(values, context, results);
   return { outcome: internals.buildOutcome({ rules, results, facts: checked, values, asOf }), trace: [] };
-}
-
-/**
- * Evaluates like {@link evaluate}, but runs the rules through json-rules-engine (a new Engine per
- * call, our path resolver, our operators): the reference semantics the compiled evaluator is
- * tested against. The engine is given the subject's fields as the facts check read them.
- */
-export async function evaluateWithEngine(
-  compiled: CompiledPolicy,
-  facts: unknown,
-  options: EvaluateOptions,
-): Promise<Evaluation> {
-  const internals = internalsOf(compiled);
-  const given = options as Partial<EvaluateOptions> | undefined;
-  const { asOf, context } = resolveAsOf(given?.asOf, given?.timeZone);
-  const values = readFacts(compiled, internals, facts);
-  const checked = facts as Facts;
-  const selected = internals.selectRules(checked);
-  const { fieldNames } = internals.intake;
-  const engineFacts: Record<string, unknown> = {};
-  fieldNames.forEach((name, index) => {
-    if (values[index] !== undefined) engineFacts[name] = values[index];
-  });
-  const { results, traces } = await runWithEngine(selected.rules, engineFacts, fieldNames, context);
-  const outcome = internals.buildOutcome({ rules: selected.rules, results, facts: checked, values, asOf });
-  return { outcome, trace: given?.trace === true ? buildTrace(selected, results, traces) : [] };
 }
 
 /** The error data of anything thrown: an `AppError`'s own, `INTERNAL` for the unexpected. */
@@ -205,12 +179,4 @@ export function safeEvaluate(
   } catch (error) {
     return { ok: false, error: toErrorData(error) };
   }
-}
-
-/**
- * The policy's rules as json-rules-engine rules, plain JSON (to export or to run elsewhere with our
- * operators and path resolver). Each rule is named by its document path.
- */
-export function toEngineRules(compiled: CompiledPolicy): unknown[] {
-  return internalsOf(compiled).rules.map(toEngineRule);
 }

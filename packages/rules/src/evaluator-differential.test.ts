@@ -3,7 +3,8 @@
 // ≥ 10,000 (policy, facts, as-of) cases per run; PRECEPT_DIFF_DOCS raises the number of policies.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile, evaluate, evaluateWithEngine, safeEvaluate, validate } from './index.js';
+import { compile, evaluate, safeEvaluate, validate } from './index.js';
+import { evaluateWithEngine } from './reference.js';
 import { asOfArb, documentArbs, factsArb } from './test/arbitraries.js';
 import { subject } from './test/fixtures.js';
 

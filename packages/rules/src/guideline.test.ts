@@ -14,12 +14,12 @@ import {
   checkFacts,
   compile,
   evaluate,
-  evaluateWithEngine,
   matchExpectation,
   runTestCase,
   validate,
   validateSubject,
 } from './index.js';
+import { evaluateWithEngine } from './reference.js';
 
 const subjectOf = (key: string): Subject => {
   const subject = GUIDELINE_SUBJECTS.find((s) => s.key === key);

@@ -5,14 +5,8 @@ export { validate, type ValidationResult } from './document-validate.js';
 export { validateSubject, type SubjectValidationResult } from './subject-validate.js';
 export { checkFacts, compileFactsChecker, type FactsChecker } from './facts-checker.js';
 export { compile, safeCompile, type CompiledPolicy } from './compile-policy.js';
-export {
-  evaluate,
-  evaluateWithEngine,
-  safeEvaluate,
-  toEngineRules,
-  type EvaluateOptions,
-  type Evaluation,
-} from './evaluate-policy.js';
+export { evaluate, safeEvaluate, type EvaluateOptions, type Evaluation } from './evaluate-policy.js';
+// json-rules-engine's runner (`evaluateWithEngine`, `toEngineRules`) is in `@precept/rules/reference`.
 export { canonicalJson } from './canonical-json.js';
 export { parseAsOf, type AsOf } from './calendar-dates.js';
 export { contentHash } from './content-hash.js';

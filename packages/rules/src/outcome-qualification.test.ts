@@ -1,6 +1,7 @@
 import type { OutcomeOf, PolicyDocument } from '@precept/schema';
 import { describe, expect, it } from 'vitest';
-import { compile, evaluate, evaluateWithEngine } from './index.js';
+import { compile, evaluate } from './index.js';
+import { evaluateWithEngine } from './reference.js';
 import { subject, title } from './test/fixtures.js';
 
 const document: PolicyDocument = {

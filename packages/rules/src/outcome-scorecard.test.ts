@@ -1,7 +1,8 @@
 import type { OutcomeOf, PolicyDocument } from '@precept/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile, evaluate, evaluateWithEngine } from './index.js';
+import { compile, evaluate } from './index.js';
+import { evaluateWithEngine } from './reference.js';
 import { roundPoints } from './outcome-context.js';
 import { formatNumber } from './outcome-scorecard.js';
 import { scorecard, subject, title } from './test/fixtures.js';

@@ -1,5 +1,6 @@
 // @precept/sdk: evaluate Precept policies from a business line's own systems — remotely through the
 // server, locally from a downloaded bundle with the same evaluation code, or in memory for tests.
+// Browser-safe: no `node:` modules here; the file-backed bundle store is in `@precept/sdk/node`.
 export { createClient, CLIENT_DEFAULTS, type ClientOptions } from './remote/remote-client.js';
 export {
   createInMemoryClient,
@@ -10,13 +11,15 @@ export {
 } from './in-memory/in-memory-client.js';
 export { LOCAL_DEFAULTS } from './local/local-evaluator.js';
 export { DEFAULT_RETRY, type RetryOptions } from './transport/retry-policy.js';
-export type { SdkError, SdkResult, TransportFailure } from './sdk-error.js';
+export type { BundleStore } from './local/bundle-store.js';
+export type { BundleRefusal, SdkError, SdkResult, TransportFailure } from './sdk-error.js';
 export type {
   BatchItem,
   BundleChange,
   EvaluateOptions,
   Facts,
   LocalEvaluator,
+  LocalEvent,
   LocalOptions,
   LocalStatus,
   PolicyDecision,

@@ -10,6 +10,14 @@ import type { AppErrorCode, AppErrorData, Issue, Result } from '@precept/schema'
 export type TransportFailure = 'unreachable' | 'network' | 'timeout' | 'aborted' | 'protocol';
 
 /**
+ * Why a local evaluator refused a bundle (from the server or a saved file), kept the last good one,
+ * and reported `VALIDATION` with this `refusal`: `unsigned` (no signature), `key-mismatch` (signed
+ * by another key than the one configured), `signature-invalid` (changed after it was signed),
+ * `malformed` (signed, yet not a bundle this SDK reads).
+ */
+export type BundleRefusal = 'unsigned' | 'key-mismatch' | 'signature-invalid' | 'malformed';
+
+/**
  * The error every SDK call reports: the server's {@link AppErrorData} (code, message, JSON-path issues,
  * error id, and the request id the server logged the call under), plus, when the request never got a proper answer, which transport failure it was.
  * Transport failures carry the code `UNAVAILABLE`.
@@ -19,6 +27,8 @@ export interface SdkError extends AppErrorData {
   transport?: TransportFailure | undefined;
   /** HTTP status of the answer, when there was one. */
   status?: number | undefined;
+  /** Set when a bundle was refused: why (see {@link BundleRefusal}). */
+  refusal?: BundleRefusal | undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Decision, EvaluationResult, OutcomeOf, PolicyKind } from '@precept/schema';
+import type { BundleStore } from './local/bundle-store.js';
 import type { SdkError, SdkResult } from './sdk-error.js';
 
 /**
@@ -47,6 +48,24 @@ export type BatchItem<K extends PolicyKind = PolicyKind> = SdkResult<PolicyDecis
 
 /** Options of a local evaluator. */
 export interface LocalOptions {
+  /**
+   * The server's Ed25519 signing public key, which signs its bundles (the same key signs evidence
+   * exports): the SPKI PEM that `system.signingKey` serves and the server prints at its first start,
+   * or its 32 raw bytes. Required: every bundle — downloaded or saved — is verified against it before
+   * use, and one that does not verify is refused (`VALIDATION` with a `refusal`) while the last good
+   * bundle stays in use. Configure it as you configure the URL: a key fetched from the same server at
+   * run time would trust whoever answers there.
+   */
+  publicKey: string | Uint8Array;
+  /**
+   * Keep the last good bundle here (`fileBundleStore(path)` from `@precept/sdk/node`), and start
+   * from it — verified like a download — when the server cannot be reached at start. Each new bundle
+   * is saved as it is swapped in; a saved file that does not verify is refused and left for the next
+   * good download to replace.
+   */
+  store?: BundleStore | undefined;
+  /** Called with what happens to bundles (restored, refused, saved, store failures), each with a message to log. */
+  onEvent?: ((event: LocalEvent) => void) | undefined;
   /** The policy keys to download and evaluate locally (default: every published policy). */
   policies?: readonly string[] | undefined;
   /**
@@ -81,8 +100,13 @@ export interface LocalStatus {
   etag: string | null;
   /** Version in use per policy key (the latest in the bundle). */
   versions: Record<string, number>;
-  /** When the bundle in use was last confirmed current by the server (a 200 or a 304), ISO instant. */
+  /**
+   * When the bundle in use was last confirmed current by the server (a 200 or a 304), ISO instant;
+   * for a bundle restored from the store, when it was downloaded before it was saved.
+   */
   fetchedAt: string | null;
+  /** Where the bundle in use came from: `server`, or `store` until the server confirms or replaces it. */
+  source: 'server' | 'store' | null;
   /** Milliseconds since `fetchedAt`; `null` before the first bundle. */
   ageMs: number | null;
   /** The last failed refresh (unreachable server, broken bundle), cleared by the next success. */
@@ -104,6 +128,19 @@ export interface ReportStatus {
   /** The last failed send, cleared by the next successful one. */
   lastError: SdkError | null;
 }
+
+/**
+ * What a local evaluator tells {@link LocalOptions.onEvent}:
+ * - `restored`: started from the saved bundle (the server not heard from yet), with its age;
+ * - `refused`: a bundle from the server or the store failed verification (`error.refusal`) or did not
+ *   compile; the last good bundle stays in use;
+ * - `saved`: a new bundle was written to the store; `store-failed`: reading or writing the store failed.
+ */
+export type LocalEvent =
+  | { type: 'restored'; etag: string; fetchedAt: string; ageMs: number; message: string }
+  | { type: 'refused'; from: 'server' | 'store'; error: SdkError; message: string }
+  | { type: 'saved'; etag: string; message: string }
+  | { type: 'store-failed'; operation: 'load' | 'save'; error: SdkError; message: string };
 
 /** What a listener of {@link LocalEvaluator.onChange} receives after a new bundle is swapped in. */
 export interface BundleChange {
@@ -164,6 +201,9 @@ export interface PreceptClient {
     factSets: readonly Facts[],
     options?: EvaluateOptions<K>,
   ): Promise<SdkResult<BatchItem<K>[]>>;
-  /** A local evaluator that downloads the bundle of `policies` and keeps it current. */
-  local(options?: LocalOptions): LocalEvaluator;
+  /**
+   * A local evaluator that downloads the bundle of `policies`, verifies it with `publicKey`, keeps it
+   * current, and (with a `store`) saves it to start from when the server is down.
+   */
+  local(options: LocalOptions): LocalEvaluator;
 }

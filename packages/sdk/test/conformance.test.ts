@@ -26,7 +26,12 @@ let local: LocalEvaluator;
 beforeAll(async () => {
   server = await startServer(await newDataDir());
   const remote = createClient({ url: server.url, apiKey: server.apiKey });
-  local = remote.local({ since: GUIDELINE_EFFECTIVE_FROM, refreshMs: 0, reportFlushMs: 0 });
+  local = remote.local({
+    publicKey: server.publicKey,
+    since: GUIDELINE_EFFECTIVE_FROM,
+    refreshMs: 0,
+    reportFlushMs: 0,
+  });
   const ready = await local.ready({ signal: AbortSignal.timeout(60_000) });
   if (!ready.ok) throw new Error(ready.error.message);
   providers = [

@@ -32,7 +32,7 @@ afterEach(async () => {
   locals = [];
 });
 
-async function connect(server: TestServer, localOptions: LocalOptions = {}) {
+async function connect(server: TestServer, localOptions: Partial<LocalOptions> = {}) {
   const instrumented = instrumentedFetch();
   const client = createClient({
     url: server.url,
@@ -40,7 +40,13 @@ async function connect(server: TestServer, localOptions: LocalOptions = {}) {
     fetch: instrumented.fetch,
     retries: 0,
   });
-  const local = client.local({ policies: [SCORECARD], refreshMs: 100, reportFlushMs: 100, ...localOptions });
+  const local = client.local({
+    publicKey: server.publicKey,
+    policies: [SCORECARD],
+    refreshMs: 100,
+    reportFlushMs: 100,
+    ...localOptions,
+  });
   locals.push(local);
   const ready = await local.ready({ signal: AbortSignal.timeout(60_000) });
   if (!ready.ok) throw new Error(ready.error.message);

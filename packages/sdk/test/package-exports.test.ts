@@ -1,134 +1,162 @@
-// The package as a consumer gets it: built with `tsc -p tsconfig.build.json`, imported from
-// `dist/index.js` by plain Node (no source condition), and its `dist/index.d.ts` typechecked by a
-// small strict consumer — including a use the types must refuse.
+// The package as a business line gets it: built with tsdown, packed with `pnpm pack`, installed
+// from the tarball with npm into an empty project (its runtime dependencies come from the npm
+// registry or the local npm cache), then the README's example run there — a local evaluation from a
+// saved, signed bundle file with the server down — and a strict consumer typechecked against the
+// bundled declarations, including uses the types must refuse.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { contentHash } from '@precept/rules';
+import { GUIDELINE_EFFECTIVE_FROM, GUIDELINE_POLICIES, GUIDELINE_SUBJECTS } from '@precept/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeSavedBundle } from '../src/local/bundle-store.js';
+import { signedBundleOf, TEST_KEY } from './bundle-signing.js';
+import { closedPortUrl } from './server-harness.js';
 
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const tsc = join(packageDir, 'node_modules', '.bin', 'tsc');
-const tscBin = existsSync(tsc)
-  ? tsc
-  : fileURLToPath(new URL('../../../node_modules/.bin/tsc', import.meta.url));
-let scratch: string;
+const workspaceBin = (name: string): string => {
+  const local = join(packageDir, 'node_modules', '.bin', name);
+  return existsSync(local) ? local : fileURLToPath(new URL(`../../../node_modules/.bin/${name}`, import.meta.url));
+};
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const pnpm = ['-y', 'pnpm@10.34.9'];
+let project: string;
+let packDir: string;
+let tarball: string;
 
-/** Builds a workspace package's dist with its build config. */
-const build = (dir: string) => run(tscBin, ['-p', join(dir, 'tsconfig.build.json')], { cwd: dir });
-
-beforeAll(async () => {
-  // The dependencies' dist is what plain Node resolves; turbo builds it before tests (`^build`),
-  // and a direct `vitest run` builds it here when missing.
-  for (const dependency of ['schema', 'rules']) {
-    const dir = fileURLToPath(new URL(`../../${dependency}/`, import.meta.url));
-    if (!existsSync(join(dir, 'dist', 'index.js'))) await build(dir);
-  }
-  await build(packageDir);
-  // Inside the package, so that `@precept/sdk` resolves to itself through its `exports` map.
-  scratch = await mkdtemp(join(packageDir, '.consumer-'));
-}, 240_000);
-
-afterAll(async () => {
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+/** The first ```js block of the README: the example a business line copies. */
+async function readmeExample(): Promise<string> {
+  const readme = await readFile(join(packageDir, 'README.md'), 'utf8');
+  const match = /```js\n([\s\S]*?)```/.exec(readme);
+  if (match === null) throw new Error('the README has no ```js example');
+  return match[1]!;
 }
 
-describe('the built package', { timeout: 120_000 }, () => {
-  it('emits JavaScript and declarations without server or Node-only imports', async () => {
-    const files = await listFiles(join(packageDir, 'dist'));
-    expect(files.some((file) => file.endsWith('index.js'))).toBe(true);
-    expect(files.some((file) => file.endsWith('index.d.ts'))).toBe(true);
-    expect(files.some((file) => file.includes('.test.'))).toBe(false);
-    for (const file of files.filter((name) => name.endsWith('.js') || name.endsWith('.d.ts'))) {
-      const text = await readFile(file, 'utf8');
-      // Types of the server stay out of what consumers load: it is a dev dependency only.
-      expect(text, file).not.toMatch(/@precept\/server/);
-      // Browsers have no node: modules.
-      expect(text, file).not.toMatch(/from ['"]node:/);
-    }
+beforeAll(async () => {
+  // The workspace packages' dist is what tsdown bundles; turbo builds it first (`^build`), a direct
+  // `vitest run` builds it here when missing.
+  for (const dependency of ['schema', 'rules']) {
+    const dir = fileURLToPath(new URL(`../../${dependency}/`, import.meta.url));
+    if (!existsSync(join(dir, 'dist', 'index.js')))
+      await run(workspaceBin('tsc'), ['-p', join(dir, 'tsconfig.build.json')], { cwd: dir });
+  }
+  await run(workspaceBin('tsdown'), [], { cwd: packageDir });
+  packDir = await mkdtemp(join(tmpdir(), 'precept-sdk-pack-'));
+  await run('npx', [...pnpm, 'pack', '--pack-destination', packDir], { cwd: packageDir });
+  const packed = (await readdir(packDir)).filter((name) => name.endsWith('.tgz'));
+  expect(packed).toHaveLength(1);
+  tarball = join(packDir, packed[0]!);
+
+  project = await mkdtemp(join(tmpdir(), 'precept-sdk-consumer-'));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'business-line', version: '1.0.0', private: true, type: 'module' }),
+  );
+  await run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], {
+    cwd: project,
+    timeout: 240_000,
+  });
+}, 300_000);
+
+afterAll(async () => {
+  for (const dir of [project, packDir]) if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the packed package', { timeout: 120_000 }, () => {
+  it('installs with its own runtime dependencies only', async () => {
+    const manifest = JSON.parse(
+      await readFile(join(project, 'node_modules', '@precept', 'sdk', 'package.json'), 'utf8'),
+    ) as { dependencies: Record<string, string>; exports: Record<string, unknown>; private?: boolean };
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@noble/curves', '@noble/hashes', 'zod']);
+    expect(JSON.stringify(manifest.exports)).not.toContain('@precept/source');
+    expect(manifest.private).toBeUndefined();
+    const installed = await readdir(join(project, 'node_modules'), { recursive: true });
+    const names = installed.map((entry) => String(entry));
+    for (const absent of ['typescript', 'jsonpath-plus', 'json-rules-engine', '@trpc', '@precept/server', '@precept/rules', '@precept/schema'])
+      expect(names, absent).not.toContain(absent);
+    const files = (await readdir(join(project, 'node_modules', '@precept', 'sdk'), { recursive: true })).map(String);
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/node.js']));
+    expect(files.some((file) => file.startsWith('src'))).toBe(false);
+    // The browser entry loads no node: module; the Node store is in its own entry.
+    const browser = await readFile(join(project, 'node_modules', '@precept', 'sdk', 'dist', 'index.js'), 'utf8');
+    expect(browser).not.toMatch(/from ["']node:/);
+    expect(browser).not.toMatch(/from ["']json-rules-engine["']/);
   });
 
-  it('is importable by plain Node from dist and evaluates in memory', async () => {
-    const script = join(scratch, 'consumer.mjs');
-    await writeFile(
-      script,
-      `import * as sdk from '@precept/sdk';
-import { GUIDELINE_POLICIES, GUIDELINE_SUBJECTS } from '@precept/schema';
-const client = sdk.createInMemoryClient({ policies: GUIDELINE_POLICIES, subjects: GUIDELINE_SUBJECTS });
-const { facts, asOf } = GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-performance-scorecard').testCases[0];
-const result = await client.evaluate('service-performance-scorecard', facts, { kind: 'scorecard', asOf });
-const remote = sdk.createClient({ url: 'http://127.0.0.1:1' });
-console.log(JSON.stringify({
-  exports: Object.keys(sdk).sort(),
-  resolved: import.meta.resolve('@precept/sdk'),
-  ok: result.ok,
-  total: result.ok ? result.value.outcome.total : null,
-  remote: typeof remote.evaluate,
-}));
-`,
+  it("runs the README's example: local evaluation from the saved bundle with the server down", async () => {
+    const scorecard = GUIDELINE_POLICIES.find((entry) => entry.policy.key === 'service-performance-scorecard')!;
+    const bundle = signedBundleOf('etag-saved', [
+      {
+        policyKey: scorecard.policy.key,
+        version: 1,
+        document: scorecard.document,
+        subject: GUIDELINE_SUBJECTS.find((subject) => subject.key === scorecard.policy.subjectKey)!,
+        contentHash: contentHash(scorecard.document),
+        effectiveFrom: GUIDELINE_EFFECTIVE_FROM,
+        effectiveTo: null,
+      },
+    ]);
+    const fetchedAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    await writeFile(join(project, 'precept-bundle.json'), encodeSavedBundle({ fetchedAt, bundle }));
+    await writeFile(join(project, 'precept-signing.pem'), TEST_KEY.publicKeyPem);
+    await writeFile(join(project, 'example.mjs'), await readmeExample());
+    const { stdout, stderr } = await run(process.execPath, ['example.mjs'], {
+      cwd: project,
+      env: { ...process.env, PRECEPT_URL: await closedPortUrl(), PRECEPT_API_KEY: 'unused' },
+    });
+    expect(stderr).toMatch(/started from the saved bundle etag-saved, downloaded \S+ \(7\d{3} s ago\)/);
+    expect(stderr).toContain(`bundle etag-saved from the store, fetched at ${fetchedAt}`);
+    expect(stdout).toMatch(/^OUT-0102: \d+(\.\d+)? [A-E] \(v1, [0-9a-f]{12}\)\n$/);
+
+    // A saved file changed by hand is refused: the example then has no bundle and says why.
+    const text = await readFile(join(project, 'precept-bundle.json'), 'utf8');
+    await writeFile(join(project, 'precept-bundle.json'), text.replace('"complaints"', '"Complaints"'));
+    const refused = await run(process.execPath, ['example.mjs'], {
+      cwd: project,
+      env: { ...process.env, PRECEPT_URL: await closedPortUrl() },
+      timeout: 60_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );
-    const { stdout } = await run(process.execPath, [script], { cwd: scratch });
-    const printed = JSON.parse(stdout) as {
-      exports: string[];
-      resolved: string;
-      ok: boolean;
-      total: number;
-      remote: string;
-    };
-    expect(printed.resolved).toMatch(/packages\/sdk\/dist\/index\.js$/);
-    expect(printed.exports).toEqual(
-      expect.arrayContaining([
-        'CLIENT_DEFAULTS',
-        'DEFAULT_RETRY',
-        'LOCAL_DEFAULTS',
-        'createClient',
-        'createInMemoryClient',
-      ]),
-    );
-    expect(printed).toMatchObject({ ok: true, remote: 'function' });
-    expect(typeof printed.total).toBe('number');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('refused the saved bundle: the bundle does not match its signature');
   });
 
-  it('types a strict consumer from dist/index.d.ts, and refuses a mistyped use', async () => {
+  it('types a strict consumer from the bundled declarations, and refuses mistyped uses', async () => {
     await writeFile(
-      join(scratch, 'consumer.ts'),
-      `import { createClient, createInMemoryClient, type PolicyDecision, type SdkResult } from '@precept/sdk';
+      join(project, 'consumer.ts'),
+      `import { createClient, createInMemoryClient, type LocalEvent, type PolicyDecision, type SdkResult } from '@precept/sdk';
+import { fileBundleStore } from '@precept/sdk/node';
 
-export async function score(url: string, facts: { outletId: string; complaints: number }): Promise<number | string> {
+export async function score(url: string, publicKey: string, facts: { outletId: string; complaints: number }): Promise<string> {
   const client = createClient({ url, apiKey: 'k', timeoutMs: 5000, retries: 1 });
   const result: SdkResult<PolicyDecision<'scorecard'>> = await client.evaluate('service-performance-scorecard', facts, {
     kind: 'scorecard',
     asOf: new Date(),
   });
-  if (!result.ok) return \`\${result.error.code}: \${result.error.message}\`;
+  if (!result.ok) return \`\${result.error.code} \${result.error.refusal ?? ''}: \${result.error.message}\`;
   const { outcome, decisionId, contentHash, version } = result.value;
   // @ts-expect-error a scorecard outcome has no escalation level
   void outcome.level;
-  return \`\${decisionId} \${contentHash} v\${version}: \${outcome.total} \${outcome.grade ?? '-'}\`;
-}
-
-export async function follow(url: string): Promise<void> {
-  const local = createClient({ url }).local({ policies: ['service-performance-scorecard'], refreshMs: 30_000 });
-  const stop = local.onChange((change) => console.log(change.etag, change.changed));
-  const ready = await local.ready({ signal: AbortSignal.timeout(10_000) });
-  if (ready.ok) console.log(ready.value.ageMs, local.status().report.dropped);
-  stop();
+  const local = client.local({ publicKey, store: fileBundleStore('bundle.json'), onEvent: (event: LocalEvent) => console.log(event.type, event.message) });
+  console.log(local.status().source, local.status().fetchedAt);
   await local.close();
+  // @ts-expect-error local evaluation needs the server's public key
+  client.local({ policies: ['service-performance-scorecard'] });
   // @ts-expect-error the in-memory client needs policies
   createInMemoryClient({});
+  return \`\${decisionId} \${contentHash} v\${version}: \${outcome.total} \${outcome.grade ?? '-'}\`;
 }
 `,
     );
     await writeFile(
-      join(scratch, 'tsconfig.json'),
+      join(project, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
           target: 'ES2022',
@@ -143,7 +171,7 @@ export async function follow(url: string): Promise<void> {
         files: ['consumer.ts'],
       }),
     );
-    const result = await run(tscBin, ['-p', join(scratch, 'tsconfig.json')], { cwd: scratch }).then(
+    const result = await run(workspaceBin('tsc'), ['-p', join(project, 'tsconfig.json')], { cwd: project }).then(
       () => ({ code: 0, output: '' }),
       (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
     );

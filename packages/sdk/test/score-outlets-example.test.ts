@@ -1,19 +1,28 @@
 // The business-line example (examples/score-outlets) run against a fresh server: its main function
 // scores the sample CSV remotely and locally and prints the same table.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../examples/score-outlets/src/main.js';
 import { parseCsv, readOutlets } from '../../../examples/score-outlets/src/outlets-csv.js';
 import { closedPortUrl, newDataDir, removeDataDir, startServer, type TestServer } from './server-harness.js';
 
 let server: TestServer;
+let scratch: string;
+let publicKeyFile: string;
 
 beforeAll(async () => {
   server = await startServer(await newDataDir());
+  scratch = await mkdtemp(join(tmpdir(), 'precept-example-'));
+  publicKeyFile = join(scratch, 'precept-signing.pem');
+  await writeFile(publicKeyFile, server.publicKey);
 }, 120_000);
 
 afterAll(async () => {
   await server?.stop();
   await removeDataDir(server.dataDir);
+  if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
 async function run(args: string[]) {
@@ -41,9 +50,28 @@ describe('examples/score-outlets', () => {
 
   it('prints the same table when evaluating locally from the bundle', async () => {
     const remote = await run(['--url', server.url, '--as-of', '2026-06-30']);
-    const local = await run(['--url', server.url, '--as-of', '2026-06-30', '--local']);
+    const local = await run(['--url', server.url, '--as-of', '2026-06-30', '--local', '--public-key', publicKeyFile]);
+    expect(local.err).toBe('');
     expect(local.code).toBe(0);
     expect(local.out.replace('local evaluation', 'remote evaluation')).toBe(remote.out);
+  });
+
+  it('keeps the bundle in a file and scores from it with the server down, saying how old it is', async () => {
+    const bundleFile = join(scratch, 'bundle.json');
+    const local = ['--as-of', '2026-06-30', '--local', '--public-key', publicKeyFile, '--bundle-file', bundleFile];
+    const first = await run(['--url', server.url, ...local]);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(await readFile(bundleFile, 'utf8'))).toMatchObject({ format: 'precept-saved-bundle/1' });
+    const down = await run(['--url', await closedPortUrl(), ...local]);
+    expect(down.code).toBe(0);
+    expect(down.err).toMatch(/started from the saved bundle \S+, downloaded \S+ \(\d+ s ago\)/);
+    expect(down.out).toBe(first.out);
+  });
+
+  it('refuses --local without the public key, and says where to get it', async () => {
+    const { code, err } = await run(['--url', server.url, '--local']);
+    expect(code).toBe(2);
+    expect(err).toContain('--local needs --public-key FILE');
   });
 
   it('says what is wrong when the server cannot be reached', async () => {

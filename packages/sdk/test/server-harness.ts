@@ -14,6 +14,8 @@ export interface TestServer {
   dataDir: string;
   /** A business-line API key (scopes `evaluate` and `bundles`) issued by this server's database. */
   apiKey: string;
+  /** The server's signing public key (SPKI PEM), what local evaluators verify bundles with. */
+  publicKey: string;
   /** Stops the server (the data folder stays for a restart). */
   stop(): Promise<void>;
 }
@@ -64,8 +66,17 @@ export async function startServer(dataDir: string, port = 0): Promise<TestServer
     apiKey = created.secret;
     apiKeys.set(dataDir, apiKey);
   }
+  const { publicKey } = await server.createCaller().system.signingKey();
   const listening = await server.listen(port);
-  return { server, url: listening.url, port: listening.port, dataDir, apiKey, stop: () => server.close() };
+  return {
+    server,
+    url: listening.url,
+    port: listening.port,
+    dataDir,
+    apiKey,
+    publicKey,
+    stop: () => server.close(),
+  };
 }
 
 const author = { id: 'alice', kind: 'user' as const, credential: 'test', roles: ['author' as const] };

@@ -1,5 +1,12 @@
 import { safeCompile, type CompiledPolicy } from '@precept/rules';
-import { DEFAULT_TIME_ZONE, isTimeZone, type Issue, type PolicyKind, type Subject } from '@precept/schema';
+import {
+  DEFAULT_TIME_ZONE,
+  isTimeZone,
+  type Bundle,
+  type Issue,
+  type PolicyKind,
+  type Subject,
+} from '@precept/schema';
 import { fail, ok, type SdkResult } from '../sdk-error.js';
 
 /** One policy version to compile: where its document, subject and effective window come from. */
@@ -15,6 +22,19 @@ export interface PolicyVersionSource {
   effectiveFrom: string | null;
   /** Exclusive ISO instant; `null` = open-ended. */
   effectiveTo: string | null;
+}
+
+/** The policy versions of a bundle, as the compiler takes them. */
+export function sourcesOf(bundle: Bundle): PolicyVersionSource[] {
+  return bundle.versions.map((version) => ({
+    policyKey: version.policyKey,
+    version: version.version,
+    document: version.document,
+    subject: version.subject,
+    contentHash: version.contentHash,
+    effectiveFrom: version.effectiveFrom,
+    effectiveTo: version.effectiveTo,
+  }));
 }
 
 /** A compiled version with its window as epoch milliseconds. */

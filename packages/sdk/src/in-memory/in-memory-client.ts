@@ -9,6 +9,7 @@ import type {
   EvaluateOptions,
   Facts,
   LocalEvaluator,
+  LocalOptions,
   LocalStatus,
   PolicyDecision,
   PreceptClient,
@@ -54,6 +55,8 @@ export interface InMemoryClient extends PreceptClient {
    * and keeps the old ones if any is invalid), then local evaluators' `onChange` listeners are told.
    */
   setPolicies(policies: readonly InMemoryPolicy[]): void;
+  /** A local evaluator over the same policies: nothing to download or verify, so no options needed. */
+  local(options?: Partial<LocalOptions>): LocalEvaluator;
 }
 
 function compileOrThrow(
@@ -136,6 +139,7 @@ export function createInMemoryClient(options: InMemoryClientOptions): InMemoryCl
     etag: `in-memory-${generation}`,
     versions: set.latestVersions(),
     fetchedAt: context.now().toISOString(),
+    source: 'server', // the in-memory client stands in for the server
     ageMs: 0,
     lastError: null,
     report: { queued: 0, sent: 0, dropped: 0, rejected: 0, lastError: null },

@@ -5,9 +5,11 @@ import {
   type ScorecardDocument,
 } from '@precept/schema';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { newSigningKey, signedBundleOf, TEST_KEY } from '../../test/bundle-signing.js';
 import type { PolicyVersionSource } from '../evaluation/policy-set.js';
 import { fail, ok, type SdkResult } from '../sdk-error.js';
-import type { BundleChange } from '../types.js';
+import type { BundleChange, LocalEvent, LocalOptions } from '../types.js';
+import { decodeSavedBundle, encodeSavedBundle, type BundleStore } from './bundle-store.js';
 import type { BundleFetch, LocalBackend, ReportedDecision } from './local-backend.js';
 import { BundleEvaluator } from './local-evaluator.js';
 
@@ -55,15 +57,19 @@ function scriptedBackend(answers: SdkResult<BundleFetch>[]) {
 }
 
 const modified = (etag: string, ...sources: PolicyVersionSource[]): SdkResult<BundleFetch> =>
-  ok({ status: 'modified', etag, sources, timeZone: 'Asia/Shanghai' });
+  ok({ status: 'modified', bundle: signedBundleOf(etag, sources) });
 const notModified: SdkResult<BundleFetch> = ok({ status: 'not-modified' });
 const unreachable: SdkResult<BundleFetch> = fail('UNAVAILABLE', 'connect ECONNREFUSED', {
   transport: 'network',
 });
 
 let open: BundleEvaluator[] = [];
-function evaluator(backend: LocalBackend, options = {}, now?: () => Date) {
-  const created = new BundleEvaluator(backend, { refreshMs: 0, reportFlushMs: 0, ...options }, now);
+function evaluator(backend: LocalBackend, options: Partial<LocalOptions> = {}, now?: () => Date) {
+  const created = new BundleEvaluator(
+    backend,
+    { publicKey: TEST_KEY.publicKeyPem, refreshMs: 0, reportFlushMs: 0, ...options },
+    now,
+  );
   open.push(created);
   return created;
 }
@@ -262,5 +268,130 @@ describe('BundleEvaluator', () => {
     await local.evaluate(scorecard.policy.key, facts, { asOf });
     await local.close();
     expect(script.reports).toEqual([]);
+  });
+});
+
+describe('BundleEvaluator trusting bundles', () => {
+  const signed = signedBundleOf('e2', [source(2)]);
+  const tampered = structuredClone(signed);
+  tampered.versions[0]!.effectiveFrom = '2020-01-01T00:00:00.000Z';
+  const { signature: _signature, ...unsigned } = signed;
+  const other = newSigningKey();
+
+  it.each([
+    { name: 'a bundle changed after signing', bundle: tampered, refusal: 'signature-invalid' },
+    { name: 'an unsigned bundle', bundle: unsigned, refusal: 'unsigned' },
+    { name: 'a bundle signed by another key', bundle: signedBundleOf('e2', [source(2)], other), refusal: 'key-mismatch' },
+    { name: 'a signed bundle of another shape', bundle: null, refusal: 'malformed' },
+  ])('refuses $name with a typed error and keeps the last good one', async ({ bundle, refusal }) => {
+    const events: LocalEvent[] = [];
+    const script = scriptedBackend([modified('e1', source(1)), ok({ status: 'modified', bundle })]);
+    const local = evaluator(script.backend, { onEvent: (event) => events.push(event) });
+    await local.refresh();
+    const refused = await local.refresh();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', refusal } });
+    expect(local.status()).toMatchObject({ etag: 'e1', versions: { [scorecard.policy.key]: 1 }, lastError: { refusal } });
+    await expect(local.evaluate(scorecard.policy.key, facts, { asOf })).resolves.toMatchObject({
+      ok: true,
+      value: { version: 1 },
+    });
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'refused', from: 'server', error: expect.objectContaining({ refusal }) }),
+    ]);
+  });
+
+  it('needs the public key: a missing or malformed one is a configuration mistake', () => {
+    const { backend } = scriptedBackend([modified('e1', source(1))]);
+    expect(() => new BundleEvaluator(backend, {} as LocalOptions)).toThrow(TypeError);
+    expect(() => new BundleEvaluator(backend, { publicKey: 'not a key' })).toThrow(/Ed25519 signing key/);
+    expect(() => new BundleEvaluator(backend, { publicKey: new Uint8Array(31) })).toThrow(TypeError);
+  });
+});
+
+/** A store in memory, counting what was saved. */
+function memoryStore(text: string | null = null) {
+  const store: BundleStore & { text: string | null; saves: number } = {
+    text,
+    saves: 0,
+    load: () => Promise.resolve(store.text),
+    save: (next) => {
+      store.text = next;
+      store.saves += 1;
+      return Promise.resolve();
+    },
+  };
+  return store;
+}
+
+describe('BundleEvaluator with a store', () => {
+  const downloadedAt = '2026-05-01T00:00:00.000Z';
+  const savedText = encodeSavedBundle({ fetchedAt: downloadedAt, bundle: signedBundleOf('e1', [source(1)]) });
+
+  it('saves each new bundle as received, signature included', async () => {
+    const store = memoryStore();
+    const events: LocalEvent[] = [];
+    const now = () => new Date(downloadedAt);
+    const local = evaluator(
+      scriptedBackend([modified('e1', source(1))]).backend,
+      { store, onEvent: (event) => events.push(event) },
+      now,
+    ).start();
+    await local.ready();
+    await vi.waitFor(() => expect(store.saves).toBe(1));
+    const saved = decodeSavedBundle(store.text!);
+    expect(saved).toMatchObject({ ok: true, value: { fetchedAt: downloadedAt, bundle: { etag: 'e1', signature: { keyId: TEST_KEY.keyId } } } });
+    expect(events.map((event) => event.type)).toEqual(['saved']);
+  });
+
+  it('starts from the saved bundle while the server is down, saying how old it is', async () => {
+    const nowMs = Date.parse(downloadedAt) + 3_600_000;
+    const events: LocalEvent[] = [];
+    const script = scriptedBackend([unreachable, unreachable, notModified]);
+    const local = evaluator(
+      script.backend,
+      { store: memoryStore(savedText), policies: [scorecard.policy.key], onEvent: (event) => events.push(event) },
+      () => new Date(nowMs),
+    ).start();
+    const ready = await local.ready();
+    expect(ready).toMatchObject({ ok: true, value: { etag: 'e1', source: 'store', fetchedAt: downloadedAt, ageMs: 3_600_000 } });
+    expect(events[0]).toMatchObject({ type: 'restored', etag: 'e1', fetchedAt: downloadedAt, ageMs: 3_600_000 });
+    expect(events[0]!.message).toContain('3600 s ago');
+    await expect(local.evaluate(scorecard.policy.key, facts, { asOf })).resolves.toMatchObject({
+      ok: true,
+      value: { version: 1, source: 'local' },
+    });
+    // The server is back: it confirms the saved bundle by its ETag, and the age starts again.
+    await vi.waitFor(() => expect(script.etags.length).toBeGreaterThan(0));
+    await local.refresh();
+    await local.refresh();
+    expect(script.etags.every((etag) => etag === 'e1')).toBe(true);
+    expect(local.status()).toMatchObject({ source: 'server', ageMs: 0, lastError: null });
+  });
+
+  it.each([
+    {
+      name: 'a tampered saved bundle',
+      text: savedText.replace('"effectiveTo":null', '"effectiveTo":"2026-04-01T00:00:00.000Z"'),
+      refusal: 'signature-invalid',
+    },
+    { name: 'a saved file of something else', text: '{"hello":1}', refusal: 'malformed' },
+    { name: 'a cut saved file', text: savedText.slice(0, 200), refusal: 'malformed' },
+  ])('refuses $name at start and waits for the server, then saves over it', async ({ text, refusal }) => {
+    expect(text).not.toBe(savedText);
+    const store = memoryStore(text);
+    const events: LocalEvent[] = [];
+    const script = scriptedBackend([unreachable, modified('e2', source(2))]);
+    const local = evaluator(script.backend, { store, onEvent: (event) => events.push(event) }).start();
+    await vi.waitFor(() => expect(events.length).toBeGreaterThan(0));
+    expect(events[0]).toMatchObject({ type: 'refused', from: 'store', error: { code: 'VALIDATION', refusal } });
+    expect(local.status()).toMatchObject({ isReady: false, source: null });
+    await expect(local.evaluate(scorecard.policy.key, facts, { asOf })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
+    const ready = await local.ready();
+    expect(ready).toMatchObject({ ok: true, value: { etag: 'e2', source: 'server' } });
+    await vi.waitFor(() => expect(store.saves).toBe(1));
+    expect(decodeSavedBundle(store.text!)).toMatchObject({ ok: true, value: { bundle: { etag: 'e2' } } });
   });
 });

@@ -1,7 +1,7 @@
 import type { JsonObject, PolicyKind } from '@precept/schema';
 import { newDecisionId, type DecideContext } from '../evaluation/decide.js';
 import { batchDecisions, evaluateBatchInSet, evaluateInSet } from '../evaluation/evaluate-set.js';
-import { CompiledPolicySet } from '../evaluation/policy-set.js';
+import { CompiledPolicySet, sourcesOf } from '../evaluation/policy-set.js';
 import { fail, messageOf, ok, type SdkError, type SdkResult } from '../sdk-error.js';
 import { backoffDelay } from '../transport/retry-policy.js';
 import { unrefTimer } from '../transport/signals.js';
@@ -11,10 +11,13 @@ import type {
   EvaluateOptions,
   Facts,
   LocalEvaluator,
+  LocalEvent,
   LocalOptions,
   LocalStatus,
   PolicyDecision,
 } from '../types.js';
+import { decodeSavedBundle, encodeSavedBundle } from './bundle-store.js';
+import { parsePublicKey, verifyBundle, type TrustedKey } from './bundle-trust.js';
 import { DecisionReporter } from './decision-reporter.js';
 import type { LocalBackend, ReportedDecision } from './local-backend.js';
 
@@ -40,32 +43,42 @@ export const LOCAL_DEFAULTS = {
 interface Loaded {
   readonly set: CompiledPolicySet;
   readonly etag: string;
+  /** The bundle as received (signed), what the store saves. */
+  readonly received: unknown;
 }
 
 /**
  * A local evaluator over a {@link LocalBackend}: downloads and compiles the bundle, refreshes it with
  * the ETag, swaps a new bundle in only once every version of it compiled (a truncated download or an
  * invalid document leaves the last good bundle in use), keeps serving that bundle while the server is
- * unreachable, and reports local decisions in batches.
+ * unreachable, and reports local decisions in batches. Every bundle is verified against the
+ * configured public key first; with a store, the last good one is saved and a start with the server
+ * away begins from it.
  */
 export class BundleEvaluator implements LocalEvaluator {
   readonly #backend: LocalBackend;
   readonly #options: LocalOptions;
   readonly #refreshMs: number;
   readonly #now: () => Date;
+  readonly #key: TrustedKey;
   readonly #context: DecideContext;
   readonly #reporter: DecisionReporter<ReportedDecision> | null;
   readonly #listeners = new Set<(change: BundleChange) => void>();
   readonly #readyWaiters = new Set<(result: SdkResult<LocalStatus>) => void>();
   #loaded: Loaded | null = null;
   #fetchedAtMs: number | null = null;
+  #source: 'server' | 'store' | null = null;
   #lastError: SdkError | null = null;
   #failures = 0;
   #refreshing: Promise<SdkResult<LocalStatus>> | null = null;
+  /** The saves to the store in flight, one after another; `close()` waits for them. */
+  #saving: Promise<void> = Promise.resolve();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #isClosed = false;
 
-  constructor(backend: LocalBackend, options: LocalOptions = {}, now: () => Date = () => new Date()) {
+  /** Throws a `TypeError` when `options.publicKey` is not an Ed25519 public key. */
+  constructor(backend: LocalBackend, options: LocalOptions, now: () => Date = () => new Date()) {
+    this.#key = parsePublicKey((options as Partial<LocalOptions>).publicKey ?? '');
     this.#backend = backend;
     this.#options = options;
     this.#refreshMs = options.refreshMs ?? LOCAL_DEFAULTS.refreshMs;
@@ -82,9 +95,10 @@ export class BundleEvaluator implements LocalEvaluator {
           });
   }
 
-  /** Starts the first download and the refresh cycle. */
+  /** Restores the saved bundle (with a store), then starts the first download and the refresh cycle. */
   start(): this {
-    void this.refresh();
+    if (this.#options.store === undefined) void this.refresh();
+    else void this.#restore().then(() => this.refresh());
     return this;
   }
 
@@ -144,6 +158,7 @@ export class BundleEvaluator implements LocalEvaluator {
       etag: this.#loaded?.etag ?? null,
       versions: this.#loaded?.set.latestVersions() ?? {},
       fetchedAt: this.#fetchedAtMs === null ? null : new Date(this.#fetchedAtMs).toISOString(),
+      source: this.#loaded === null ? null : this.#source,
       ageMs: this.#fetchedAtMs === null ? null : Math.max(0, nowMs - this.#fetchedAtMs),
       lastError: this.#lastError,
       report,
@@ -178,6 +193,7 @@ export class BundleEvaluator implements LocalEvaluator {
     this.#settleReady(this.#closedResult());
     this.#listeners.clear();
     await this.#refreshing;
+    await this.#saving;
     await this.#reporter?.close();
   }
 
@@ -236,30 +252,59 @@ export class BundleEvaluator implements LocalEvaluator {
         return this.#failed({ code: 'INTERNAL', message: 'the server answered 304 to a first request' });
       return this.#succeeded();
     }
-    const { etag, sources, timeZone } = fetched.value;
-    const compiled = CompiledPolicySet.compile(sources, timeZone);
-    if (!compiled.ok)
-      return this.#failed({
-        ...compiled.error,
-        message: `bundle ${etag} refused: ${compiled.error.message}`,
+    const accepted = this.#accept(fetched.value.bundle);
+    if (!accepted.ok) {
+      this.#emit({
+        type: 'refused',
+        from: 'server',
+        error: accepted.error,
+        message: `refused the bundle from the server, kept ${this.#keptText()}: ${accepted.error.message}`,
       });
+      return this.#failed(accepted.error);
+    }
+    this.#swap(accepted.value);
+    const result = this.#succeeded();
+    this.#notifyChange(accepted.value.previous);
+    const { loaded } = accepted.value;
+    this.#saving = this.#saving.then(() => this.#save(loaded));
+    return result;
+  }
+
+  /**
+   * A received bundle made usable, or why not: its signature verified against the trusted key, its
+   * shape checked, every version compiled and hash-checked, every asked-for policy present.
+   */
+  #accept(received: unknown): SdkResult<{ loaded: Loaded; previous: Record<string, number> }> {
+    const verified = verifyBundle(received, this.#key);
+    if (!verified.ok) return verified;
+    const { etag, timeZone } = verified.value;
+    const compiled = CompiledPolicySet.compile(sourcesOf(verified.value), timeZone);
+    if (!compiled.ok) {
+      return { ok: false, error: { ...compiled.error, message: `bundle ${etag} refused: ${compiled.error.message}` } };
+    }
     if (this.#options.policies) {
       const missing = this.#options.policies.filter((key) => !compiled.value.keys().includes(key));
       if (missing.length > 0) {
-        return this.#failed({
-          code: 'NOT_FOUND',
-          message: `the bundle has no published version of ${missing.join(', ')}`,
-        });
+        return fail('NOT_FOUND', `the bundle has no published version of ${missing.join(', ')}`);
       }
     }
-    const before = this.#loaded?.set.latestVersions() ?? {};
-    // The swap: one assignment of a fully compiled set. Evaluations see the old set or the new one.
-    this.#loaded = { set: compiled.value, etag };
-    const after = compiled.value.latestVersions();
-    const result = this.#succeeded();
+    return ok({
+      loaded: { set: compiled.value, etag, received },
+      previous: this.#loaded?.set.latestVersions() ?? {},
+    });
+  }
+
+  /** The swap: one assignment of a fully compiled set. Evaluations see the old set or the new one. */
+  #swap({ loaded }: { loaded: Loaded }): void {
+    this.#loaded = loaded;
+  }
+
+  #notifyChange(before: Record<string, number>): void {
+    const loaded = this.#loaded!;
+    const after = loaded.set.latestVersions();
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     const change: BundleChange = {
-      etag,
+      etag: loaded.etag,
       changed: keys
         .filter((key) => before[key] !== after[key])
         .map((policyKey) => ({ policyKey, from: before[policyKey] ?? null, to: after[policyKey] ?? null })),
@@ -272,11 +317,79 @@ export class BundleEvaluator implements LocalEvaluator {
         // A listener's bug must not stop the refresh cycle or other listeners.
       }
     }
-    return result;
+  }
+
+  #keptText(): string {
+    return this.#loaded === null ? 'none loaded yet' : `bundle ${this.#loaded.etag}`;
+  }
+
+  #emit(event: LocalEvent): void {
+    try {
+      this.#options.onEvent?.(event);
+    } catch {
+      // A logging callback's bug must not stop the evaluator.
+    }
+  }
+
+  /**
+   * Starts from the saved bundle, verified like a download, unless the server answered first. A
+   * saved bundle that does not verify is refused (and replaced by the next good download).
+   */
+  async #restore(): Promise<void> {
+    const store = this.#options.store!;
+    let text: string | null;
+    try {
+      text = await store.load();
+    } catch (error) {
+      const failure: SdkError = { code: 'INTERNAL', message: `cannot read the saved bundle: ${messageOf(error)}` };
+      this.#emit({ type: 'store-failed', operation: 'load', error: failure, message: failure.message });
+      return;
+    }
+    if (text === null || this.#isClosed || this.#loaded !== null) return;
+    const saved = decodeSavedBundle(text);
+    const accepted = saved.ok ? this.#accept(saved.value.bundle) : saved;
+    if (!accepted.ok) {
+      this.#lastError = accepted.error;
+      this.#emit({
+        type: 'refused',
+        from: 'store',
+        error: accepted.error,
+        message: `refused the saved bundle: ${accepted.error.message}`,
+      });
+      return;
+    }
+    if (this.#loaded !== null || this.#isClosed || !saved.ok) return;
+    this.#swap(accepted.value);
+    this.#source = 'store';
+    this.#fetchedAtMs = Date.parse(saved.value.fetchedAt);
+    const status = this.status();
+    this.#emit({
+      type: 'restored',
+      etag: accepted.value.loaded.etag,
+      fetchedAt: saved.value.fetchedAt,
+      ageMs: status.ageMs ?? 0,
+      message: `started from the saved bundle ${accepted.value.loaded.etag}, downloaded ${saved.value.fetchedAt} (${Math.round((status.ageMs ?? 0) / 1000)} s ago)`,
+    });
+    this.#settleReady(ok(status));
+    this.#notifyChange(accepted.value.previous);
+  }
+
+  /** Saves a new bundle to the store (when there is one); a failure is told, never thrown. */
+  async #save(loaded: Loaded): Promise<void> {
+    const store = this.#options.store;
+    if (store === undefined) return;
+    try {
+      await store.save(encodeSavedBundle({ fetchedAt: this.#now().toISOString(), bundle: loaded.received }));
+      this.#emit({ type: 'saved', etag: loaded.etag, message: `saved bundle ${loaded.etag}` });
+    } catch (error) {
+      const failure: SdkError = { code: 'INTERNAL', message: `cannot save the bundle: ${messageOf(error)}` };
+      this.#emit({ type: 'store-failed', operation: 'save', error: failure, message: failure.message });
+    }
   }
 
   #succeeded(): SdkResult<LocalStatus> {
     this.#fetchedAtMs = this.#now().getTime();
+    this.#source = 'server';
     this.#lastError = null;
     this.#failures = 0;
     return ok(this.status());

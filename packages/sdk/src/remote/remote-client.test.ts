@@ -7,6 +7,7 @@ import {
   type Bundle,
 } from '@precept/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signBundle, TEST_KEY } from '../../test/bundle-signing.js';
 import type { LocalEvaluator } from '../types.js';
 import { createClient } from './remote-client.js';
 
@@ -55,16 +56,14 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
-const trpcError = (
+/** The REST API's error answer. */
+const restError = (
   res: ServerResponse,
   status: number,
-  appCode: string,
+  code: string,
   message: string,
   issues: unknown[] = [],
-) =>
-  json(res, status, {
-    error: { message, code: -32000, data: { code: 'X', httpStatus: status, appCode, issues } },
-  });
+) => json(res, status, { error: { code, message, issues, requestId: 'req-1' } });
 
 const decision = {
   decisionId: '0b8f0e5c-3c3b-4f55-9d0c-2f3a1e7c9a11',
@@ -89,7 +88,7 @@ const decision = {
   source: 'server',
 };
 
-const bundle: Bundle = {
+const bundle: Bundle = signBundle({
   etag: 'etag-1',
   asOf: '2026-03-31T00:00:00.000Z',
   engineVersion: ENGINE_VERSION,
@@ -107,13 +106,14 @@ const bundle: Bundle = {
       effectiveTo: null,
     },
   ],
-};
+});
+const publicKey = TEST_KEY.publicKeyPem;
 
 const fast = { retries: 2, retryDelayMs: 1, maxRetryDelayMs: 1 };
 
 describe('createClient', () => {
-  it('posts the evaluation to tRPC with the API key and headers, and types the decision', async () => {
-    handler = (_request, res) => json(res, 200, { result: { data: decision } });
+  it('posts the evaluation as JSON to the REST API with the API key and headers, and types the decision', async () => {
+    handler = (_request, res) => json(res, 200, decision);
     const client = createClient({ url, apiKey: 'key-1', headers: { 'x-precept-actor': 'branch-7' } });
     const result = await client.evaluate(scorecard.policy.key, facts, {
       kind: 'scorecard',
@@ -121,13 +121,16 @@ describe('createClient', () => {
     });
     expect(result).toEqual({ ok: true, value: decision });
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ method: 'POST', url: '/trpc/evaluation.evaluate' });
+    expect(requests[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/v1/policies/service-performance-scorecard/evaluate',
+    });
     expect(requests[0]!.headers).toMatchObject({
       authorization: 'Bearer key-1',
       'x-precept-actor': 'branch-7',
     });
+    expect(requests[0]!.headers['content-type']).toBe('application/json');
     expect(JSON.parse(requests[0]!.body)).toEqual({
-      policyKey: scorecard.policy.key,
       facts,
       asOf: '2026-03-31T00:00:00.000Z',
       trace: false,
@@ -135,7 +138,7 @@ describe('createClient', () => {
   });
 
   it('refuses a decision of another kind than expected', async () => {
-    handler = (_request, res) => json(res, 200, { result: { data: decision } });
+    handler = (_request, res) => json(res, 200, decision);
     const result = await createClient({ url }).evaluate(scorecard.policy.key, facts, { kind: 'escalation' });
     expect(result).toMatchObject({
       ok: false,
@@ -152,9 +155,12 @@ describe('createClient', () => {
     'answers $appCode from HTTP $status after $attempts attempt(s)',
     async ({ status, appCode, attempts }) => {
       const issues = [{ path: '$.facts.complaints', code: 'type', message: 'must be an integer' }];
-      handler = (_request, res) => trpcError(res, status, appCode, 'no', issues);
+      handler = (_request, res) => restError(res, status, appCode, 'no', issues);
       const result = await createClient({ url, ...fast }).evaluate(scorecard.policy.key, facts);
-      expect(result).toEqual({ ok: false, error: { code: appCode, message: 'no', status, issues } });
+      expect(result).toEqual({
+        ok: false,
+        error: { code: appCode, message: 'no', status, issues, requestId: 'req-1' },
+      });
       expect(requests).toHaveLength(attempts);
     },
   );
@@ -209,14 +215,10 @@ describe('createClient', () => {
   it('evaluates a batch item by item, and sends nothing for an empty or over-large batch', async () => {
     handler = (_request, res) =>
       json(res, 200, {
-        result: {
-          data: {
-            results: [
-              { ok: true, decision },
-              { ok: false, error: { code: 'FACTS_INVALID', message: 'bad' } },
-            ],
-          },
-        },
+        results: [
+          { ok: true, decision },
+          { ok: false, error: { code: 'FACTS_INVALID', message: 'bad' } },
+        ],
       });
     const client = createClient({ url });
     const result = await client.evaluateBatch(scorecard.policy.key, [facts, {}], { asOf: '2026-03-31' });
@@ -227,6 +229,7 @@ describe('createClient', () => {
         { ok: false, error: { code: 'FACTS_INVALID', message: 'bad' } },
       ],
     });
+    expect(requests[0]!.url).toBe('/api/v1/policies/service-performance-scorecard/evaluate-batch');
     expect(JSON.parse(requests[0]!.body)).toMatchObject({
       items: [{ facts }, { facts: {} }],
       asOf: '2026-03-31',
@@ -254,6 +257,7 @@ describe('the local evaluator of a client', () => {
     };
     const now = () => new Date('2026-05-01T09:00:00.000Z');
     const local = createClient({ url, apiKey: 'key-1', now }).local({
+      publicKey,
       policies: [scorecard.policy.key],
       refreshMs: 0,
       report: false,
@@ -288,7 +292,7 @@ describe('the local evaluator of a client', () => {
       calls += 1;
       if (calls > 1) json(res, 200, bundle);
     };
-    const local = createClient({ url, timeoutMs: 50, ...fast }).local({ refreshMs: 0, report: false });
+    const local = createClient({ url, timeoutMs: 50, ...fast }).local({ publicKey, refreshMs: 0, report: false });
     locals.push(local);
     await expect(local.ready()).resolves.toMatchObject({ ok: true });
     expect(calls).toBe(2);
@@ -297,7 +301,7 @@ describe('the local evaluator of a client', () => {
   it('reports the server error of a refused bundle request', async () => {
     handler = (_request, res) =>
       json(res, 403, { error: { code: 'FORBIDDEN', message: 'this key may not read bundles' } });
-    const local = createClient({ url, ...fast }).local({ refreshMs: 0, report: false });
+    const local = createClient({ url, ...fast }).local({ publicKey, refreshMs: 0, report: false });
     locals.push(local);
     await expect(local.ready()).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await expect(local.refresh()).resolves.toEqual({

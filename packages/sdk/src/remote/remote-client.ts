@@ -1,6 +1,4 @@
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { AppRouter } from '@precept/server';
-import type { EvaluationResult, PolicyKind } from '@precept/schema';
+import type { EvaluateBatchOutput, EvaluationResult, PolicyKind } from '@precept/schema';
 import { checkBatchSize } from '../evaluation/evaluate-set.js';
 import { toFactSetsJson, toFactsJson } from '../evaluation/facts-json.js';
 import type { BundleFetch, LocalBackend, ReportedDecision } from '../local/local-backend.js';
@@ -19,6 +17,7 @@ import type {
   PreceptClient,
 } from '../types.js';
 import { bundleUrl, readBundleResponse } from './bundle-request.js';
+import { readJsonAnswer } from './http-answer.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -80,7 +79,9 @@ function typed<K extends PolicyKind>(
 }
 
 /**
- * Creates a client of a Precept server: remote evaluation over the server's tRPC API, and local
+ * Creates a client of a Precept server: remote evaluation over the server's plain-JSON REST API
+ * (`/api/v1/…`, the same procedures and errors as its tRPC API, with nothing of the server's code
+ * or types needed here), and local
  * evaluators that download its bundles. No request is made until a call. Throws a `TypeError` at
  * once for a malformed `url` (a configuration mistake); every call returns a result and never throws.
  *
@@ -108,9 +109,18 @@ export function createClient(options: ClientOptions): PreceptClient {
     signal,
   });
 
-  const trpc = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: new URL('trpc', baseUrl).toString(), fetch: fetchImpl, headers: () => headers })],
-  });
+  /** POSTs `body` as JSON to `path` (relative to the base URL) and reads the JSON answer. */
+  const post = async <T>(path: string, body: unknown, signal: AbortSignal): Promise<T> => {
+    const response = await fetchImpl(new URL(path, baseUrl).toString(), {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+    });
+    return (await readJsonAnswer(response)) as T;
+  };
+  const policyPath = (policyKey: string, action: string): string =>
+    `api/v1/policies/${encodeURIComponent(policyKey)}/${action}`;
 
   const evaluate = async <K extends PolicyKind = PolicyKind>(
     policyKey: string,
@@ -120,7 +130,6 @@ export function createClient(options: ClientOptions): PreceptClient {
     const json = toFactsJson(facts);
     if (!json.ok) return json;
     const input = {
-      policyKey,
       facts: json.value,
       asOf: asOfText(evaluateOptions.asOf),
       version: evaluateOptions.version,
@@ -128,7 +137,7 @@ export function createClient(options: ClientOptions): PreceptClient {
     };
     // Logged by the server, so not idempotent: resent only when it certainly never arrived.
     const result = await callWithPolicy(
-      (signal) => trpc.evaluation.evaluate.mutate(input, { signal }),
+      (signal) => post<EvaluationResult>(policyPath(policyKey, 'evaluate'), input, signal),
       policy(false, evaluateOptions.signal),
     );
     return result.ok ? typed(result.value, evaluateOptions.kind) : result;
@@ -145,14 +154,13 @@ export function createClient(options: ClientOptions): PreceptClient {
     const json = toFactSetsJson(factSets);
     if (!json.ok) return json;
     const input = {
-      policyKey,
       items: json.value.map((facts) => ({ facts })),
       asOf: asOfText(evaluateOptions.asOf),
       version: evaluateOptions.version,
       trace: evaluateOptions.trace === true,
     };
     const result = await callWithPolicy(
-      (signal) => trpc.evaluation.evaluateBatch.mutate(input, { signal }),
+      (signal) => post<EvaluateBatchOutput>(policyPath(policyKey, 'evaluate-batch'), input, signal),
       policy(false, evaluateOptions.signal),
     );
     if (!result.ok) return result;
@@ -180,7 +188,8 @@ export function createClient(options: ClientOptions): PreceptClient {
     // Idempotent: the server records each decision id once.
     reportDecisions: (decisions) =>
       callWithPolicy(
-        (signal) => trpc.decisions.report.mutate({ decisions: decisions.map(toReported) }, { signal }),
+        (signal) =>
+          post<{ accepted: number; duplicates: number }>('api/v1/decisions/report', { decisions: decisions.map(toReported) }, signal),
         policy(true),
       ),
   };
@@ -188,12 +197,12 @@ export function createClient(options: ClientOptions): PreceptClient {
   return {
     evaluate,
     evaluateBatch,
-    local: (localOptions: LocalOptions = {}): LocalEvaluator =>
+    local: (localOptions: LocalOptions): LocalEvaluator =>
       new BundleEvaluator(backend, localOptions, options.now).start(),
   };
 }
 
-/** Exactly the fields `decisions.report` takes. */
+/** Exactly the fields `POST /api/v1/decisions/report` takes. */
 function toReported(decision: ReportedDecision) {
   return {
     decisionId: decision.decisionId,

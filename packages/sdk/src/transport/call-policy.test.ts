@@ -1,12 +1,12 @@
-import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import { FetchFailure } from './fetch-failure.js';
 import { appCodeOfStatus, callWithPolicy, isRetryable, toSdkError } from './call-policy.js';
 import type { SdkError } from '../sdk-error.js';
 
 const plain = { hasTimedOut: false, isAborted: false, timeoutMs: 1000 };
+/** What `readJsonAnswer` throws for an error answer: an error whose `data` is the server's error. */
 const serverError = (data: Record<string, unknown>, message = 'refused') =>
-  TRPCClientError.from({ error: { code: -32600, message, data } });
+  Object.assign(new Error(message), { data });
 
 describe('appCodeOfStatus', () => {
   it.each([
@@ -59,19 +59,19 @@ describe('toSdkError', () => {
     },
     {
       name: 'a refused connection',
-      error: TRPCClientError.from(
-        new FetchFailure('fetch failed (ECONNREFUSED)', { isNotSent: true, errorCode: 'ECONNREFUSED' }),
-      ),
+      error: new TypeError('fetch failed', {
+        cause: new FetchFailure('fetch failed (ECONNREFUSED)', { isNotSent: true, errorCode: 'ECONNREFUSED' }),
+      }),
       expected: { code: 'UNAVAILABLE', transport: 'unreachable' },
     },
     {
       name: 'a dropped connection',
-      error: TRPCClientError.from(new FetchFailure('other side closed', { isNotSent: false })),
+      error: new FetchFailure('other side closed', { isNotSent: false }),
       expected: { code: 'UNAVAILABLE', transport: 'network' },
     },
     {
       name: 'an unreadable answer',
-      error: TRPCClientError.from(new SyntaxError('Unexpected token <')),
+      error: new SyntaxError('Unexpected token <'),
       expected: { code: 'UNAVAILABLE', transport: 'protocol' },
     },
   ])('maps $name', ({ error, expected }) => {

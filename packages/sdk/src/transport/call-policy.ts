@@ -71,7 +71,7 @@ export function toSdkError(
       transport: fetchFailure.isNotSent ? 'unreachable' : 'network',
     }).error;
   }
-  // tRPC's client error: `data` is what the server's error formatter sent.
+  // An HTTP error answer (`HttpAnswerError`): `data` is the server's error body.
   const data = (error as { data?: unknown } | null)?.data;
   if (typeof data === 'object' && data !== null) {
     const { appCode, issues, errorId, requestId, httpStatus } = data as Record<string, unknown>;

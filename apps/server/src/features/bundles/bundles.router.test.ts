@@ -1,3 +1,5 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { canonicalJson } from '@precept/rules';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GUIDELINE_EFFECTIVE_FROM } from '@precept/schema';
 import { createClock, retitled, SCORECARD, AUTHOR, REVIEWER } from '../../test/fixtures.js';
@@ -79,4 +81,29 @@ describe.each(PROVIDERS)('bundles on %s', (provider) => {
     });
     expect(other.status).toBe(200);
   });
+
+  it('signs each bundle with the evidence key, over its canonical JSON as it travels', async () => {
+    test = await startTestServer(provider);
+    const key = await test.caller.system.signingKey();
+    const publicKey = createPublicKey(key.publicKey);
+    const verifies = (bundle: Record<string, unknown>): boolean => {
+      const { signature, ...unsigned } = bundle as { signature: { value: string } };
+      return verify(null, Buffer.from(canonicalJson(unsigned)), publicKey, Buffer.from(signature.value, 'base64'));
+    };
+    const { url } = await test.server.listen(0, '127.0.0.1');
+    // Parsed from the wire, as the SDK reads it: nothing between the service and the client may
+    // change what was signed.
+    const body = (await (await fetch(`${url}/api/v1/bundles?policies=${SCORECARD}`)).json()) as {
+      signature: { algorithm: string; keyId: string };
+      versions: { effectiveFrom: string }[];
+    } & Record<string, unknown>;
+    expect(body.signature).toMatchObject({ algorithm: 'Ed25519', keyId: key.keyId });
+    expect(verifies(body)).toBe(true);
+    const tampered = structuredClone(body);
+    tampered.versions[0]!.effectiveFrom = '2020-01-01T00:00:00.000Z';
+    expect(verifies(tampered)).toBe(false);
+    expect(verifies({ ...body, timeZone: 'UTC' })).toBe(false);
+    expect(verifies((await test.caller.bundles.get()) as unknown as Record<string, unknown>)).toBe(true);
+  });
 });
+

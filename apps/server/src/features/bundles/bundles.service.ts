@@ -1,6 +1,8 @@
-import { ENGINE_VERSION, parseAsOf } from '@precept/rules';
+import { sign } from 'node:crypto';
+import { canonicalJson, ENGINE_VERSION, parseAsOf } from '@precept/rules';
 import { contentHash } from '../../crypto/content-hash.js';
 import { AppError, type Bundle, type Subject } from '@precept/schema';
+import type { EvidenceSigner } from '../evidence/evidence.signature.js';
 import type { PoliciesService } from '../policies/policies.service.js';
 import type { SubjectsService } from '../subjects/subjects.service.js';
 
@@ -11,6 +13,20 @@ export interface BundlesServiceDeps {
   now: () => Date;
   /** The business time zone, given to local evaluators with the bundle. */
   timeZone: string;
+  /** The key that signs evidence exports also signs bundles: local evaluators trust one key. */
+  signer: Pick<EvidenceSigner, 'signingKey' | 'signingKeyId'>;
+}
+
+/**
+ * Signs a bundle: Ed25519 over the canonical JSON of everything but the signature, so the SDK
+ * verifies exactly what it evaluates with (a saved bundle file included).
+ */
+export function signBundle(
+  unsigned: Omit<Bundle, 'signature'>,
+  signer: BundlesServiceDeps['signer'],
+): Bundle {
+  const value = sign(null, Buffer.from(canonicalJson(unsigned)), signer.signingKey).toString('base64');
+  return { ...unsigned, signature: { algorithm: 'Ed25519', keyId: signer.signingKeyId, value } };
 }
 
 /** Bundles: what the SDK's local evaluator downloads. */
@@ -18,7 +34,7 @@ export interface BundlesService {
   /**
    * The versions of `policyKeys` (all policies when undefined) in force at `asOf` (default now) or
    * scheduled after it, each with its document and pinned subject; `etag` hashes the content, so
-   * it changes exactly when a version enters or leaves the bundle.
+   * it changes exactly when a version enters or leaves the bundle. Signed with the evidence key.
    */
   get(input: { policyKeys?: string[] | undefined; asOf?: string | undefined }): Promise<Bundle>;
 }
@@ -29,6 +45,7 @@ export function createBundlesService({
   subjects,
   now,
   timeZone,
+  signer,
 }: BundlesServiceDeps): BundlesService {
   // Subject versions never change once stored.
   const subjectCache = new Map<string, Promise<Subject>>();
@@ -77,7 +94,7 @@ export function createBundlesService({
           v.effectiveTo,
         ]),
       );
-      return { etag, asOf: effectiveAsOf, engineVersion: ENGINE_VERSION, timeZone, versions };
+      return signBundle({ etag, asOf: effectiveAsOf, engineVersion: ENGINE_VERSION, timeZone, versions }, signer);
     },
   };
 }
