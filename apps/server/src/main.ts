@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   if (server.keys.origin.signing === 'generated') {
     process.stdout.write(
       `\nEvidence exports are signed with a new Ed25519 key (id ${server.keys.signingKeyId}).\n` +
-        `Publish this public key to those who verify exports (also at GET /api/trpc/system.signingKey):\n\n${server.keys.publicKeyPem}\n`,
+        `Publish this public key to those who verify exports (also at GET /trpc/system.signingKey):\n\n${server.keys.publicKeyPem}\n`,
     );
   }
   const { url } = await server.listen();
