@@ -29,7 +29,12 @@ export async function writeGuidelineFolder(dir: string): Promise<void> {
   for (const entry of GUIDELINE_POLICIES) {
     const file = {
       policy: entry.policy,
-      source: { version: 1, status: 'published', contentHash: '0'.repeat(64), effectiveFrom: GUIDELINE_EFFECTIVE_FROM },
+      source: {
+        version: 1,
+        status: 'published',
+        contentHash: '0'.repeat(64),
+        effectiveFrom: GUIDELINE_EFFECTIVE_FROM,
+      },
       document: entry.document,
       testCases: entry.testCases.map(({ id: _id, ...testCase }) => testCase),
     };
@@ -37,15 +42,25 @@ export async function writeGuidelineFolder(dir: string): Promise<void> {
   }
 }
 
+/**
+ * A JSON object a test edits in place. Edits reach deep into documents of every kind, where a
+ * precise type would take more lines than the edit; a test that goes astray fails at run time.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseJson = Record<string, any>;
+
 /** Reads, edits and writes back one JSON file of a folder. */
-export async function editJson(file: string, edit: (value: Record<string, any>) => void): Promise<void> {
-  const value = JSON.parse(await readFile(file, 'utf8')) as Record<string, any>;
+export async function editJson(file: string, edit: (value: LooseJson) => void): Promise<void> {
+  const value = JSON.parse(await readFile(file, 'utf8')) as LooseJson;
   edit(value);
   await writeFile(file, stableJson(value));
 }
 
 /** An Io collecting stdout and stderr, with the given environment. */
-export function memoryIo(env: Record<string, string | undefined> = {}, stdin = ''): Io & { out(): string; err(): string } {
+export function memoryIo(
+  env: Record<string, string | undefined> = {},
+  stdin = '',
+): Io & { out(): string; err(): string } {
   let out = '';
   let err = '';
   return {

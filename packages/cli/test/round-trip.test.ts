@@ -31,7 +31,9 @@ describe('export → import into an empty installation → publish', () => {
     // Export from the seeded installation, as an auditor (any role reads).
     const exported = memoryIo(seeded.envAs('auditor'));
     expect(await runCli(['export', dir, '--quiet'], exported), exported.err()).toBe(EXIT.ok);
-    expect(exported.out()).toContain(`exported ${GUIDELINE_POLICIES.length} policies and ${GUIDELINE_SUBJECTS.length} subjects`);
+    expect(exported.out()).toContain(
+      `exported ${GUIDELINE_POLICIES.length} policies and ${GUIDELINE_SUBJECTS.length} subjects`,
+    );
     expect((await readdir(join(dir, 'policies'))).sort()).toEqual(
       GUIDELINE_POLICIES.map((entry) => `${entry.policy.key}.json`).sort(),
     );
@@ -59,13 +61,16 @@ describe('export → import into an empty installation → publish', () => {
     expect(same.out()).not.toMatch(/^ +(changed|only)/m);
     const before = memoryIo(empty.envAs('author'));
     expect(await runCli(['diff', dir, '--exit-code'], before)).toBe(EXIT.failed);
-    expect(before.out().match(/only local/g)).toHaveLength(GUIDELINE_POLICIES.length + GUIDELINE_SUBJECTS.length);
+    expect(before.out().match(/only local/g)).toHaveLength(
+      GUIDELINE_POLICIES.length + GUIDELINE_SUBJECTS.length,
+    );
 
     // Import into the empty installation as the author: drafts, nothing published.
     const imported = memoryIo(empty.envAs('author'));
-    expect(await runCli(['import', dir, '--reason', 'Move the policy set to the new installation'], imported), imported.err()).toBe(
-      EXIT.ok,
-    );
+    expect(
+      await runCli(['import', dir, '--reason', 'Move the policy set to the new installation'], imported),
+      imported.err(),
+    ).toBe(EXIT.ok);
     expect(imported.out().match(/^created /gm)).toHaveLength(GUIDELINE_POLICIES.length);
     const asAuthor = await empty.signIn('author');
     const drafted = await asAuthor.policies.list.query({});
@@ -101,14 +106,17 @@ describe('export → import into an empty installation → publish', () => {
       Object.fromEntries(list.map((p) => [p.policy.key, p.inForce?.contentHash ?? null]));
     expect(hashes(published)).toEqual(hashes(seededPolicies));
     expect(Object.values(hashes(published)).every((hash) => hash !== null)).toBe(true);
-    const subjectHashes = (list: typeof seededSubjects) => Object.fromEntries(list.map((s) => [s.key, s.contentHash]));
+    const subjectHashes = (list: typeof seededSubjects) =>
+      Object.fromEntries(list.map((s) => [s.key, s.contentHash]));
     expect(subjectHashes(await asAuthor.subjects.list.query())).toEqual(subjectHashes(seededSubjects));
 
     // The test cases came along too, and pass on the server.
     for (const summary of published) {
       const run = await asAuthor.testCases.run.query({ policyKey: summary.policy.key, version: 1 });
       expect(run.failed).toBe(0);
-      expect(run.passed).toBe(GUIDELINE_POLICIES.find((p) => p.policy.key === summary.policy.key)!.testCases.length);
+      expect(run.passed).toBe(
+        GUIDELINE_POLICIES.find((p) => p.policy.key === summary.policy.key)!.testCases.length,
+      );
     }
 
     // A second import finds nothing to do.
@@ -129,7 +137,10 @@ describe('export → import into an empty installation → publish', () => {
     expect(diffed.out()).toContain('test cases: 0 added, 0 removed, 1 changed');
 
     const imported = memoryIo(seeded.envAs('author'));
-    expect(await runCli(['import', dir, '--reason', 'Raise the satisfaction threshold'], imported), imported.err()).toBe(EXIT.ok);
+    expect(
+      await runCli(['import', dir, '--reason', 'Raise the satisfaction threshold'], imported),
+      imported.err(),
+    ).toBe(EXIT.ok);
     expect(imported.out()).toContain(`updated     ${SCORECARD} v2 (new draft from v1)`);
     expect(imported.out().match(/^unchanged /gm)).toHaveLength(GUIDELINE_POLICIES.length - 1);
 
@@ -148,7 +159,7 @@ describe('export → import into an empty installation → publish', () => {
     expect(after.out()).toContain(`unchanged   ${SCORECARD} (v2 draft)`);
   });
 
-  it('exits 3 with the server\'s reason when the credential or the role does not do', async () => {
+  it("exits 3 with the server's reason when the credential or the role does not do", async () => {
     const wrong = memoryIo({ ...seeded.envAs('author'), PRECEPT_PASSWORD: 'not-the-password' });
     expect(await runCli(['export', dir], wrong)).toBe(EXIT.server);
     expect(wrong.err()).toMatch(/^error: sign in as author: UNAUTHORIZED: /);

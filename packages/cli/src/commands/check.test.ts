@@ -2,7 +2,14 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GUIDELINE_POLICIES, GUIDELINE_SUBJECTS } from '@precept/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { editJson, memoryIo, removeDir, tempDir, writeGuidelineFolder } from '../../test/fixtures.js';
+import {
+  editJson,
+  memoryIo,
+  type LooseJson,
+  removeDir,
+  tempDir,
+  writeGuidelineFolder,
+} from '../../test/fixtures.js';
 import { runCli } from '../cli.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -34,7 +41,7 @@ describe('validate and test, offline', () => {
     {
       name: 'an unknown fact in a condition',
       file: SCORECARD,
-      edit: (file: Record<string, any>) => {
+      edit: (file: LooseJson) => {
         file.document.lines[1].condition.all[0].fact = 'noSuchFact';
       },
       expected: `${SCORECARD} $.document.lines[1].condition.all[0].fact: `,
@@ -42,7 +49,7 @@ describe('validate and test, offline', () => {
     {
       name: 'a document of another kind than its policy',
       file: SCORECARD,
-      edit: (file: Record<string, any>) => {
+      edit: (file: LooseJson) => {
         file.policy.kind = 'standard';
       },
       expected: `${SCORECARD} $.document.kind: is "scorecard" but the policy is of kind "standard"`,
@@ -50,7 +57,7 @@ describe('validate and test, offline', () => {
     {
       name: 'a subject the folder does not have',
       file: SCORECARD,
-      edit: (file: Record<string, any>) => {
+      edit: (file: LooseJson) => {
         file.policy.subjectKey = 'branch-office';
       },
       expected: `${SCORECARD} $.policy.subjectKey: subject "branch-office" is not in subjects/`,
@@ -58,7 +65,7 @@ describe('validate and test, offline', () => {
     {
       name: 'a test case without facts',
       file: SCORECARD,
-      edit: (file: Record<string, any>) => {
+      edit: (file: LooseJson) => {
         delete file.testCases[2].facts;
       },
       expected: `${SCORECARD} $.testCases[2].facts: required`,
@@ -66,7 +73,7 @@ describe('validate and test, offline', () => {
     {
       name: 'a key that is not the file name',
       file: SCORECARD,
-      edit: (file: Record<string, any>) => {
+      edit: (file: LooseJson) => {
         file.policy.key = 'scorecard';
       },
       expected: `${SCORECARD} $.policy.key: must be "service-performance-scorecard", the file's name`,
@@ -74,7 +81,7 @@ describe('validate and test, offline', () => {
     {
       name: 'a subject field of an unknown type',
       file: 'subjects/outlet-period.json',
-      edit: (file: Record<string, any>) => {
+      edit: (file: LooseJson) => {
         file.subject.fields[0].type = 'money';
       },
       expected: 'subjects/outlet-period.json $.subject.fields[0].type: ',
@@ -107,7 +114,9 @@ describe('validate and test, offline', () => {
     });
     const io = memoryIo();
     expect(await runCli(['test', dir], io)).toBe(EXIT.failed);
-    expect(io.err()).toContain(`${SCORECARD} $.testCases[0] "${GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-performance-scorecard')!.testCases[0]!.name}": failed`);
+    expect(io.err()).toContain(
+      `${SCORECARD} $.testCases[0] "${GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-performance-scorecard')!.testCases[0]!.name}": failed`,
+    );
     expect(io.err()).toContain(`${SCORECARD} $.testCases[0].expect.total: expected 999, got 110`);
     expect(io.out()).toContain('FAIL service-performance-scorecard (4/5)');
     expect(io.out()).toContain('PASS service-targets (4/4)');

@@ -2,7 +2,13 @@
 // the same code the server runs — no server needed, so a pipeline can gate a change before import.
 import { compile, runTestCase, type TestCaseResult } from '@precept/rules';
 import { DEFAULT_TIME_ZONE } from '@precept/schema';
-import { formatProblem, readPolicyFolder, under, type LoadedPolicy, type PolicyFolder } from '../files/folder-read.js';
+import {
+  formatProblem,
+  readPolicyFolder,
+  under,
+  type LoadedPolicy,
+  type PolicyFolder,
+} from '../files/folder-read.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { createProgress, type Io } from '../io.js';
 
@@ -47,7 +53,8 @@ function failureLines(policy: LoadedPolicy, index: number, result: TestCaseResul
   const at = `${policy.file} $.testCases[${index}]`;
   const lines = [`${at} "${result.name}": failed`];
   if (result.error !== undefined) {
-    const prefix = result.error.code === 'FACTS_INVALID' ? `$.testCases[${index}].facts` : `$.testCases[${index}]`;
+    const prefix =
+      result.error.code === 'FACTS_INVALID' ? `$.testCases[${index}].facts` : `$.testCases[${index}]`;
     lines.push(`  ${result.error.code}: ${result.error.message}`);
     for (const issue of result.error.issues ?? []) {
       lines.push(`  ${policy.file} ${under(prefix, issue.path)}: ${issue.message}`);
@@ -89,7 +96,9 @@ export async function runTest(io: Io, dir: string, options: TestOptions): Promis
     const total = policy.testCases.length;
     passed += total - policyFailed;
     failed += policyFailed;
-    summary.push(`${policyFailed === 0 ? 'PASS' : 'FAIL'} ${policy.policy.key} (${total - policyFailed}/${total})`);
+    summary.push(
+      `${policyFailed === 0 ? 'PASS' : 'FAIL'} ${policy.policy.key} (${total - policyFailed}/${total})`,
+    );
   }
   progress.done();
   for (const line of summary) io.stdout.write(`${line}\n`);

@@ -59,7 +59,13 @@ export type PolicyComparison =
 export type SubjectComparison =
   | { key: string; state: 'only-local'; local: LoadedSubject; localHash: string }
   | { key: string; state: 'only-server'; server: SubjectVersion }
-  | { key: string; state: 'unchanged' | 'changed'; local: LoadedSubject; localHash: string; server: SubjectVersion };
+  | {
+      key: string;
+      state: 'unchanged' | 'changed';
+      local: LoadedSubject;
+      localHash: string;
+      server: SubjectVersion;
+    };
 
 /** The whole comparison of a folder with a server. */
 export interface FolderComparison {
@@ -68,8 +74,12 @@ export interface FolderComparison {
 }
 
 /** A stored test case without its server identity (id, policy key, version). */
-export const plainOf = ({ id: _id, policyKey: _key, version: _version, ...testCase }: StoredTestCase): PlainTestCase =>
-  testCase;
+export const plainOf = ({
+  id: _id,
+  policyKey: _key,
+  version: _version,
+  ...testCase
+}: StoredTestCase): PlainTestCase => testCase;
 
 /** True when two test cases are equal in content. */
 export function isSameTestCase(a: PlainTestCase, b: PlainTestCase): boolean {
@@ -77,7 +87,10 @@ export function isSameTestCase(a: PlainTestCase, b: PlainTestCase): boolean {
 }
 
 /** Position-by-position differences between the folder's test cases and a version's. */
-export function compareTestCases(local: readonly PlainTestCase[], server: readonly StoredTestCase[]): TestCaseChanges {
+export function compareTestCases(
+  local: readonly PlainTestCase[],
+  server: readonly StoredTestCase[],
+): TestCaseChanges {
   const shared = Math.min(local.length, server.length);
   let changed = 0;
   for (let index = 0; index < shared; index += 1) {
@@ -97,7 +110,15 @@ export function targetVersionOf(summary: PolicySummary): number | undefined {
   return summary.inForce?.version ?? summary.scheduled?.version ?? summary.latest?.version;
 }
 
-const METADATA_FIELDS = ['kind', 'subjectKey', 'title', 'description', 'owner', 'section', 'requiredApprovals'] as const;
+const METADATA_FIELDS = [
+  'kind',
+  'subjectKey',
+  'title',
+  'description',
+  'owner',
+  'section',
+  'requiredApprovals',
+] as const;
 
 async function comparePolicy(
   connection: Connection,
@@ -159,7 +180,13 @@ export async function compareFolder(
     subjects.push(
       server === undefined
         ? { key, state: 'only-local', local, localHash }
-        : { key, state: server.contentHash === localHash ? 'unchanged' : 'changed', local, localHash, server },
+        : {
+            key,
+            state: server.contentHash === localHash ? 'unchanged' : 'changed',
+            local,
+            localHash,
+            server,
+          },
     );
   }
   for (const server of serverSubjects) {

@@ -4,7 +4,12 @@ import { formatProblem, readPolicyFolder, type PolicyFolder } from '../files/fol
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { createProgress, type Io } from '../io.js';
 import { withConnection } from '../server/connection.js';
-import { compareFolder, type FolderComparison, type PolicyComparison, type SubjectComparison } from './compare.js';
+import {
+  compareFolder,
+  type FolderComparison,
+  type PolicyComparison,
+  type SubjectComparison,
+} from './compare.js';
 
 /** Options of {@link runDiff}. */
 export interface DiffOptions {
@@ -58,10 +63,14 @@ export function policyLines(comparison: PolicyComparison): string[] {
       const head = `${pad(comparison.state)}${comparison.key} (v${target.version} ${target.status})`;
       const lines = [head, ...comparison.changes.map((change) => `    ${formatChange(change)}`)];
       if (tests.added + tests.removed + tests.changed > 0) {
-        lines.push(`    test cases: ${tests.added} added, ${tests.removed} removed, ${tests.changed} changed`);
+        lines.push(
+          `    test cases: ${tests.added} added, ${tests.removed} removed, ${tests.changed} changed`,
+        );
       }
       if (comparison.metadata.length > 0) {
-        lines.push(`    note: policy ${comparison.metadata.join(', ')} differ(s) from the server's; an import cannot change them`);
+        lines.push(
+          `    note: policy ${comparison.metadata.join(', ')} differ(s) from the server's; an import cannot change them`,
+        );
       }
       return lines;
     }
@@ -72,7 +81,9 @@ export function policyLines(comparison: PolicyComparison): string[] {
 export function reportFolderProblems(io: Io, folder: PolicyFolder): boolean {
   for (const problem of folder.problems) io.stderr.write(`${formatProblem(problem)}\n`);
   if (folder.problems.length === 0) return true;
-  io.stderr.write(`the folder does not validate (${folder.problems.length} problems); fix it first (precept validate)\n`);
+  io.stderr.write(
+    `the folder does not validate (${folder.problems.length} problems); fix it first (precept validate)\n`,
+  );
   return false;
 }
 

@@ -8,7 +8,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PolicySummary } from '@precept/schema';
-import { FOLDER_FORMAT, MANIFEST_FILE, POLICIES_DIR, SUBJECTS_DIR, policyFileOf, subjectFileOf, type PolicyFile, type SubjectFile } from '../files/folder-format.js';
+import {
+  FOLDER_FORMAT,
+  MANIFEST_FILE,
+  POLICIES_DIR,
+  SUBJECTS_DIR,
+  policyFileOf,
+  subjectFileOf,
+  type PolicyFile,
+  type SubjectFile,
+} from '../files/folder-format.js';
 import { writeJsonFile } from '../files/json-file.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { createProgress, type Io } from '../io.js';
@@ -30,7 +39,11 @@ export function exportedVersionOf(summary: PolicySummary, preferDrafts: boolean)
 }
 
 /** Reads one policy's exported version and its test cases from the server as a policy file. */
-async function fetchPolicyFile(connection: Connection, summary: PolicySummary, version: number): Promise<PolicyFile> {
+async function fetchPolicyFile(
+  connection: Connection,
+  summary: PolicySummary,
+  version: number,
+): Promise<PolicyFile> {
   const { api } = connection;
   const key = summary.policy.key;
   const detail = await call(connection, `read ${key} v${version}`, () =>
@@ -81,7 +94,10 @@ export async function runExport(io: Io, dir: string, options: ExportOptions): Pr
         io.stderr.write(`warning: ${summary.policy.key} has no version; not exported\n`);
         continue;
       }
-      await writeJsonFile(join(dir, policyFileOf(summary.policy.key)), await fetchPolicyFile(connection, summary, version));
+      await writeJsonFile(
+        join(dir, policyFileOf(summary.policy.key)),
+        await fetchPolicyFile(connection, summary, version),
+      );
       written += 1;
     }
     progress.done();

@@ -47,7 +47,11 @@ async function syncTestCases(
 }
 
 /** What the import did with one policy, as one line. */
-async function importPolicy(connection: Connection, comparison: PolicyComparison, reason: string): Promise<string> {
+async function importPolicy(
+  connection: Connection,
+  comparison: PolicyComparison,
+  reason: string,
+): Promise<string> {
   const { api } = connection;
   switch (comparison.state) {
     case 'only-server':
@@ -104,7 +108,8 @@ async function importPolicy(connection: Connection, comparison: PolicyComparison
 
 /** `precept import <dir> --reason "…"`. */
 export async function runImport(io: Io, dir: string, options: ImportOptions): Promise<ExitCode> {
-  if (options.reason.trim() === '') throw new CliError(EXIT.usage, '--reason must say why (it must not be empty)');
+  if (options.reason.trim() === '')
+    throw new CliError(EXIT.usage, '--reason must say why (it must not be empty)');
   const folder = await readPolicyFolder(dir);
   if (!reportFolderProblems(io, folder)) return EXIT.failed;
   return withConnection(io, options.url, async (connection) => {
@@ -136,7 +141,9 @@ export async function runImport(io: Io, dir: string, options: ImportOptions): Pr
       }
     }
     progress.done();
-    const changed = comparison.policies.filter((p) => p.state === 'changed' || p.state === 'only-local').length;
+    const changed = comparison.policies.filter(
+      (p) => p.state === 'changed' || p.state === 'only-local',
+    ).length;
     io.stdout.write(
       `${changed - failures} of ${changed} changed policies imported as drafts (reason: ${canonicalJson(options.reason)})` +
         (failures > 0 ? `; ${failures} refused` : '') +

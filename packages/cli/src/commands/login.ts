@@ -35,7 +35,10 @@ export async function runLogin(io: Io, options: LoginOptions, prompt: PasswordPr
     ? (await io.readStdin()).replace(/\r?\n$/, '')
     : (settings.password ?? (await prompt(`password for ${username} at ${url}: `)));
   if (password === undefined || password === '') {
-    throw new CliError(EXIT.usage, 'no password: set PRECEPT_PASSWORD, pass --password-stdin, or run on a terminal');
+    throw new CliError(
+      EXIT.usage,
+      'no password: set PRECEPT_PASSWORD, pass --password-stdin, or run on a terminal',
+    );
   }
   const signedIn = await call({ url }, `sign in as ${username}`, () =>
     createApi(url, undefined).auth.signIn.mutate({ username, password, issueToken: true }),

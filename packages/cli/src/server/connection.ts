@@ -50,7 +50,11 @@ export function toServerError(error: unknown, url: string, doing: string): CliEr
 }
 
 /** Calls the server, turning any failure into a {@link CliError} that says what was being done. */
-export async function call<T>(connection: Pick<Connection, 'url'>, doing: string, run: () => Promise<T>): Promise<T> {
+export async function call<T>(
+  connection: Pick<Connection, 'url'>,
+  doing: string,
+  run: () => Promise<T>,
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -76,7 +80,11 @@ export async function connect(io: Io, urlOption?: string): Promise<Connection> {
   if (settings.user !== undefined && settings.password !== undefined) {
     const anonymous = createApi(url, undefined);
     const signedIn = await call({ url }, `sign in as ${settings.user}`, () =>
-      anonymous.auth.signIn.mutate({ username: settings.user!, password: settings.password!, issueToken: true }),
+      anonymous.auth.signIn.mutate({
+        username: settings.user!,
+        password: settings.password!,
+        issueToken: true,
+      }),
     );
     if (signedIn.token === undefined) throw new CliError(EXIT.server, 'the server issued no session token');
     const api = createApi(url, signedIn.token);
@@ -85,10 +93,11 @@ export async function connect(io: Io, urlOption?: string): Promise<Connection> {
       url,
       who: signedIn.user.username,
       // A session opened for one run ends with it; failing to end it must not fail the command.
-      close: () => api.auth.signOut.mutate().then(
-        () => undefined,
-        () => undefined,
-      ),
+      close: () =>
+        api.auth.signOut.mutate().then(
+          () => undefined,
+          () => undefined,
+        ),
     };
   }
   if (settings.user !== undefined || settings.password !== undefined) {

@@ -84,7 +84,10 @@ export function normalizeUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new CliError(EXIT.usage, `"${url}" is not a URL: give the server's base URL, e.g. http://127.0.0.1:3000`);
+    throw new CliError(
+      EXIT.usage,
+      `"${url}" is not a URL: give the server's base URL, e.g. http://127.0.0.1:3000`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new CliError(EXIT.usage, `"${url}" is not an http(s) URL`);
