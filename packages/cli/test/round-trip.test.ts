@@ -2,13 +2,14 @@
 // the folder offline, import it into an empty installation as drafts, publish them there through
 // the normal review flow (an author submits, a different reviewer approves and publishes), and
 // find the same content hashes. Then an edit in the folder becomes a new draft and nothing more.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GUIDELINE_POLICIES, GUIDELINE_SUBJECTS } from '@precept/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editJson, memoryIo, removeDir, tempDir } from './fixtures.js';
-import { startServer, type TestServer } from './server-harness.js';
+import { startServer, TEST_PASSWORD, type TestServer } from './server-harness.js';
 import { runCli } from '../src/cli.js';
+import { createApi } from '../src/server/connection.js';
 import { EXIT } from '../src/exit-codes.js';
 
 const SCORECARD = 'service-performance-scorecard';
@@ -88,7 +89,7 @@ describe('export → import into an empty installation → publish', () => {
         lockVersion: draft.lockVersion,
         changeNote: 'Moved from the test installation',
       });
-      // Separation of duties: the author may not approve their own version.
+      // Approving takes the reviewer role, which the author does not hold.
       await expect(
         asAuthor.policies.approve.mutate({ policyKey, version: 1, lockVersion: submitted.lockVersion }),
       ).rejects.toThrow(/reviewer/);
@@ -157,6 +158,55 @@ describe('export → import into an empty installation → publish', () => {
     const after = memoryIo(seeded.envAs('auditor'));
     expect(await runCli(['diff', dir, '--exit-code'], after)).toBe(EXIT.ok);
     expect(after.out()).toContain(`unchanged   ${SCORECARD} (v2 draft)`);
+
+    // --drafts exports the open draft; without it, the version in force.
+    const draftsDir = await tempDir();
+    try {
+      expect(await runCli(['export', draftsDir, '--drafts', '-q'], memoryIo(seeded.envAs('auditor')))).toBe(
+        EXIT.ok,
+      );
+      const withDraft = JSON.parse(await readFile(join(draftsDir, 'policies', `${SCORECARD}.json`), 'utf8'));
+      expect(withDraft.source).toMatchObject({ version: 2, status: 'draft', contentHash: draft.contentHash });
+      expect(withDraft.document.lines[1].condition.all[0].value).toBe(96);
+      expect(await runCli(['export', draftsDir, '-q'], memoryIo(seeded.envAs('auditor')))).toBe(EXIT.ok);
+      const inForce = JSON.parse(await readFile(join(draftsDir, 'policies', `${SCORECARD}.json`), 'utf8'));
+      expect(inForce.source).toMatchObject({ version: 1, status: 'published' });
+    } finally {
+      await removeDir(draftsDir);
+    }
+  });
+
+  it('stores a login for later commands and forgets it at logout', async () => {
+    const configDir = await tempDir();
+    try {
+      const env = { PRECEPT_URL: seeded.url, PRECEPT_CONFIG_DIR: configDir };
+      const login = memoryIo(env, `${TEST_PASSWORD}\n`);
+      expect(await runCli(['login', '--user', 'reviewer', '--password-stdin'], login), login.err()).toBe(
+        EXIT.ok,
+      );
+      expect(login.out()).toMatch(
+        /^signed in to http:\/\/127\.0\.0\.1:\d+\/ as reviewer \(roles: reviewer\)/,
+      );
+      expect(login.err()).toContain('import needs the author role');
+      const file = join(configDir, 'credentials.json');
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+      const exported = memoryIo(env);
+      expect(await runCli(['export', join(configDir, 'out'), '-q'], exported), exported.err()).toBe(EXIT.ok);
+
+      const { token } = JSON.parse(await readFile(file, 'utf8')) as { token: string };
+      expect(await runCli(['logout'], memoryIo(env))).toBe(EXIT.ok);
+      await expect(stat(file)).rejects.toThrow(/ENOENT/);
+      // The session ended on the server too, not only in the file.
+      await expect(createApi(`${seeded.url}/`, token).policies.list.query({})).rejects.toMatchObject({
+        data: { appCode: 'UNAUTHORIZED' },
+      });
+      const after = memoryIo(env);
+      expect(await runCli(['export', join(configDir, 'out'), '-q'], after)).toBe(EXIT.server);
+      expect(after.err()).toContain('not signed in to');
+    } finally {
+      await removeDir(configDir);
+    }
   });
 
   it("exits 3 with the server's reason when the credential or the role does not do", async () => {
