@@ -174,6 +174,32 @@ describe('export → import into an empty installation → publish', () => {
     } finally {
       await removeDir(draftsDir);
     }
+
+    // Once that draft is in review, an import refuses to reopen it (exit 3) and changes nothing.
+    const asAuthor = await seeded.signIn('author');
+    const inReview = await asAuthor.policies.submit.mutate({
+      policyKey: SCORECARD,
+      version: 2,
+      lockVersion: draft.lockVersion,
+      changeNote: 'Raise the satisfaction threshold',
+    });
+    await editJson(join(dir, 'policies', `${SCORECARD}.json`), (file) => {
+      file.document.lines[1].condition.all[0].value = 97;
+    });
+    const refused = memoryIo(seeded.envAs('author'));
+    expect(await runCli(['import', dir, '--reason', 'one more'], refused)).toBe(EXIT.server);
+    expect(refused.err()).toContain(
+      `error: ${SCORECARD}: v2 is in review; import does not reopen a version under review`,
+    );
+    const unchanged = await api.policies.getVersion.query({ policyKey: SCORECARD, version: 2 });
+    expect(unchanged).toMatchObject({
+      status: 'in_review',
+      lockVersion: inReview.lockVersion,
+      contentHash: draft.contentHash,
+    });
+    await editJson(join(dir, 'policies', `${SCORECARD}.json`), (file) => {
+      file.document.lines[1].condition.all[0].value = 96;
+    });
   });
 
   it('stores a login for later commands and forgets it at logout', async () => {
@@ -215,8 +241,9 @@ describe('export → import into an empty installation → publish', () => {
     expect(wrong.err()).toMatch(/^error: sign in as author: UNAUTHORIZED: /);
 
     const auditor = memoryIo(seeded.envAs('auditor'));
-    await editJson(join(dir, 'policies', `${SCORECARD}.json`), (file) => {
-      file.document.lines[1].condition.all[0].value = 97;
+    await editJson(join(dir, 'policies', 'service-targets.json'), (file) => {
+      file.policy.owner = 'someone else';
+      file.testCases[0].name = 'renamed by an auditor';
     });
     expect(await runCli(['import', dir, '--reason', 'auditors change nothing'], auditor)).toBe(EXIT.server);
     expect(auditor.err()).toContain('FORBIDDEN');
