@@ -103,11 +103,19 @@ export function compareTestCases(
   };
 }
 
-/** The version a comparison targets: newest open, else in force, else scheduled, else newest. */
-export function targetVersionOf(summary: PolicySummary): number | undefined {
+/**
+ * The version of a policy `export` writes: in force, else scheduled, else the newest; with
+ * `preferOpen`, the newest open version (draft, in review, approved) first. Undefined without versions.
+ */
+export function exportedVersionOf(summary: PolicySummary, preferOpen: boolean): number | undefined {
   const newestOpen = Math.max(0, ...summary.pending.map((pending) => pending.version));
-  if (newestOpen > 0) return newestOpen;
+  if (preferOpen && newestOpen > 0) return newestOpen;
   return summary.inForce?.version ?? summary.scheduled?.version ?? summary.latest?.version;
+}
+
+/** The version a comparison targets (and an import edits or starts from): the newest open one first. */
+export function targetVersionOf(summary: PolicySummary): number | undefined {
+  return exportedVersionOf(summary, true);
 }
 
 const METADATA_FIELDS = [

@@ -22,6 +22,7 @@ import { writeJsonFile } from '../files/json-file.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { createProgress, type Io } from '../io.js';
 import { call, withConnection, type Connection } from '../server/connection.js';
+import { exportedVersionOf } from './compare.js';
 
 /** Options of {@link runExport}. */
 export interface ExportOptions {
@@ -29,13 +30,6 @@ export interface ExportOptions {
   quiet: boolean;
   /** Export the newest open version (draft, in review, approved) where there is one. */
   drafts: boolean;
-}
-
-/** The version of a policy `export` writes (see the module comment), or undefined when it has none. */
-export function exportedVersionOf(summary: PolicySummary, preferDrafts: boolean): number | undefined {
-  const newestPending = Math.max(0, ...summary.pending.map((pending) => pending.version));
-  if (preferDrafts && newestPending > 0) return newestPending;
-  return summary.inForce?.version ?? summary.scheduled?.version ?? summary.latest?.version;
 }
 
 /** Reads one policy's exported version and its test cases from the server as a policy file. */
