@@ -44,7 +44,7 @@ describe('validate and test, offline', () => {
       edit: (file: LooseJson) => {
         file.document.lines[1].condition.all[0].fact = 'noSuchFact';
       },
-      expected: `${SCORECARD} $.document.lines[1].condition.all[0].fact: `,
+      expected: `${SCORECARD} $.document.lines[1].condition.all[0].fact: the subject has no fact "noSuchFact"`,
     },
     {
       name: 'a document of another kind than its policy',
