@@ -1,6 +1,7 @@
 // @precept/rules: the pure evaluation core. No I/O, no clock, deterministic; runs in Node and browsers.
 export { ENGINE_VERSION } from './engine-version.js';
 export { ISSUE_CODES, type IssueCode } from './issue-codes.js';
+export { zodIssuesToIssues, type ZodIssue } from './zod-issues.js';
 export { validate, type ValidationResult } from './document-validate.js';
 export { validateSubject, type SubjectValidationResult } from './subject-validate.js';
 export { checkFacts, compileFactsChecker, type FactsChecker } from './facts-checker.js';
