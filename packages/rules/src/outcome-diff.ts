@@ -16,33 +16,49 @@ const TEXT_KEYS = new Set(['title', 'reason', 'gradeLabel', 'detail', 'message']
 const isObject = (value: unknown): value is Record<string, JsonValue> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-const idOf = (value: JsonValue): string | undefined =>
-  isObject(value) && typeof value.id === 'string'
-    ? value.id
-    : isObject(value) && typeof value.itemId === 'string'
-      ? value.itemId
-      : isObject(value) && typeof value.requirementId === 'string'
-        ? value.requirementId
-        : undefined;
+const idOf = (value: JsonValue | undefined): string | undefined => {
+  if (!isObject(value)) return undefined;
+  const { id, itemId, requirementId } = value;
+  return typeof id === 'string' ? id : typeof itemId === 'string' ? itemId : typeof requirementId === 'string' ? requirementId : undefined;
+};
 
+/** The ids of every element, or undefined when one has none. */
+function idsOf(list: readonly JsonValue[]): string[] | undefined {
+  const ids: string[] = [];
+  for (const element of list) {
+    const id = idOf(element);
+    if (id === undefined) return undefined;
+    ids.push(id);
+  }
+  return ids;
+}
+
+const isScalar = (value: JsonValue | undefined): boolean => value === null || typeof value !== 'object';
+
+/** True when two lists of scalars hold the same values in the same order. */
+function sameScalars(before: readonly JsonValue[], after: readonly JsonValue[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < before.length; i += 1) if (before[i] !== after[i]) return false;
+  return true;
+}
+
+// Walked for every re-evaluated decision of an impact analysis (millions): scalars compare with
+// `===` (JSON has no NaN) and a path string is built only for a value that differs or is descended into.
 function walk(before: JsonValue | undefined, after: JsonValue | undefined, path: string, out: OutcomeChange[], limit: number): void {
-  if (out.length >= limit) return;
+  if (out.length >= limit || before === after) return;
   if (Array.isArray(before) && Array.isArray(after)) {
-    const ids = before.map(idOf);
-    const keyed = ids.every((id) => id !== undefined) && after.every((v) => idOf(v) !== undefined);
-    if (keyed) {
-      const afterById = new Map(after.map((v) => [idOf(v)!, v]));
-      const seen = new Set<string>();
-      for (const element of before) {
-        const id = idOf(element)!;
-        seen.add(id);
-        walk(element, afterById.get(id), `${path}[${id}]`, out, limit);
-      }
-      for (const element of after) if (!seen.has(idOf(element)!)) walk(undefined, element, `${path}[${idOf(element)!}]`, out, limit);
+    const beforeIds = idsOf(before);
+    const afterIds = beforeIds === undefined ? undefined : idsOf(after);
+    if (beforeIds !== undefined && afterIds !== undefined) {
+      const afterById = new Map<string, JsonValue>();
+      for (let i = 0; i < after.length; i += 1) afterById.set(afterIds[i]!, after[i]!);
+      const seen = new Set(beforeIds);
+      for (let i = 0; i < before.length; i += 1) walk(before[i], afterById.get(beforeIds[i]!), `${path}[${beforeIds[i]!}]`, out, limit);
+      for (let i = 0; i < after.length; i += 1) if (!seen.has(afterIds[i]!)) walk(undefined, after[i], `${path}[${afterIds[i]!}]`, out, limit);
       return;
     }
-    if (before.every((v) => !isObject(v) && !Array.isArray(v)) && after.every((v) => !isObject(v) && !Array.isArray(v))) {
-      if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, before, after });
+    if (before.every(isScalar) && after.every(isScalar)) {
+      if (!sameScalars(before, after)) out.push({ path, before, after });
       return;
     }
     const length = Math.max(before.length, after.length);
@@ -50,11 +66,20 @@ function walk(before: JsonValue | undefined, after: JsonValue | undefined, path:
     return;
   }
   if (isObject(before) && isObject(after)) {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    for (const key of [...keys].sort()) {
+    const keys = Object.keys(before);
+    for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) keys.push(key);
+    keys.sort();
+    for (const key of keys) {
       if (TEXT_KEYS.has(key)) continue;
-      walk(before[key], after[key], `${path}.${key}`, out, limit);
+      const b = before[key];
+      const a = after[key];
+      if (b !== a) walk(b, a, `${path}.${key}`, out, limit);
     }
+    return;
+  }
+  // Different scalars, or values of different shapes.
+  if (isScalar(before) && isScalar(after)) {
+    out.push({ path, before, after });
     return;
   }
   if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, before, after });
