@@ -432,7 +432,8 @@ export function createHttpHandler(
           body,
           query: query(),
         });
-        const etag = typeof result === 'object' && result !== null ? (result as { etag?: unknown }).etag : undefined;
+        const etag =
+          typeof result === 'object' && result !== null ? (result as { etag?: unknown }).etag : undefined;
         if (typeof etag === 'string' && matched.route.method === 'GET') {
           const headers = { etag: `"${etag}"`, 'cache-control': 'no-cache' };
           if (etagMatches(req.headers['if-none-match'], etag)) {

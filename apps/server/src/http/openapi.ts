@@ -32,12 +32,10 @@ import { EvaluateBodySchema, REST_ROUTES, type RestRoute } from './rest-routes.j
 export type OpenApiDocument = ReturnType<typeof createDocument>;
 
 /** The one error body every failure answers with. */
-export const ErrorBodySchema = z
-  .object({ error: AppErrorDataSchema })
-  .meta({
-    description:
-      'Every error: a stable `code`, a `message` naming the place, and for invalid input the `issues`, each with the JSON `path` of the field (`$.facts.score`), a `code` and a `message`. `errorId` names an unexpected failure in the server log; `requestId` is also the `x-request-id` header.',
-  });
+export const ErrorBodySchema = z.object({ error: AppErrorDataSchema }).meta({
+  description:
+    'Every error: a stable `code`, a `message` naming the place, and for invalid input the `issues`, each with the JSON `path` of the field (`$.facts.score`), a `code` and a `message`. `errorId` names an unexpected failure in the server log; `requestId` is also the `x-request-id` header.',
+});
 
 /** What each error code means to a caller (the description of its response). */
 const ERROR_MEANING = {
@@ -58,7 +56,10 @@ const ERROR_RESPONSES = Object.fromEntries(
   Object.entries(ERROR_MEANING).map(([code, description]) => [
     code,
     {
-      id: `Error${code.charAt(0)}${code.slice(1).toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`,
+      id: `Error${code.charAt(0)}${code
+        .slice(1)
+        .toLowerCase()
+        .replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`,
       description,
       content: { 'application/json': { schema: ErrorBodySchema } },
     } satisfies ZodOpenApiResponseObject,
@@ -66,7 +67,9 @@ const ERROR_RESPONSES = Object.fromEntries(
 ) as unknown as Record<AppErrorCode, ZodOpenApiResponseObject>;
 
 /** The error codes an operation can answer with: those of its kind, and those it names. */
-export function errorCodesOf(route: Pick<RestRoute, 'access' | 'params' | 'body' | 'errors'>): AppErrorCode[] {
+export function errorCodesOf(
+  route: Pick<RestRoute, 'access' | 'params' | 'body' | 'errors'>,
+): AppErrorCode[] {
   const codes = new Set<AppErrorCode>(['VALIDATION', 'INTERNAL', 'UNAVAILABLE']);
   if (route.access !== 'public') {
     codes.add('UNAUTHORIZED');
@@ -96,7 +99,10 @@ function accessText(route: RestRoute): string {
   return `Roles: ${route.access.join(', ')}${route.access.includes('service') ? ' (service: an API key with the scope this operation needs)' : ''}.`;
 }
 
-function operationOf(route: RestRoute, overrides?: Partial<ZodOpenApiOperationObject>): ZodOpenApiOperationObject {
+function operationOf(
+  route: RestRoute,
+  overrides?: Partial<ZodOpenApiOperationObject>,
+): ZodOpenApiOperationObject {
   const params = Object.keys(route.params).length > 0 ? { path: z.object(route.params) } : {};
   const query = Object.keys(route.query).length > 0 ? { query: z.object(route.query) } : {};
   return {
@@ -104,7 +110,9 @@ function operationOf(route: RestRoute, overrides?: Partial<ZodOpenApiOperationOb
     summary: route.summary,
     description: [route.description, accessText(route)].filter(Boolean).join(' '),
     tags: [route.tag],
-    ...(Object.keys(params).length + Object.keys(query).length > 0 ? { requestParams: { ...params, ...query } } : {}),
+    ...(Object.keys(params).length + Object.keys(query).length > 0
+      ? { requestParams: { ...params, ...query } }
+      : {}),
     ...(route.body === undefined
       ? {}
       : { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }),
@@ -142,7 +150,9 @@ function policyOperations(policies: readonly PolicyFacts[]): ZodOpenApiPathsObje
       });
       factsBySubject.set(id, facts);
     }
-    const fieldNames = policy.subject.fields.map((field) => `\`${field.name}\`${field.required ? ' (required)' : ''}`);
+    const fieldNames = policy.subject.fields.map(
+      (field) => `\`${field.name}\`${field.required ? ' (required)' : ''}`,
+    );
     paths[`/api/v1/policies/${policy.policyKey}/evaluate`] = {
       post: operationOf(
         { ...evaluate, params: {} },
@@ -166,7 +176,10 @@ function policyOperations(policies: readonly PolicyFacts[]): ZodOpenApiPathsObje
  * Builds the OpenAPI document; with `policies`, one evaluate operation per policy naming its facts.
  * The relative server URL means "the host that served this document".
  */
-export function buildOpenApiDocument(serverVersion: string, policies: readonly PolicyFacts[] = []): OpenApiDocument {
+export function buildOpenApiDocument(
+  serverVersion: string,
+  policies: readonly PolicyFacts[] = [],
+): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of REST_ROUTES) {
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operationOf(route) };
@@ -199,7 +212,12 @@ export function buildOpenApiDocument(serverVersion: string, policies: readonly P
             scheme: 'bearer',
             description: 'An API key (pk_<id>_<secret>) or a session token (from signing in)',
           },
-          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'An API key, pk_<id>_<secret>' },
+          apiKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-api-key',
+            description: 'An API key, pk_<id>_<secret>',
+          },
         },
       },
     },

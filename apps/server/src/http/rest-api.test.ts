@@ -58,15 +58,23 @@ describe.each(PROVIDERS)('the REST API on %s', (provider) => {
     const tests = await call('POST', `${base}/test-runs`, author);
     expect(tests.json).toMatchObject({ version, failed: 0 });
 
-    const submitted = await call('POST', `${base}/submit`, author, { lockVersion, changeNote: 'annual review' });
+    const submitted = await call('POST', `${base}/submit`, author, {
+      lockVersion,
+      changeNote: 'annual review',
+    });
     expect(submitted.json).toMatchObject({ status: 'in_review' });
     const afterSubmit = (submitted.json as PolicyVersionDetail).lockVersion;
 
     // The author may not approve their own change, whatever roles they hold.
-    const own = await failure('POST', `${base}/approve`, as('alice', 'author,reviewer'), { lockVersion: afterSubmit });
+    const own = await failure('POST', `${base}/approve`, as('alice', 'author,reviewer'), {
+      lockVersion: afterSubmit,
+    });
     expect(own).toMatchObject({ status: 403, code: 'FORBIDDEN' });
 
-    const approved = await call('POST', `${base}/approve`, reviewer, { lockVersion: afterSubmit, comment: 'ok' });
+    const approved = await call('POST', `${base}/approve`, reviewer, {
+      lockVersion: afterSubmit,
+      comment: 'ok',
+    });
     expect(approved.json).toMatchObject({ status: 'approved' });
     const published = await call('POST', `${base}/publish`, reviewer, {
       lockVersion: (approved.json as PolicyVersionDetail).lockVersion,
@@ -77,9 +85,17 @@ describe.each(PROVIDERS)('the REST API on %s', (provider) => {
     expect(policy.json).toMatchObject({ inForce: { version } });
     const diff = await call('GET', `/api/v1/policies/${SCORECARD}/diff?from=1&to=${version}`, reviewer);
     expect(diff.json).toMatchObject({ policyKey: SCORECARD, changes: [] });
-    const audit = await call('GET', "/api/v1/audit?actor=bob&action=policy.publish&limit=10", as('carol', 'auditor'));
+    const audit = await call(
+      'GET',
+      '/api/v1/audit?actor=bob&action=policy.publish&limit=10',
+      as('carol', 'auditor'),
+    );
     expect((audit.json as { items: { action: string; actor: string }[] }).items).toContainEqual(
-      expect.objectContaining({ action: 'policy.publish', actor: 'bob', entityId: expect.stringContaining(SCORECARD) }),
+      expect.objectContaining({
+        action: 'policy.publish',
+        actor: 'bob',
+        entityId: expect.stringContaining(SCORECARD),
+      }),
     );
   });
 
@@ -91,10 +107,14 @@ describe.each(PROVIDERS)('the REST API on %s', (provider) => {
     const invalid = await failure('GET', `/api/v1/policies/${SCORECARD}/versions/first`, reviewer);
     expect(invalid).toMatchObject({ status: 400, code: 'VALIDATION' });
     expect(invalid.issues?.map((issue) => issue.path)).toEqual(['$.version']);
-    expect(await failure('POST', `/api/v1/policies/${SCORECARD}/drafts`, as('carol', 'auditor'), { fromVersion: 1 }))
-      .toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    const draft = (await call('POST', `/api/v1/policies/${QUALIFICATIONS}/drafts`, author, { fromVersion: 1 }))
-      .json as PolicyVersionDetail;
+    expect(
+      await failure('POST', `/api/v1/policies/${SCORECARD}/drafts`, as('carol', 'auditor'), {
+        fromVersion: 1,
+      }),
+    ).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    const draft = (
+      await call('POST', `/api/v1/policies/${QUALIFICATIONS}/drafts`, author, { fromVersion: 1 })
+    ).json as PolicyVersionDetail;
     const stale = await failure('PUT', `/api/v1/policies/${QUALIFICATIONS}/drafts/${draft.version}`, author, {
       lockVersion: draft.lockVersion + 1,
       document: draft.document,
@@ -104,9 +124,14 @@ describe.each(PROVIDERS)('the REST API on %s', (provider) => {
 
   it('lets an API key with the decisions scope list decisions, personal values as pseudonyms', async () => {
     const facts = GUIDELINE_POLICIES.find((p) => p.policy.key === QUALIFICATIONS)!.testCases[0]!.facts;
-    const evaluated = await call('POST', `/api/v1/policies/${QUALIFICATIONS}/evaluate`, as('svc', 'service'), {
-      facts,
-    });
+    const evaluated = await call(
+      'POST',
+      `/api/v1/policies/${QUALIFICATIONS}/evaluate`,
+      as('svc', 'service'),
+      {
+        facts,
+      },
+    );
     expect(evaluated.status).toBe(200);
     const { identity } = test.server.services;
     const reader = await identity.createKey(SYSTEM_ACTOR, { name: 'log-reader', scopes: ['decisions'] });
@@ -142,7 +167,9 @@ describe.each(PROVIDERS)('the REST API on %s', (provider) => {
       issues: [{ path: '$.policyKey' }],
     });
     expect(
-      await failure('POST', '/api/v1/decisions/search', bearer(limited.secret), { policyKey: QUALIFICATIONS }),
+      await failure('POST', '/api/v1/decisions/search', bearer(limited.secret), {
+        policyKey: QUALIFICATIONS,
+      }),
     ).toMatchObject({ status: 403 });
     expect(await failure('GET', `/api/v1/decisions/${decision!.id}`, bearer(limited.secret))).toMatchObject({
       status: 403,

@@ -53,7 +53,10 @@ const HAND_WRITTEN: Record<string, string> = {
 
 describe('the REST binding table', () => {
   it('has a route for every listed procedure', () => {
-    const routed = new Set([...REST_BINDINGS.map((b) => b.procedure as string), ...Object.values(HAND_WRITTEN)]);
+    const routed = new Set([
+      ...REST_BINDINGS.map((b) => b.procedure as string),
+      ...Object.values(HAND_WRITTEN),
+    ]);
     expect(LISTED.filter((path) => !routed.has(path))).toEqual([]);
     expect(under('impact.')).toHaveLength(6);
     expect(under('retention.').length).toBeGreaterThan(5);
@@ -80,7 +83,9 @@ describe('the REST binding table', () => {
     for (const route of REST_ROUTES) {
       const concrete = route.path.replace(/\{(\w+)\}/g, (_, name: string) => `${name}-1`);
       const matched = matchRestRoute(route.method, concrete);
-      expect(matched && 'route' in matched ? matched.route.operationId : matched, concrete).toBe(route.operationId);
+      expect(matched && 'route' in matched ? matched.route.operationId : matched, concrete).toBe(
+        route.operationId,
+      );
     }
     expect(matchRestRoute('GET', '/api/v1/decisions/search')).toMatchObject({
       route: { operationId: 'getDecision' },
@@ -111,7 +116,10 @@ describe('the REST binding table', () => {
     });
     const submit = serveBinding(REST_BINDINGS.find((b) => b.procedure === 'policies.submit')!);
     expect(
-      submit.inputOf({ policyKey: 'a', version: '3' }, new URLSearchParams(), { version: 9, changeNote: 'why' }),
+      submit.inputOf({ policyKey: 'a', version: '3' }, new URLSearchParams(), {
+        version: 9,
+        changeNote: 'why',
+      }),
     ).toEqual({ policyKey: 'a', version: 3, changeNote: 'why' });
     const verify = serveBinding(REST_BINDINGS.find((b) => b.procedure === 'audit.verify')!);
     expect(verify.inputOf({}, new URLSearchParams('x=1'), {})).toBeUndefined();

@@ -53,6 +53,8 @@ const STATE = ['CONFLICT'] as const;
  * export's filters) are POST, so a searched-for person never sits in a URL, where proxies and
  * access logs keep it.
  */
+// One row per operation reads as a routing table; prettier would spread each over eight lines.
+// prettier-ignore
 export const REST_BINDINGS: readonly RestBinding[] = [
   { method: 'GET', path: '/api/v1/policies', procedure: 'policies.list', operationId: 'listPolicies', tag: 'policies' },
   { method: 'POST', path: '/api/v1/policies', procedure: 'policies.create', operationId: 'createPolicy', tag: 'policies', errors: STATE },
@@ -108,6 +110,7 @@ export const REST_BINDINGS: readonly RestBinding[] = [
   { method: 'POST', path: '/api/v1/retention/periods/{id}/reject', procedure: 'retention.rejectPeriod', operationId: 'rejectPeriod', tag: 'retention', errors: STATE },
   { method: 'POST', path: '/api/v1/retention/run', procedure: 'retention.run', operationId: 'runRetention', tag: 'retention' },
 
+  { method: 'POST', path: '/api/v1/auth/sign-in', procedure: 'auth.signIn', operationId: 'signIn', tag: 'system', errors: ['UNAUTHORIZED', 'RATE_LIMITED'], description: 'For clients without cookies, send `issueToken: true` and use the token as `Authorization: Bearer <token>`.' },
   { method: 'POST', path: '/api/v1/evidence/verify', procedure: 'evidence.verify', operationId: 'verifyEvidence', tag: 'system' },
   { method: 'GET', path: '/api/v1/system/signing-key', procedure: 'system.signingKey', operationId: 'getSigningKey', tag: 'system' },
   { method: 'GET', path: '/api/v1/system/info', procedure: 'system.info', operationId: 'getSystemInfo', tag: 'system' },
@@ -145,13 +148,14 @@ export function boundProcedure(path: ProcedurePath): BoundProcedure {
     output?: z.ZodType;
   };
   const [input] = def.inputs;
-  if (def.meta === undefined || def.output === undefined) throw new Error(`${path} declares no meta or output`);
+  if (def.meta === undefined || def.output === undefined)
+    throw new Error(`${path} declares no meta or output`);
   const inner = input === undefined ? undefined : unwrap(input);
   const isVoid = inner === undefined || inner._zod.def.type === 'void';
   return {
     meta: def.meta,
     input: isVoid ? undefined : input,
-    shape: isVoid ? {} : ((inner as z.ZodObject).shape),
+    shape: isVoid ? {} : (inner as z.ZodObject).shape,
     output: def.output,
   };
 }
@@ -169,7 +173,8 @@ const COERCION_OF_TYPE: Readonly<Partial<Record<string, Coercion>>> = {
   array: 'array',
 };
 
-const coercionOf = (schema: z.ZodType): Coercion => COERCION_OF_TYPE[unwrap(schema)._zod.def.type] ?? 'string';
+const coercionOf = (schema: z.ZodType): Coercion =>
+  COERCION_OF_TYPE[unwrap(schema)._zod.def.type] ?? 'string';
 
 /**
  * A text from a path or query string as the value its field expects: numbers and booleans that
@@ -185,7 +190,10 @@ function coerce(kind: Coercion, values: string[]): unknown {
     case 'boolean':
       return value === 'true' ? true : value === 'false' ? false : value;
     case 'array':
-      return values.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+      return values
+        .flatMap((item) => item.split(','))
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
     case 'string':
       return value;
   }
@@ -200,7 +208,11 @@ export interface ServedBinding extends RestBinding {
   /** Whether the other input fields come from a JSON body. */
   hasBody: boolean;
   /** The procedure's input from the path parameters, the query string and the body. */
-  inputOf(params: Readonly<Record<string, string>>, query: URLSearchParams, body: Record<string, unknown>): unknown;
+  inputOf(
+    params: Readonly<Record<string, string>>,
+    query: URLSearchParams,
+    body: Record<string, unknown>,
+  ): unknown;
 }
 
 /** Prepares a binding; throws when a path parameter is not a field of the procedure's input. */
@@ -208,7 +220,8 @@ export function serveBinding(binding: RestBinding): ServedBinding {
   const bound = boundProcedure(binding.procedure);
   const pathParams = pathParamsOf(binding.path);
   for (const name of pathParams) {
-    if (!(name in bound.shape)) throw new Error(`${binding.path}: {${name}} is not a field of ${binding.procedure}'s input`);
+    if (!(name in bound.shape))
+      throw new Error(`${binding.path}: {${name}} is not a field of ${binding.procedure}'s input`);
   }
   const fromQuery = binding.method === 'GET' || binding.method === 'DELETE';
   const rest = Object.keys(bound.shape).filter((name) => !pathParams.includes(name));

@@ -27,7 +27,14 @@ import {
 import type { Context } from '../trpc/context.js';
 import type { createAppCaller } from '../trpc/router.js';
 import type { ProcedureMeta } from '../trpc/trpc.js';
-import { boundProcedure, pathParamsOf, REST_BINDINGS, serveBinding, type RestBinding, type RestTag } from './rest-bindings.js';
+import {
+  boundProcedure,
+  pathParamsOf,
+  REST_BINDINGS,
+  serveBinding,
+  type RestBinding,
+  type RestTag,
+} from './rest-bindings.js';
 
 /** A server-side caller of the API. */
 export type AppCaller = ReturnType<typeof createAppCaller>;
@@ -85,7 +92,11 @@ export interface RestRoute {
   direct?: DirectCall;
   call(
     caller: AppCaller,
-    request: { params: Readonly<Record<string, string>>; body: Record<string, unknown>; query: URLSearchParams },
+    request: {
+      params: Readonly<Record<string, string>>;
+      body: Record<string, unknown>;
+      query: URLSearchParams;
+    },
   ): Promise<unknown>;
 }
 
@@ -144,7 +155,8 @@ const HAND_ROUTES: readonly RestRoute[] = [
     path: '/api/v1/policies/{policyKey}/evaluate',
     operationId: 'evaluate',
     tag: 'evaluation',
-    summary: 'Evaluate a policy as of a moment (default now) with the version in force; the decision is logged.',
+    summary:
+      'Evaluate a policy as of a moment (default now) with the version in force; the decision is logged.',
     description:
       'The facts are the fields of the policy’s subject; each policy’s own `evaluate_<policyKey>` operation (in the document a signed-in caller reads) lists them.',
     access: EVALUATE_META.access,
@@ -153,9 +165,17 @@ const HAND_ROUTES: readonly RestRoute[] = [
     body: EvaluateBodySchema,
     response: EvaluationResultSchema,
     errors: ['FACTS_INVALID', 'LIMIT'],
-    direct: directCall('evaluation.evaluate', EVALUATE_META, EvaluateParsedJsonInputSchema, evaluateAuthorized),
+    direct: directCall(
+      'evaluation.evaluate',
+      EVALUATE_META,
+      EvaluateParsedJsonInputSchema,
+      evaluateAuthorized,
+    ),
     call: (caller, { params, body }) =>
-      caller.evaluation.evaluate({ ...(body as z.input<typeof EvaluateBodySchema>), policyKey: params.policyKey! }),
+      caller.evaluation.evaluate({
+        ...(body as z.input<typeof EvaluateBodySchema>),
+        policyKey: params.policyKey!,
+      }),
   },
   {
     method: 'POST',
@@ -226,7 +246,8 @@ function callProcedure(caller: AppCaller, path: string, input: unknown): Promise
 function routeOf(binding: RestBinding): RestRoute {
   const served = serveBinding(binding);
   const { bound } = served;
-  const pick = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, bound.shape[name]!]));
+  const pick = (names: readonly string[]) =>
+    Object.fromEntries(names.map((name) => [name, bound.shape[name]!]));
   let body: z.ZodType | undefined;
   if (served.hasBody) {
     const rest = Object.keys(bound.shape).filter((name) => !served.pathParams.includes(name));
