@@ -99,6 +99,29 @@ describe.each(PROVIDERS)('the REST API on %s', (provider) => {
     );
   });
 
+  it('adds, lists and deletes a test case of a draft over REST', async () => {
+    const key = 'service-targets';
+    const draft = (await call('POST', `/api/v1/policies/${key}/drafts`, author, { fromVersion: 1 }))
+      .json as PolicyVersionDetail;
+    const cases = `/api/v1/policies/${key}/versions/${draft.version}/test-cases`;
+    const existing = GUIDELINE_POLICIES.find((p) => p.policy.key === key)!.testCases[0]!;
+    const created = await call('POST', cases, author, {
+      testCase: { ...existing, id: undefined, name: 'over REST' },
+    });
+    expect(created.status).toBe(200);
+    const { id } = created.json as { id: string };
+    const names = async () =>
+      (
+        (await call('GET', `/api/v1/policies/${key}/test-cases?version=${draft.version}`, author)).json as {
+          name: string;
+        }[]
+      ).map((testCase) => testCase.name);
+    expect(await names()).toContain('over REST');
+    const deleted = await call('DELETE', `${cases}/${id}`, author);
+    expect(deleted.json).toEqual({ policyKey: key, version: draft.version, id });
+    expect(await names()).not.toContain('over REST');
+  });
+
   it('answers each error code with its status and the one error body', async () => {
     expect(await failure('GET', '/api/v1/policies/no-such-policy', reviewer)).toMatchObject({
       status: 404,
