@@ -282,12 +282,24 @@ interface CompiledRoute {
   names: readonly string[];
 }
 
-/** Routes with fewer parameters first, so `/decisions/search` is never taken for `/decisions/{id}`. */
-const COMPILED: readonly CompiledRoute[] = REST_ROUTES.map((route) => ({
-  route,
-  names: pathParamsOf(route.path),
-  pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
-})).sort((a, b) => a.names.length - b.names.length);
+const segmentsOf = (path: string): number => path.split('/').length;
+
+/**
+ * The routes by their number of path segments (a request is tried only against routes of its own
+ * length: the evaluation hot path against a handful, not every route), each list with fewer
+ * parameters first, so `/decisions/search` is never taken for `/decisions/{id}`.
+ */
+const COMPILED = new Map<number, CompiledRoute[]>();
+for (const route of REST_ROUTES) {
+  const compiled: CompiledRoute = {
+    route,
+    names: pathParamsOf(route.path),
+    pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
+  };
+  const length = segmentsOf(route.path);
+  COMPILED.set(length, [...(COMPILED.get(length) ?? []), compiled]);
+}
+for (const routes of COMPILED.values()) routes.sort((a, b) => a.names.length - b.names.length);
 
 const decode = (raw: string): string => {
   try {
@@ -303,7 +315,7 @@ export function matchRestRoute(
   pathname: string,
 ): { route: RestRoute; params: Record<string, string> } | { methodNotAllowed: true } | undefined {
   let pathMatched = false;
-  for (const { route, pattern, names } of COMPILED) {
+  for (const { route, pattern, names } of COMPILED.get(segmentsOf(pathname)) ?? []) {
     const match = pattern.exec(pathname);
     if (match === null) continue;
     pathMatched = true;
