@@ -542,6 +542,7 @@ export const en: Messages = {
     scopes: 'Scopes',
     scopeEvaluate: 'Evaluate',
     scopeBundles: 'Download bundles',
+    scopeDecisions: 'Read decisions (personal data masked)',
     policyKeys: 'Limit to policies (empty: all)',
     secretTitle: 'The key is shown only now',
     secretBody:

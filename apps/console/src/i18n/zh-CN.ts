@@ -538,6 +538,7 @@ export const zhCN = {
     scopes: '权限范围',
     scopeEvaluate: '评估（evaluate）',
     scopeBundles: '下载策略包（bundles）',
+    scopeDecisions: '查询决策记录（decisions，个人信息脱敏）',
     policyKeys: '限定策略（留空为全部）',
     secretTitle: '密钥只显示这一次',
     secretBody: '请立即复制并交给业务系统保存；服务器只保存它的哈希，之后无法再查看。',

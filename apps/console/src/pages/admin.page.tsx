@@ -438,6 +438,7 @@ function KeysTab({ canEdit }: { canEdit: boolean }) {
             <Group mt={4}>
               <Checkbox value="evaluate" label={t('admin.scopeEvaluate')} />
               <Checkbox value="bundles" label={t('admin.scopeBundles')} />
+              <Checkbox value="decisions" label={t('admin.scopeDecisions')} />
             </Group>
           </Checkbox.Group>
           <MultiSelect

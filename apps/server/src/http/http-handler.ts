@@ -16,7 +16,7 @@ import { authorize } from '../trpc/trpc.js';
 import { appRouter, createAppCaller } from '../trpc/router.js';
 import { readJsonBody } from './json-body.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { buildOpenApiDocument, policyFactsOf } from './openapi.js';
 import { matchRestRoute, type DirectCall } from './rest-routes.js';
 import type { StaticHandler } from './static-files.js';
 
@@ -215,7 +215,28 @@ export function createHttpHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { log, metrics } = deps;
   const metricsTokens = deps.metricsTokens.map(digest);
-  let openApi: string | undefined;
+  let publicOpenApi: string | undefined;
+  /** Documents with per-policy operations, by bundle ETag (the versions and so the subjects they hold). */
+  const policyOpenApi = new Map<string, string>();
+
+  /**
+   * The OpenAPI document for a request: the operations alone for an anonymous caller; for a
+   * signed-in one, also an evaluate operation per policy in force that it may use, naming its facts.
+   */
+  const openApiFor = async (ctx: Context): Promise<string> => {
+    const { actor, grant } = await ctx.authenticate();
+    if (actor === null || actor.kind === 'system') {
+      return (publicOpenApi ??= JSON.stringify(buildOpenApiDocument(deps.serverVersion)));
+    }
+    const allowed = grant?.policyKeys;
+    const bundle = await ctx.services.bundles.get({ policyKeys: allowed == null ? undefined : [...allowed] });
+    const cached = policyOpenApi.get(bundle.etag);
+    if (cached !== undefined) return cached;
+    const text = JSON.stringify(buildOpenApiDocument(deps.serverVersion, policyFactsOf(bundle)));
+    if (policyOpenApi.size >= 32) policyOpenApi.delete(policyOpenApi.keys().next().value!);
+    policyOpenApi.set(bundle.etag, text);
+    return text;
+  };
 
   const errorData = (error: unknown, scope: RequestScope): AppErrorData => {
     if (error instanceof TRPCError) return appErrorDataOf(error);
@@ -357,14 +378,15 @@ export function createHttpHandler(
 
     if (pathname === '/api/v1/openapi.json') {
       scope.route = pathname;
-      openApi ??= JSON.stringify(buildOpenApiDocument(deps.serverVersion));
+      const document = await openApiFor(deps.createContext(exchangeOf(req, res, scope)));
       res.writeHead(200, {
         'content-type': JSON_TYPE,
-        'cache-control': 'no-cache',
+        'cache-control': 'private, no-cache',
+        vary: 'authorization, x-api-key, cookie',
         'x-content-type-options': 'nosniff',
         [REQUEST_ID_HEADER]: scope.id,
       });
-      res.end(openApi);
+      res.end(document);
       return;
     }
 
@@ -384,7 +406,7 @@ export function createHttpHandler(
       scope.route = matched.route.path;
       try {
         let body: Record<string, unknown> = {};
-        if (matched.route.method === 'POST') {
+        if (matched.route.method === 'POST' || matched.route.method === 'PUT') {
           const parsed = await readJsonBody(req, deps.maxBodyBytes);
           if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
             return sendError(res, scope, {
@@ -401,16 +423,17 @@ export function createHttpHandler(
             res,
             scope,
             200,
-            await callDirect(direct, matched.policyKey!, body, exchangeOf(req, res, scope)),
+            await callDirect(direct, matched.params.policyKey!, body, exchangeOf(req, res, scope)),
           );
         }
         const caller = createAppCaller(deps.createContext(exchangeOf(req, res, scope)));
         const result = await matched.route.call(caller, {
-          ...(matched.policyKey === undefined ? {} : { policyKey: matched.policyKey }),
+          params: matched.params,
           body,
           query: query(),
         });
-        const etag = (result as { etag?: unknown }).etag;
+        const etag =
+          typeof result === 'object' && result !== null ? (result as { etag?: unknown }).etag : undefined;
         if (typeof etag === 'string' && matched.route.method === 'GET') {
           const headers = { etag: `"${etag}"`, 'cache-control': 'no-cache' };
           if (etagMatches(req.headers['if-none-match'], etag)) {

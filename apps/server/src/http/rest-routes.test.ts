@@ -69,7 +69,7 @@ describe('matchRestRoute', () => {
   it('matches the evaluation routes with their policy key', () => {
     expect(matchRestRoute('POST', '/api/v1/policies/service-targets/evaluate')).toMatchObject({
       route: { operationId: 'evaluate' },
-      policyKey: 'service-targets',
+      params: { policyKey: 'service-targets' },
     });
     expect(matchRestRoute('GET', '/api/v1/policies/service-targets/evaluate')).toEqual({
       methodNotAllowed: true,

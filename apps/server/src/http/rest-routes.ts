@@ -1,8 +1,12 @@
-// The plain-JSON HTTP API for callers without tRPC (a Java or Python business line): the
-// evaluation procedures, bundles and local-decision reports. Each route names its zod schemas, so
-// the OpenAPI document is generated from the same source the handlers validate with.
+// The plain-JSON HTTP API for callers without tRPC (a Java or Python business line, a pipeline):
+// evaluation, bundles and local-decision reports written by hand (evaluation calls its service
+// directly, the hot path), and everything else bound to its tRPC procedure (rest-bindings.ts). Each
+// route names its zod schemas, so the OpenAPI document comes from the source the handlers validate with.
 import {
+  type AppErrorCode,
+  type Access,
   BundleSchema,
+  KeySchema,
   EvaluateBatchInputSchema,
   EvaluateBatchOutputSchema,
   EvaluateInputSchema,
@@ -23,6 +27,14 @@ import {
 import type { Context } from '../trpc/context.js';
 import type { createAppCaller } from '../trpc/router.js';
 import type { ProcedureMeta } from '../trpc/trpc.js';
+import {
+  boundProcedure,
+  pathParamsOf,
+  REST_BINDINGS,
+  serveBinding,
+  type RestBinding,
+  type RestTag,
+} from './rest-bindings.js';
 
 /** A server-side caller of the API. */
 export type AppCaller = ReturnType<typeof createAppCaller>;
@@ -57,21 +69,34 @@ function directCall<S extends z.ZodType>(
   };
 }
 
-/** A REST route: method, path template, schemas and what it calls. */
+/** A REST route: method, path template, the schemas its document shows, and what it calls. */
 export interface RestRoute {
-  method: 'GET' | 'POST';
-  /** Path template; `{policyKey}` is the one parameter. */
+  method: RestBinding['method'];
+  /** Path template; each `{name}` is a path parameter. */
   path: string;
   operationId: string;
+  tag: RestTag;
   summary: string;
+  description?: string;
+  /** Who may call it (the procedure's access), for the document's security and error responses. */
+  access: Access;
+  /** The path parameters' schemas. */
+  params: Readonly<Record<string, z.ZodType>>;
+  /** The query parameters' schemas. */
+  query: Readonly<Record<string, z.ZodType>>;
   body?: z.ZodType;
-  query?: Record<string, { description: string; required: boolean }>;
   response: z.ZodType;
+  /** Error codes it can answer besides those every operation of its kind can. */
+  errors: readonly AppErrorCode[];
   /** Set on the evaluation routes: called instead of `call`. */
   direct?: DirectCall;
   call(
     caller: AppCaller,
-    params: { policyKey?: string; body: Record<string, unknown>; query: URLSearchParams },
+    request: {
+      params: Readonly<Record<string, string>>;
+      body: Record<string, unknown>;
+      query: URLSearchParams;
+    },
   ): Promise<unknown>;
 }
 
@@ -121,55 +146,76 @@ const keysOf = (query: URLSearchParams): string[] | undefined => {
   return keys.length === 0 ? undefined : keys;
 };
 
-/** Every REST route. */
-export const REST_ROUTES: readonly RestRoute[] = [
+const POLICY_KEY_PARAM = { policyKey: KeySchema };
+
+/** The hand-written routes: evaluation on its direct hot path, bundles with ETags, and reports. */
+const HAND_ROUTES: readonly RestRoute[] = [
   {
     method: 'POST',
     path: '/api/v1/policies/{policyKey}/evaluate',
     operationId: 'evaluate',
+    tag: 'evaluation',
     summary:
       'Evaluate a policy as of a moment (default now) with the version in force; the decision is logged.',
+    description:
+      'The facts are the fields of the policy’s subject; each policy’s own `evaluate_<policyKey>` operation (in the document a signed-in caller reads) lists them.',
+    access: EVALUATE_META.access,
+    params: POLICY_KEY_PARAM,
+    query: {},
     body: EvaluateBodySchema,
     response: EvaluationResultSchema,
+    errors: ['FACTS_INVALID', 'LIMIT'],
     direct: directCall(
       'evaluation.evaluate',
       EVALUATE_META,
       EvaluateParsedJsonInputSchema,
       evaluateAuthorized,
     ),
-    call: (caller, { policyKey, body }) =>
-      caller.evaluation.evaluate({ ...(body as z.input<typeof EvaluateBodySchema>), policyKey: policyKey! }),
+    call: (caller, { params, body }) =>
+      caller.evaluation.evaluate({
+        ...(body as z.input<typeof EvaluateBodySchema>),
+        policyKey: params.policyKey!,
+      }),
   },
   {
     method: 'POST',
     path: '/api/v1/policies/{policyKey}/evaluate-batch',
     operationId: 'evaluateBatch',
+    tag: 'evaluation',
     summary: 'Evaluate up to 1000 fact sets; one result (decision or error) per item, in order.',
+    access: EVALUATE_BATCH_META.access,
+    params: POLICY_KEY_PARAM,
+    query: {},
     body: EvaluateBatchBodySchema,
     response: EvaluateBatchOutputSchema,
+    errors: ['LIMIT'],
     direct: directCall(
       'evaluation.evaluateBatch',
       EVALUATE_BATCH_META,
       EvaluateBatchParsedJsonInputSchema,
       evaluateBatchAuthorized,
     ),
-    call: (caller, { policyKey, body }) =>
+    call: (caller, { params, body }) =>
       caller.evaluation.evaluateBatch({
         ...(body as z.input<typeof EvaluateBatchBodySchema>),
-        policyKey: policyKey!,
+        policyKey: params.policyKey!,
       }),
   },
   {
     method: 'GET',
     path: '/api/v1/bundles',
     operationId: 'getBundle',
+    tag: 'evaluation',
     summary:
       'Published versions in force at asOf (default now) or scheduled after it, with documents and subjects. Send If-None-Match with the last ETag: 304 when unchanged.',
+    access: boundProcedure('bundles.get').meta.access,
+    params: {},
     query: {
-      policies: { description: 'Comma-separated policy keys (default: all)', required: false },
-      asOf: { description: 'YYYY-MM-DD or an ISO instant (default: now)', required: false },
+      policies: z.string().optional().meta({ description: 'Comma-separated policy keys (default: all)' }),
+      asOf: z.string().optional().meta({ description: 'YYYY-MM-DD or an ISO instant (default: now)' }),
     },
     response: BundleSchema,
+    errors: [],
     call: (caller, { query }): Promise<Bundle> =>
       caller.bundles.get({ policyKeys: keysOf(query), asOf: query.get('asOf') ?? undefined }),
   },
@@ -177,35 +223,106 @@ export const REST_ROUTES: readonly RestRoute[] = [
     method: 'POST',
     path: '/api/v1/decisions/report',
     operationId: 'reportDecisions',
+    tag: 'evaluation',
     summary: 'Record decisions made by a local evaluator (idempotent by decisionId).',
+    access: boundProcedure('decisions.report').meta.access,
+    params: {},
+    query: {},
     body: ReportInputSchema,
     response: ReportOutputSchema,
+    errors: ['LIMIT'],
     call: (caller, { body }) => caller.decisions.report(body as z.input<typeof ReportInputSchema>),
   },
 ];
 
-const ROUTE_PATTERNS: readonly (readonly [RestRoute, RegExp])[] = REST_ROUTES.map(
-  (route) => [route, new RegExp(`^${route.path.replace('{policyKey}', '([^/]+)')}$`)] as const,
-);
+/** Calls the procedure at `path` through a server-side caller (its access check, audit and errors). */
+function callProcedure(caller: AppCaller, path: string, input: unknown): Promise<unknown> {
+  let target: unknown = caller;
+  for (const segment of path.split('.')) target = (target as Record<string, unknown>)[segment];
+  return (target as (input: unknown) => Promise<unknown>)(input);
+}
+
+/** A bound procedure as a route. */
+function routeOf(binding: RestBinding): RestRoute {
+  const served = serveBinding(binding);
+  const { bound } = served;
+  const pick = (names: readonly string[]) =>
+    Object.fromEntries(names.map((name) => [name, bound.shape[name]!]));
+  let body: z.ZodType | undefined;
+  if (served.hasBody) {
+    const rest = Object.keys(bound.shape).filter((name) => !served.pathParams.includes(name));
+    // Without path parameters the body is the input itself (its refinements and defaults shown);
+    // with them it is the other fields (a refined object cannot be `omit`ted in zod 4).
+    body = served.pathParams.length === 0 ? bound.input : z.object(pick(rest));
+  }
+  return {
+    method: binding.method,
+    path: binding.path,
+    operationId: binding.operationId,
+    tag: binding.tag,
+    summary: bound.meta.summary ?? binding.procedure,
+    ...(binding.description === undefined ? {} : { description: binding.description }),
+    access: bound.meta.access,
+    params: pick(served.pathParams),
+    query: pick(served.queryFields),
+    ...(body === undefined ? {} : { body }),
+    response: bound.output,
+    errors: binding.errors ?? [],
+    call: (caller, { params, query, body: requestBody }) =>
+      callProcedure(caller, binding.procedure, served.inputOf(params, query, requestBody)),
+  };
+}
+
+/** Every REST route: the hand-written ones, then the binding table's. */
+export const REST_ROUTES: readonly RestRoute[] = [...HAND_ROUTES, ...REST_BINDINGS.map(routeOf)];
+
+interface CompiledRoute {
+  route: RestRoute;
+  pattern: RegExp;
+  names: readonly string[];
+}
+
+const segmentsOf = (path: string): number => path.split('/').length;
+
+/**
+ * The routes by their number of path segments (a request is tried only against routes of its own
+ * length: the evaluation hot path against a handful, not every route), each list with fewer
+ * parameters first, so `/decisions/search` is never taken for `/decisions/{id}`.
+ */
+const COMPILED = new Map<number, CompiledRoute[]>();
+for (const route of REST_ROUTES) {
+  const compiled: CompiledRoute = {
+    route,
+    names: pathParamsOf(route.path),
+    pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
+  };
+  const length = segmentsOf(route.path);
+  COMPILED.set(length, [...(COMPILED.get(length) ?? []), compiled]);
+}
+for (const routes of COMPILED.values()) routes.sort((a, b) => a.names.length - b.names.length);
+
+const decode = (raw: string): string => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+};
 
 /** The route and path parameters a request matches, if any. */
 export function matchRestRoute(
   method: string,
   pathname: string,
-): { route: RestRoute; policyKey?: string } | { methodNotAllowed: true } | undefined {
+): { route: RestRoute; params: Record<string, string> } | { methodNotAllowed: true } | undefined {
   let pathMatched = false;
-  for (const [route, pattern] of ROUTE_PATTERNS) {
+  for (const { route, pattern, names } of COMPILED.get(segmentsOf(pathname)) ?? []) {
     const match = pattern.exec(pathname);
     if (match === null) continue;
     pathMatched = true;
     if (route.method !== method) continue;
-    const raw = match[1];
-    if (raw === undefined) return { route };
-    try {
-      return { route, policyKey: decodeURIComponent(raw) };
-    } catch {
-      return { route, policyKey: raw };
-    }
+    const params: Record<string, string> = {};
+    names.forEach((name, index) => (params[name] = decode(match[index + 1]!)));
+    return { route, params };
   }
   return pathMatched ? { methodNotAllowed: true } : undefined;
 }

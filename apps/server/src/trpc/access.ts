@@ -18,3 +18,8 @@ export const AUDITORS = ['auditor', 'admin'] as const satisfies Access;
 export const BUNDLE_READERS = ['service', 'admin', 'author', 'reviewer', 'auditor'] as const satisfies Access;
 /** Who reports local decisions. */
 export const REPORTERS = ['service'] as const satisfies Access;
+/**
+ * Who reads the decision log: every person role, and API keys holding the `decisions` scope (which
+ * see personal values as pseudonyms only: no key holds a role that sees them in clear).
+ */
+export const DECISION_READERS = [...READERS, 'service'] as const satisfies Access;

@@ -117,8 +117,12 @@ export const ChangePasswordInputSchema = z.object({
   newPassword: NewPasswordSchema,
 });
 
-/** What an API key may do: `evaluate` (evaluation and local-decision reports) and/or `bundles` (download bundles). */
-export const KEY_SCOPES = ['evaluate', 'bundles'] as const;
+/**
+ * What an API key may do: `evaluate` (evaluation and local-decision reports), `bundles` (download
+ * bundles) and/or `decisions` (read the decision log of its policies; personal values always show
+ * as pseudonyms, since no key holds a role that sees them in clear).
+ */
+export const KEY_SCOPES = ['evaluate', 'bundles', 'decisions'] as const;
 /** One of {@link KEY_SCOPES}. */
 export type KeyScope = (typeof KEY_SCOPES)[number];
 /** zod schema of {@link KeyScope}. */

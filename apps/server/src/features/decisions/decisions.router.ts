@@ -1,4 +1,5 @@
 import {
+  AppError,
   DecisionExportInputSchema,
   DecisionExportSchema,
   DecisionIdInputSchema,
@@ -10,31 +11,43 @@ import {
   ReportOutputSchema,
 } from '@precept/schema';
 import { assertPolicyGrant } from '../identity/identity.grants.js';
-import { AUDITORS, READERS, REPORTERS } from '../../trpc/access.js';
+import { AUDITORS, DECISION_READERS, READERS, REPORTERS } from '../../trpc/access.js';
 import { actorOf, procedure, router } from '../../trpc/trpc.js';
 
 /** `decisions.*`: the decision log. */
 export const decisionsRouter = router({
   list: procedure
     .meta({
-      access: READERS,
+      access: DECISION_READERS,
+      keyScope: 'decisions',
       summary:
         'Decisions newest first, filtered; cursor paging. Personal values show as pseudonyms unless your role may see them',
     })
     .input(DecisionListInputSchema)
     .output(DecisionPageSchema)
-    .query(({ ctx, input }) =>
-      ctx.services.decisions.list(actorOf(ctx), {
+    .query(async ({ ctx, input, path }) => {
+      // A key limited to some policies reads only their decisions, so it must name one.
+      if (ctx.grant?.policyKeys != null && input.policyKey === undefined) {
+        throw new AppError('FORBIDDEN', 'this API key is limited to some policies: name one with policyKey', {
+          issues: [{ path: '$.policyKey', code: 'required', message: 'name a policy this key may use' }],
+        });
+      }
+      if (input.policyKey !== undefined) await assertPolicyGrant(ctx, path, [input.policyKey]);
+      return ctx.services.decisions.list(actorOf(ctx), {
         ...input,
         from: input.from === undefined ? undefined : new Date(input.from),
         to: input.to === undefined ? undefined : new Date(input.to),
-      }),
-    ),
+      });
+    }),
   get: procedure
-    .meta({ access: READERS, summary: 'One decision' })
+    .meta({ access: DECISION_READERS, keyScope: 'decisions', summary: 'One decision' })
     .input(DecisionIdInputSchema)
     .output(DecisionSchema)
-    .query(({ ctx, input }) => ctx.services.decisions.get(actorOf(ctx), input.id)),
+    .query(async ({ ctx, input, path }) => {
+      const decision = await ctx.services.decisions.get(actorOf(ctx), input.id);
+      await assertPolicyGrant(ctx, path, [decision.policyKey]);
+      return decision;
+    }),
   replay: procedure
     .meta({ access: READERS, summary: 'Re-evaluate a decision with its recorded version, as-of and facts' })
     .input(DecisionIdInputSchema)

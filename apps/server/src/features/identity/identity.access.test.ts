@@ -51,8 +51,8 @@ const EXPECTED: Record<string, Expected> = {
   'evaluation.evaluate': ['author', 'reviewer', 'service'],
   'evaluation.evaluateBatch': ['author', 'reviewer', 'service'],
   'evaluation.simulate': READERS,
-  'decisions.list': READERS,
-  'decisions.get': READERS,
+  'decisions.list': [...READERS, 'service'],
+  'decisions.get': [...READERS, 'service'],
   'decisions.replay': READERS,
   'decisions.report': ['service'],
   // Evidence exports: the auditors' reads of the logs (themselves audited).
@@ -105,6 +105,8 @@ const KEY_SCOPES: Record<string, string> = {
   'evaluation.evaluate': 'evaluate',
   'evaluation.evaluateBatch': 'evaluate',
   'decisions.report': 'evaluate',
+  'decisions.list': 'decisions',
+  'decisions.get': 'decisions',
   'bundles.get': 'bundles',
 };
 
@@ -232,7 +234,7 @@ describe.each(PROVIDERS)('the role matrix on %s', (provider) => {
       secrets.push(cookie.split('=')[1]!);
       headers[role] = { cookie };
     }
-    const key = await identity.createKey(SYSTEM_ACTOR, { name: 'matrix', scopes: ['evaluate', 'bundles'] });
+    const key = await identity.createKey(SYSTEM_ACTOR, { name: 'matrix', scopes: ['evaluate', 'bundles', 'decisions'] });
     secrets.push(key.secret);
     headers.service = { authorization: `Bearer ${key.secret}` };
 
