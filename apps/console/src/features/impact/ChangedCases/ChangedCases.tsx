@@ -9,6 +9,7 @@ import { downloadText } from '../../../lib/download';
 import { useFormatters } from '../../../lib/format';
 import { useTRPC, useTRPCClient } from '../../../lib/trpc';
 import { ErrorAlert } from '../../errors/ErrorAlert/ErrorAlert';
+import { readablePath } from '../CaseDetail/CaseDetail';
 import { impactCasesCsv } from '../impact-csv';
 import type { ImpactLabels } from '../use-impact-labels';
 import type { VerdictPair } from '../VerdictMatrix/VerdictMatrix';
@@ -43,19 +44,16 @@ export function ChangedCases({
   onFilterChange,
   onOpen,
   fileName,
-  initialRect,
 }: {
   reportId: string;
   summary: ImpactSummary;
   casesStored: number;
-  labels: Pick<ImpactLabels, 'verdict' | 'field'>;
+  labels: Pick<ImpactLabels, 'verdict' | 'field' | 'element'>;
   filter: VerdictPair | null;
   onFilterChange: (pair: VerdictPair | null) => void;
   onOpen: (decisionId: string) => void;
   /** The download's name without extension. */
   fileName: string;
-  /** The scroll area's size before it is measured (tests, where nothing has a size). */
-  initialRect?: { width: number; height: number };
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -79,7 +77,6 @@ export function ChangedCases({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
-    ...(initialRect ? { initialRect } : {}),
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;
@@ -187,8 +184,8 @@ export function ChangedCases({
                 <Table.Tr>
                   <Table.Th>{t('impact.decision')}</Table.Th>
                   <Table.Th>{t('impact.recordedAt')}</Table.Th>
-                  <Table.Th>{t('impact.verdictBefore')}</Table.Th>
-                  <Table.Th>{t('impact.verdictAfter')}</Table.Th>
+                  <Table.Th className={classes.nowrap}>{t('impact.verdictBefore')}</Table.Th>
+                  <Table.Th className={classes.nowrap}>{t('impact.verdictAfter')}</Table.Th>
                   {fields.map((field) => (
                     <Table.Th key={field} ta="right">
                       {labels.field(field)}
@@ -221,16 +218,21 @@ export function ChangedCases({
                           {c.decisionId.slice(0, 8)}
                         </Text>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td className={classes.nowrap}>
                         <Text size="xs">{format.dateTime(c.recordedAt)}</Text>
                       </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color="gray" tt="none">
+                      <Table.Td className={classes.nowrap}>
+                        <Badge variant="light" color="gray" tt="none" maw="none">
                           {labels.verdict(c.verdictBefore)}
                         </Badge>
                       </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color="orange" tt="none">
+                      <Table.Td className={classes.nowrap}>
+                        <Badge
+                          variant="light"
+                          color={c.verdictAfter === c.verdictBefore ? 'gray' : 'orange'}
+                          tt="none"
+                          maw="none"
+                        >
                           {labels.verdict(c.verdictAfter)}
                         </Badge>
                       </Table.Td>
@@ -245,7 +247,7 @@ export function ChangedCases({
                       ))}
                       <Table.Td>
                         <Text size="xs" lineClamp={1} title={c.changes.map(changeText).join('\n')}>
-                          {c.changes.length}: {c.changes.map((ch) => ch.path).join(', ')}
+                          {c.changes.length}: {c.changes.map((ch) => readablePath(ch.path, labels.element)).join(', ')}
                         </Text>
                       </Table.Td>
                       <Table.Td>

@@ -102,20 +102,18 @@ function ImpactFindings({ report, summary }: { report: ImpactReport; summary: Im
           </Table>
         </Section>
       )}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Section title={t('impact.matrixTitle')}>
-          <VerdictMatrix
-            cells={summary.verdicts}
-            order={labels.verdictOrder}
-            label={labels.verdict}
-            selected={filter}
-            onSelect={setFilter}
-          />
-        </Section>
-        <Section title={t('impact.elementsTitle')}>
-          <FlippedElements elements={summary.elements} title={labels.element} />
-        </Section>
-      </SimpleGrid>
+      <Section title={t('impact.matrixTitle')}>
+        <VerdictMatrix
+          cells={summary.verdicts}
+          order={labels.verdictOrder}
+          label={labels.verdict}
+          selected={filter}
+          onSelect={setFilter}
+        />
+      </Section>
+      <Section title={t('impact.elementsTitle')}>
+        <FlippedElements elements={summary.elements} title={labels.element} />
+      </Section>
       {summary.distributions.length > 0 && (
         <Section title={t('impact.distributionsTitle')}>
           <ImpactDistributions distributions={summary.distributions} field={labels.field} />
