@@ -13,6 +13,7 @@ import { SubmitDialog } from '../features/drafts/SubmitDialog/SubmitDialog';
 import { useDraftEditor } from '../features/drafts/use-draft-editor';
 import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
 import { ImpactPanel } from '../features/impact/ImpactPanel/ImpactPanel';
+import { impactRequiredBy } from '../features/impact/impact-required';
 import { DEFAULT_IMPACT_WINDOW, useImpactReport } from '../features/impact/use-impact-report';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
@@ -20,7 +21,6 @@ import { StatusBadge } from '../features/policies/StatusBadge/StatusBadge';
 import { hasRole, useSessionUser } from '../features/session/session-store';
 import { TestRunResults } from '../features/tests/TestRunResults/TestRunResults';
 import { useLanguage } from '../i18n/use-language';
-import { readError } from '../lib/errors';
 import { useFormatters } from '../lib/format';
 import { useTRPC, type RouterOutputs } from '../lib/trpc';
 
@@ -67,11 +67,10 @@ export function DraftPage() {
       },
       onError: (error) => {
         // Too many decisions to analyse on the spot: start the analysis and show it, with why.
-        const refusal = readError(error);
-        const issue = refusal.issues?.find((i) => i.path === '$.impact');
-        if (refusal.code !== 'CONFLICT' || issue === undefined) return;
+        const detail = impactRequiredBy(error);
+        if (detail === null) return;
         setSubmitOpen(false);
-        setImpactRequired(issue.message);
+        setImpactRequired(detail);
         setTab('impact');
         if (impact.report?.status !== 'running') impact.run(DEFAULT_IMPACT_WINDOW);
       },

@@ -1,7 +1,8 @@
 import type { ImpactCase, ImpactSummary } from '@precept/schema';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ComponentProps } from 'react';
 import { renderWithTrpc } from '../../../test/trpc';
 import { ChangedCases } from './ChangedCases';
 
@@ -61,29 +62,40 @@ const labels = {
   element: (id: string) => id,
 };
 
+/** The table of report r1, answering `impact.cases` as the server pages it. */
+function renderCases(
+  props: Partial<ComponentProps<typeof ChangedCases>>,
+  options?: Parameters<typeof renderWithTrpc>[2],
+) {
+  return renderWithTrpc(
+    <ChangedCases
+      reportId="r1"
+      summary={summary}
+      casesStored={450}
+      labels={labels}
+      filter={null}
+      onFilterChange={() => {}}
+      onOpen={() => {}}
+      fileName="impact"
+      {...props}
+    />,
+    { 'impact.cases': cases },
+    options,
+  );
+}
+
 // jsdom lays nothing out: give the scroll area its 420 px and each row 44 px, as a browser would.
 beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(420);
+  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(function (this: HTMLElement) {
+    return this.tagName === 'TR' ? 44 : 420;
+  });
   vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockReturnValue(1000);
-  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue(DOMRect.fromRect({ width: 1000, height: 44 }));
 });
 afterEach(() => vi.restoreAllMocks());
 
 describe('ChangedCases', () => {
   it('renders only the rows in view of a page of 200, and says how many are loaded of how many', async () => {
-    renderWithTrpc(
-      <ChangedCases
-        reportId="r1"
-        summary={summary}
-        casesStored={450}
-        labels={labels}
-        filter={null}
-        onFilterChange={() => {}}
-        onOpen={() => {}}
-        fileName="impact"
-      />,
-      { 'impact.cases': cases },
-    );
+    renderCases({});
     await waitFor(() => expect(screen.getByTestId('cases-shown')).toHaveTextContent('已载入 200 / 450 条'));
     const rows = screen.getByTestId('cases-table').querySelectorAll('tbody tr[data-decision]');
     expect(rows.length).toBeGreaterThan(0);
@@ -93,21 +105,22 @@ describe('ChangedCases', () => {
     expect(rows[0]).toHaveTextContent('90 → 86');
   });
 
+  it('loads the next page when the reader scrolls to the end of what is loaded', async () => {
+    renderCases({});
+    await waitFor(() => expect(screen.getByTestId('cases-shown')).toHaveTextContent('已载入 200 / 450 条'));
+    const region = screen.getByRole('region', { name: '有变化的决策（可滚动）' });
+    // jsdom keeps scrollTop at 0: say where the reader scrolled to.
+    Object.defineProperty(region, 'scrollTop', { configurable: true, value: 200 * 44 - 420 });
+    fireEvent.scroll(region);
+    await waitFor(() => expect(screen.getByTestId('cases-shown')).toHaveTextContent('已载入 400 / 450 条'));
+    const shown = [...region.querySelectorAll('tbody tr[data-index]')].map((tr) => Number(tr.getAttribute('data-index')));
+    expect(Math.max(...shown)).toBeGreaterThanOrEqual(199);
+    expect(shown.length).toBeLessThan(40);
+  });
+
   it('asks the server for one verdict pair and opens a decision from its row', async () => {
     const onOpen = vi.fn();
-    const { user, calls } = renderWithTrpc(
-      <ChangedCases
-        reportId="r1"
-        summary={summary}
-        casesStored={450}
-        labels={labels}
-        filter={{ before: 'B', after: 'C' }}
-        onFilterChange={() => {}}
-        onOpen={onOpen}
-        fileName="impact"
-      />,
-      { 'impact.cases': cases },
-    );
+    const { user, calls } = renderCases({ filter: { before: 'B', after: 'C' }, onOpen });
     await waitFor(() => expect(screen.getByTestId('cases-shown')).toHaveTextContent('已载入 50 / 50 条'));
     expect(calls[0]?.input).toMatchObject({ id: 'r1', verdictBefore: 'B', verdictAfter: 'C', limit: 200 });
     await user.click(screen.getAllByRole('button', { name: /决策 00000000 的详情/ })[0]!);
@@ -122,20 +135,7 @@ describe('ChangedCases', () => {
     });
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-    const { user, calls } = renderWithTrpc(
-      <ChangedCases
-        reportId="r1"
-        summary={summary}
-        casesStored={450}
-        labels={labels}
-        filter={null}
-        onFilterChange={() => {}}
-        onOpen={() => {}}
-        fileName="impact"
-      />,
-      { 'impact.cases': cases },
-      { language: 'en' },
-    );
+    const { user, calls } = renderCases({}, { language: 'en' });
     await user.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(blob).toBeDefined());
     const bytes = new Uint8Array(await blob!.arrayBuffer());
