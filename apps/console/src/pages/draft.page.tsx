@@ -3,7 +3,7 @@ import { getHotkeyHandler, useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconFlask, IconPlayerPlay, IconSend, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DocumentEditor } from '../features/documents/DocumentEditor/DocumentEditor';
@@ -12,7 +12,7 @@ import { LeaveGuard } from '../features/drafts/LeaveGuard/LeaveGuard';
 import { SubmitDialog } from '../features/drafts/SubmitDialog/SubmitDialog';
 import { useDraftEditor } from '../features/drafts/use-draft-editor';
 import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
-import { ImpactPanel } from '../features/impact/ImpactPanel/ImpactPanel';
+import { ImpactTab } from '../features/impact/ImpactTab/ImpactTab';
 import { impactRequiredBy } from '../features/impact/impact-required';
 import { DEFAULT_IMPACT_WINDOW, useImpactReport } from '../features/impact/use-impact-report';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
@@ -57,6 +57,10 @@ export function DraftPage() {
   const [impactRequired, setImpactRequired] = useState<string | null>(null);
   const user = useSessionUser();
   const impact = useImpactReport(key, version);
+  // A save changes the content a report analysed: read again whether the latest one is current.
+  useEffect(() => {
+    if (editor.savedAt !== null) void queryClient.invalidateQueries(trpc.impact.pathFilter());
+  }, [editor.savedAt, queryClient, trpc]);
   const invalidate = () => queryClient.invalidateQueries(trpc.policies.pathFilter());
   const submit = useMutation(
     trpc.policies.submit.mutationOptions({
@@ -255,7 +259,7 @@ export function DraftPage() {
                 )}
               </Tabs.Panel>
               <Tabs.Panel value="impact">
-                <ImpactPanel
+                <ImpactTab
                   impact={impact}
                   canRun={hasRole(user, 'author', 'reviewer')}
                   disabledReason={editor.isDirty ? t('impact.saveFirst') : undefined}

@@ -23,7 +23,7 @@ import { useParams } from 'react-router';
 import { DiffView } from '../features/diff/DiffView/DiffView';
 import { DocumentText } from '../features/documents/DocumentText/DocumentText';
 import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
-import { ImpactPanel } from '../features/impact/ImpactPanel/ImpactPanel';
+import { ImpactTab } from '../features/impact/ImpactTab/ImpactTab';
 import { useImpactReport } from '../features/impact/use-impact-report';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
@@ -204,7 +204,7 @@ export function ReviewPage() {
                     <Tabs.Tab value="text">{t('editor.text')}</Tabs.Tab>
                   </Tabs.List>
                   <Tabs.Panel value="impact">
-                    <ImpactPanel
+                    <ImpactTab
                       impact={impact}
                       canRun={v.status === 'in_review' && hasRole(user, 'author', 'reviewer')}
                     />
