@@ -100,7 +100,11 @@ for (const language of ['zh-CN', 'en'] as const) {
         await page.getByRole('button', { name: text.submit }).click();
         await page
           .getByRole('textbox', { name: text.changeNote })
-          .fill(language === 'en' ? 'Complaints cost 3 points each; grade B from 88.' : '客户投诉每件扣3分；良好等级提高到88分。');
+          .fill(
+            language === 'en'
+              ? 'Complaints cost 3 points each; grade B from 88.'
+              : '客户投诉每件扣3分；良好等级提高到88分。',
+          );
         await page.getByRole('dialog').getByRole('button', { name: text.submit }).click();
         await page.waitForURL(new RegExp(`/policies/${POLICY}\\?tab=versions`));
         await signOut();
@@ -129,7 +133,9 @@ for (const language of ['zh-CN', 'en'] as const) {
         await cell.click();
         expect(await cell.getAttribute('aria-pressed')).toBe('true');
         const rows = page.getByTestId('cases-table').locator('tbody tr[data-decision]');
-        await expect.poll(() => page.getByTestId('cases-shown').textContent()).toMatch(new RegExp(`${cellCount}\\D*${cellCount}`));
+        await expect
+          .poll(() => page.getByTestId('cases-shown').textContent())
+          .toMatch(new RegExp(`${cellCount}\\D*${cellCount}`));
         // Virtualised: at most the rows in view (and a few more) are in the table.
         const inDom = await rows.count();
         expect(inDom).toBeGreaterThan(0);
@@ -138,7 +144,10 @@ for (const language of ['zh-CN', 'en'] as const) {
         await shots('impact-review');
 
         // Drill down: what changes, both outcomes, the facts.
-        await rows.first().getByRole('button', { name: new RegExp(text.details) }).click();
+        await rows
+          .first()
+          .getByRole('button', { name: new RegExp(text.details) })
+          .click();
         const dialog = page.getByRole('dialog');
         await dialog.getByTestId('impact-case').waitFor();
         expect(await dialog.getByTestId('case-changes').locator('tbody tr').count()).toBeGreaterThan(0);
@@ -171,8 +180,7 @@ for (const language of ['zh-CN', 'en'] as const) {
         const approved = page.waitForResponse((r) => r.url().includes('policies.approve'));
         await page.getByRole('button', { name: text.approve, exact: true }).click();
         const body = (await (await approved).request().postDataJSON()) as
-          | { impactReportId?: string }
-          | Record<string, { impactReportId?: string }>;
+          { impactReportId?: string } | Record<string, { impactReportId?: string }>;
         const input = 'impactReportId' in body ? body : Object.values(body)[0];
         expect(input?.impactReportId).toMatch(/.+/);
         expect(summary).toContain(input?.impactReportId ?? '?');

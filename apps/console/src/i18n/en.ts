@@ -1252,7 +1252,8 @@ export const en: Messages = {
     tab: 'Impact',
     editTab: 'Edit',
     title: 'Impact analysis',
-    intro: 'Re-evaluates the decisions recorded in the window with this version and the version in force, and shows which outcomes change.',
+    intro:
+      'Re-evaluates the decisions recorded in the window with this version and the version in force, and shows which outcomes change.',
     window: 'Window',
     windowMonths: 'Last {{months}} months',
     run: 'Run impact analysis',
@@ -1272,7 +1273,8 @@ export const en: Messages = {
     failed: 'The impact analysis failed: {{reason}}',
     current: 'Current report',
     stale: 'Out of date',
-    staleBody: 'This report is out of date: the version’s content or the version in force changed since. Run it again.',
+    staleBody:
+      'This report is out of date: the version’s content or the version in force changed since. Run it again.',
     compared: 'v{{version}} against v{{baseline}} in force',
     noBaseline: 'No version is in force: each decision is compared with the version that made it.',
     windowRange: 'Decisions recorded {{from}} – {{to}}',
@@ -1289,7 +1291,8 @@ export const en: Messages = {
       personal_data: 'The new version reads a personal field this decision stored only as a pseudonym',
     },
     matrixTitle: 'Verdicts before → after',
-    matrixCaption: 'Rows: verdict under the version in force; columns: under this version. Select a changed cell to list its decisions below.',
+    matrixCaption:
+      'Rows: verdict under the version in force; columns: under this version. Select a changed cell to list its decisions below.',
     matrixCorner: 'Before ↓ · after →',
     matrixCell: '{{count}} decisions from “{{before}}” to “{{after}}”',
     elementsTitle: 'Elements that flip',

@@ -38,7 +38,16 @@ describe('impactCasesCsv', () => {
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     const { data, errors } = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true });
     expect(errors).toEqual([]);
-    expect(data[0]).toEqual(['决策', '记录时间', '评估日期', '之前结论', '之后结论', '之前 total', '之后 total', '变化']);
+    expect(data[0]).toEqual([
+      '决策',
+      '记录时间',
+      '评估日期',
+      '之前结论',
+      '之后结论',
+      '之前 total',
+      '之后 total',
+      '变化',
+    ]);
     expect(data[1]).toEqual([
       'd-1',
       '2026-11-01T02:00:00.000Z',

@@ -35,7 +35,9 @@ function describeChange(change: ImpactCase['changes'][number]): string {
  * downloadText('impact.csv', impactCasesCsv(cases, words), 'text/csv;charset=utf-8');
  */
 export function impactCasesCsv(cases: readonly ImpactCase[], words: ImpactCsvWords): string {
-  const fields = [...new Set(cases.flatMap((c) => [...Object.keys(c.numbersBefore), ...Object.keys(c.numbersAfter)]))];
+  const fields = [
+    ...new Set(cases.flatMap((c) => [...Object.keys(c.numbersBefore), ...Object.keys(c.numbersAfter)])),
+  ];
   const header = [
     words.decision,
     words.recordedAt,

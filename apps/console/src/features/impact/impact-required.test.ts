@@ -18,8 +18,12 @@ describe('impactRequiredBy', () => {
   });
 
   it('ignores other conflicts and other codes at the same path', () => {
-    expect(impactRequiredBy(refusal('CONFLICT', [{ path: '$.lockVersion', code: 'stale', message: 'x' }]))).toBeNull();
-    expect(impactRequiredBy(refusal('VALIDATION', [{ path: '$.impact', code: 'x', message: 'y' }]))).toBeNull();
+    expect(
+      impactRequiredBy(refusal('CONFLICT', [{ path: '$.lockVersion', code: 'stale', message: 'x' }])),
+    ).toBeNull();
+    expect(
+      impactRequiredBy(refusal('VALIDATION', [{ path: '$.impact', code: 'x', message: 'y' }])),
+    ).toBeNull();
     expect(impactRequiredBy(new Error('network down'))).toBeNull();
   });
 });

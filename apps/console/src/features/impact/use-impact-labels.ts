@@ -22,7 +22,9 @@ export interface ImpactLabels {
 const FIELDS = ['total', 'score', 'percent', 'metCount', 'severity', 'requirementsMet', 'events'] as const;
 
 /** Labels for `report`, from the documents of the version analysed and the version it was compared with. */
-export function useImpactLabels(report: Pick<ImpactReport, 'policyKey' | 'version' | 'baselineVersion'>): ImpactLabels {
+export function useImpactLabels(
+  report: Pick<ImpactReport, 'policyKey' | 'version' | 'baselineVersion'>,
+): ImpactLabels {
   const { t } = useTranslation();
   const { pick } = useLanguage();
   const trpc = useTRPC();

@@ -11,7 +11,9 @@ import type { ImpactLabels } from '../use-impact-labels';
 
 /** A changed value's path with each element named by its title: `$.lines[客户投诉].points`. */
 export function readablePath(path: string, element: (id: string) => string): string {
-  return path.replace(/\[([^\]]+)\]/g, (whole, id: string) => (/^\d+$/.test(id) ? whole : `[${element(id)}]`));
+  return path.replace(/\[([^\]]+)\]/g, (whole, id: string) =>
+    /^\d+$/.test(id) ? whole : `[${element(id)}]`,
+  );
 }
 
 const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value));

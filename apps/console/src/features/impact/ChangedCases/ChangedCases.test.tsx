@@ -113,7 +113,9 @@ describe('ChangedCases', () => {
     Object.defineProperty(region, 'scrollTop', { configurable: true, value: 200 * 44 - 420 });
     fireEvent.scroll(region);
     await waitFor(() => expect(screen.getByTestId('cases-shown')).toHaveTextContent('已载入 400 / 450 条'));
-    const shown = [...region.querySelectorAll('tbody tr[data-index]')].map((tr) => Number(tr.getAttribute('data-index')));
+    const shown = [...region.querySelectorAll('tbody tr[data-index]')].map((tr) =>
+      Number(tr.getAttribute('data-index')),
+    );
     expect(Math.max(...shown)).toBeGreaterThanOrEqual(199);
     expect(shown.length).toBeLessThan(40);
   });
@@ -141,7 +143,16 @@ describe('ChangedCases', () => {
     const bytes = new Uint8Array(await blob!.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const { data } = Papa.parse<string[]>(new TextDecoder().decode(bytes.slice(3)), { skipEmptyLines: true });
-    expect(data[0]).toEqual(['Decision', 'Recorded', 'As of', 'Verdict before', 'Verdict after', '总分 before', '总分 after', 'Changes']);
+    expect(data[0]).toEqual([
+      'Decision',
+      'Recorded',
+      'As of',
+      'Verdict before',
+      'Verdict after',
+      '总分 before',
+      '总分 after',
+      'Changes',
+    ]);
     expect(data).toHaveLength(451);
     expect(calls.filter((c) => (c.input as { limit: number }).limit === 5000)).toHaveLength(1);
   });

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { ImpactCase, ImpactSummary } from '@precept/schema';
 import { IconFileSpreadsheet, IconListDetails } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -222,24 +222,25 @@ export function ChangedCases({
                         <Text size="xs">{format.dateTime(c.recordedAt)}</Text>
                       </Table.Td>
                       <Table.Td className={classes.nowrap}>
-                        <Badge variant="light" color="gray" tt="none" maw="none">
+                        <Text size="xs" fw={500}>
                           {labels.verdict(c.verdictBefore)}
-                        </Badge>
+                        </Text>
                       </Table.Td>
                       <Table.Td className={classes.nowrap}>
-                        <Badge
-                          variant="light"
-                          color={c.verdictAfter === c.verdictBefore ? 'gray' : 'orange'}
-                          tt="none"
-                          maw="none"
+                        <Text
+                          size="xs"
+                          fw={c.verdictAfter === c.verdictBefore ? 500 : 700}
+                          c={c.verdictAfter === c.verdictBefore ? undefined : 'orange.9'}
                         >
                           {labels.verdict(c.verdictAfter)}
-                        </Badge>
+                        </Text>
                       </Table.Td>
                       {fields.map((field) => (
                         <Table.Td key={field} ta="right">
                           <Text size="xs" className={classes.numbers}>
-                            {c.numbersBefore[field] === undefined ? '—' : format.number(c.numbersBefore[field])}
+                            {c.numbersBefore[field] === undefined
+                              ? '—'
+                              : format.number(c.numbersBefore[field])}
                             {' → '}
                             {c.numbersAfter[field] === undefined ? '—' : format.number(c.numbersAfter[field])}
                           </Text>
@@ -247,7 +248,8 @@ export function ChangedCases({
                       ))}
                       <Table.Td>
                         <Text size="xs" lineClamp={1} title={c.changes.map(changeText).join('\n')}>
-                          {c.changes.length}: {c.changes.map((ch) => readablePath(ch.path, labels.element)).join(', ')}
+                          {c.changes.length}:{' '}
+                          {c.changes.map((ch) => readablePath(ch.path, labels.element)).join(', ')}
                         </Text>
                       </Table.Td>
                       <Table.Td>

@@ -15,7 +15,17 @@ import { useImpactLabels } from '../use-impact-labels';
 import type { ImpactController } from '../use-impact-report';
 import { VerdictMatrix, type VerdictPair } from '../VerdictMatrix/VerdictMatrix';
 
-function Figure({ label, value, color, testId }: { label: string; value: string; color?: string; testId: string }) {
+function Figure({
+  label,
+  value,
+  color,
+  testId,
+}: {
+  label: string;
+  value: string;
+  color?: string;
+  testId: string;
+}) {
   return (
     <Card withBorder padding="sm">
       <Text size="xs" c="dimmed">
@@ -62,8 +72,16 @@ function ImpactFindings({ report, summary }: { report: ImpactReport; summary: Im
   return (
     <Stack gap="md" data-testid="impact-findings">
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
-        <Figure label={t('impact.evaluated')} value={format.number(summary.evaluated)} testId="impact-evaluated" />
-        <Figure label={t('impact.unchanged')} value={format.number(summary.unchanged)} testId="impact-unchanged" />
+        <Figure
+          label={t('impact.evaluated')}
+          value={format.number(summary.evaluated)}
+          testId="impact-evaluated"
+        />
+        <Figure
+          label={t('impact.unchanged')}
+          value={format.number(summary.unchanged)}
+          testId="impact-unchanged"
+        />
         <Figure
           label={t('impact.changed')}
           value={format.number(summary.changed)}

@@ -50,10 +50,17 @@ describe('ImpactRunBar', () => {
   });
 
   it('shows progress while it runs and cancels it; running again waits', async () => {
-    const impact = controller({ report: report({ status: 'running', progress: { done: 4000, total: 10000 } }) });
+    const impact = controller({
+      report: report({ status: 'running', progress: { done: 4000, total: 10000 } }),
+    });
     const { user } = renderWithProviders(<ImpactRunBar impact={impact} canRun />, { language: 'en' });
-    expect(screen.getByRole('progressbar', { name: 'Impact analysis progress' })).toHaveAttribute('aria-valuenow', '40');
-    expect(screen.getByTestId('impact-progress')).toHaveTextContent('Re-evaluating: 4,000 / 10,000 decisions');
+    expect(screen.getByRole('progressbar', { name: 'Impact analysis progress' })).toHaveAttribute(
+      'aria-valuenow',
+      '40',
+    );
+    expect(screen.getByTestId('impact-progress')).toHaveTextContent(
+      'Re-evaluating: 4,000 / 10,000 decisions',
+    );
     expect(screen.getByRole('button', { name: 'Run again' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Cancel the run' }));
     expect(impact.cancel).toHaveBeenCalled();
@@ -61,7 +68,11 @@ describe('ImpactRunBar', () => {
 
   it('says when a report is out of date, failed, or cannot be run from an unsaved draft', () => {
     const { rerender } = renderWithProviders(
-      <ImpactRunBar impact={controller({ report: report({ current: false }) })} canRun disabledReason="先保存" />,
+      <ImpactRunBar
+        impact={controller({ report: report({ current: false }) })}
+        canRun
+        disabledReason="先保存"
+      />,
     );
     expect(screen.getByTestId('impact-current')).toHaveTextContent('已过期');
     expect(screen.getByTestId('impact-stale')).toBeInTheDocument();

@@ -32,7 +32,9 @@ export function ImpactRunBar({
   const report: ImpactReport | null = impact.report ?? null;
   const isRunning = report?.status === 'running';
   const percent =
-    report && report.progress.total > 0 ? Math.round((report.progress.done / report.progress.total) * 100) : 0;
+    report && report.progress.total > 0
+      ? Math.round((report.progress.done / report.progress.total) * 100)
+      : 0;
   return (
     <Stack gap="sm" data-testid="impact-run">
       <Text size="sm" c="dimmed">
@@ -47,7 +49,10 @@ export function ImpactRunBar({
             onChange={(value) => setMonths(Number(value ?? DEFAULT_IMPACT_WINDOW))}
             allowDeselect={false}
             disabled={isRunning}
-            data={IMPACT_WINDOWS.map((m) => ({ value: String(m), label: t('impact.windowMonths', { months: m }) }))}
+            data={IMPACT_WINDOWS.map((m) => ({
+              value: String(m),
+              label: t('impact.windowMonths', { months: m }),
+            }))}
           />
           <Button
             leftSection={report ? <IconRefresh size={16} /> : <IconPlayerPlay size={16} />}
@@ -72,7 +77,9 @@ export function ImpactRunBar({
             <Button
               variant="subtle"
               leftSection={<IconFileDownload size={16} />}
-              onClick={() => downloadJson(`impact-${report.policyKey}-v${report.version}-${report.id}.json`, report)}
+              onClick={() =>
+                downloadJson(`impact-${report.policyKey}-v${report.version}-${report.id}.json`, report)
+              }
             >
               {t('impact.downloadJson')}
             </Button>
@@ -92,11 +99,20 @@ export function ImpactRunBar({
       ) : (
         <Stack gap={6}>
           <Group gap="xs">
-            <Badge color={STATUS_COLOR[report.status]} variant="light" data-testid="impact-status" data-status={report.status}>
+            <Badge
+              color={STATUS_COLOR[report.status]}
+              variant="light"
+              data-testid="impact-status"
+              data-status={report.status}
+            >
               {t(`impact.status.${report.status}`)}
             </Badge>
             {report.status === 'done' && (
-              <Badge color={report.current ? 'teal' : 'orange'} variant="outline" data-testid="impact-current">
+              <Badge
+                color={report.current ? 'teal' : 'orange'}
+                variant="outline"
+                data-testid="impact-current"
+              >
                 {report.current ? t('impact.current') : t('impact.stale')}
               </Badge>
             )}

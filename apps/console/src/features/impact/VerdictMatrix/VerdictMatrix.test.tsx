@@ -23,13 +23,16 @@ describe('VerdictMatrix', () => {
       <VerdictMatrix cells={cells} order={['A', 'B']} label={label} selected={null} onSelect={onSelect} />,
     );
     const matrix = screen.getByTestId('verdict-matrix');
-    expect(within(matrix).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
-      '之前 ↓ · 之后 →',
-      '优秀 (A)',
-      '良好 (B)',
-      'legacy',
-    ]);
-    expect(within(matrix).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['优秀 (A)', '良好 (B)']);
+    expect(
+      within(matrix)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['之前 ↓ · 之后 →', '优秀 (A)', '良好 (B)', 'legacy']);
+    expect(
+      within(matrix)
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['优秀 (A)', '良好 (B)']);
     // The diagonal (unchanged) is plain text; each changed cell is a button that says what it holds.
     expect(matrix.querySelector('[data-cell="A→A"]')).toHaveTextContent('120');
     expect(within(matrix.querySelector<HTMLElement>('[data-cell="A→A"]')!).queryByRole('button')).toBeNull();

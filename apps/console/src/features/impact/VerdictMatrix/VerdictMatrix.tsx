@@ -11,7 +11,10 @@ export interface VerdictPair {
 }
 
 /** The verdicts that occur in `cells`, in `order` first, then any others as they come. */
-export function matrixAxes(cells: ImpactSummary['verdicts'], order: readonly string[]): { rows: string[]; columns: string[] } {
+export function matrixAxes(
+  cells: ImpactSummary['verdicts'],
+  order: readonly string[],
+): { rows: string[]; columns: string[] } {
   const sort = (values: Set<string>) => [
     ...order.filter((v) => values.has(v)),
     ...[...values].filter((v) => !order.includes(v)).sort(),
