@@ -230,7 +230,7 @@ export function ChangedCases({
                         <Text
                           size="xs"
                           fw={c.verdictAfter === c.verdictBefore ? 500 : 700}
-                          c={c.verdictAfter === c.verdictBefore ? undefined : 'orange.9'}
+                          c={c.verdictAfter === c.verdictBefore ? undefined : 'brand.8'}
                         >
                           {labels.verdict(c.verdictAfter)}
                         </Text>
