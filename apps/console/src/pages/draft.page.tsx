@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Tabs, Text } from '@mantine/core';
 import { getHotkeyHandler, useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconFlask, IconPlayerPlay, IconSend, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DocumentEditor } from '../features/documents/DocumentEditor/DocumentEditor';
@@ -12,9 +12,13 @@ import { LeaveGuard } from '../features/drafts/LeaveGuard/LeaveGuard';
 import { SubmitDialog } from '../features/drafts/SubmitDialog/SubmitDialog';
 import { useDraftEditor } from '../features/drafts/use-draft-editor';
 import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
+import { ImpactTab } from '../features/impact/ImpactTab/ImpactTab';
+import { impactRequiredBy } from '../features/impact/impact-required';
+import { DEFAULT_IMPACT_WINDOW, useImpactReport } from '../features/impact/use-impact-report';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
 import { StatusBadge } from '../features/policies/StatusBadge/StatusBadge';
+import { hasRole, useSessionUser } from '../features/session/session-store';
 import { TestRunResults } from '../features/tests/TestRunResults/TestRunResults';
 import { useLanguage } from '../i18n/use-language';
 import { useFormatters } from '../lib/format';
@@ -23,7 +27,9 @@ import { useTRPC, type RouterOutputs } from '../lib/trpc';
 /**
  * Editing a draft: the editor of its kind, save with the optimistic lock (a conflict is explained
  * with a way to reload), run the test cases, submit for review with a change note, or discard.
- * Unsaved changes are guarded; Ctrl+S saves.
+ * Unsaved changes are guarded; Ctrl+S saves. The Impact tab runs the impact analysis of the saved
+ * draft; a submit refused for want of one (too many decisions to analyse on the spot) starts it
+ * there and says why.
  */
 export function DraftPage() {
   const { key = '', version: versionParam = '' } = useParams();
@@ -47,6 +53,14 @@ export function DraftPage() {
   const [testError, setTestError] = useState<unknown>(null);
   const [testing, setTesting] = useState(false);
   const [submitOpen, setSubmitOpen] = useState(false);
+  const [tab, setTab] = useState<string>('edit');
+  const [impactRequired, setImpactRequired] = useState<string | null>(null);
+  const user = useSessionUser();
+  const impact = useImpactReport(key, version);
+  // A save changes the content a report analysed: read again whether the latest one is current.
+  useEffect(() => {
+    if (editor.savedAt !== null) void queryClient.invalidateQueries(trpc.impact.pathFilter());
+  }, [editor.savedAt, queryClient, trpc]);
   const invalidate = () => queryClient.invalidateQueries(trpc.policies.pathFilter());
   const submit = useMutation(
     trpc.policies.submit.mutationOptions({
@@ -54,6 +68,15 @@ export function DraftPage() {
         await invalidate();
         notifications.show({ color: 'teal', message: t('draft.submitted') });
         void navigate(`/policies/${key}?tab=versions`);
+      },
+      onError: (error) => {
+        // Too many decisions to analyse on the spot: start the analysis and show it, with why.
+        const detail = impactRequiredBy(error);
+        if (detail === null) return;
+        setSubmitOpen(false);
+        setImpactRequired(detail);
+        setTab('impact');
+        if (impact.report?.status !== 'running') impact.run(DEFAULT_IMPACT_WINDOW);
       },
     }),
   );
@@ -218,16 +241,45 @@ export function DraftPage() {
                 </Card>
               )}
             </Stack>
-            {editor.document && subject.data ? (
-              <DocumentEditor
-                document={editor.document}
-                onChange={editor.setDocument}
-                subject={subject.data.subject}
-                issues={editor.serverIssues}
-              />
-            ) : (
-              <QueryState query={subject}>{() => null}</QueryState>
-            )}
+            <Tabs value={tab} onChange={(value) => setTab(value ?? 'edit')} keepMounted={false}>
+              <Tabs.List mb="sm">
+                <Tabs.Tab value="edit">{t('impact.editTab')}</Tabs.Tab>
+                <Tabs.Tab value="impact">{t('impact.tab')}</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="edit">
+                {editor.document && subject.data ? (
+                  <DocumentEditor
+                    document={editor.document}
+                    onChange={editor.setDocument}
+                    subject={subject.data.subject}
+                    issues={editor.serverIssues}
+                  />
+                ) : (
+                  <QueryState query={subject}>{() => null}</QueryState>
+                )}
+              </Tabs.Panel>
+              <Tabs.Panel value="impact">
+                <ImpactTab
+                  impact={impact}
+                  canRun={hasRole(user, 'author', 'reviewer')}
+                  disabledReason={editor.isDirty ? t('impact.saveFirst') : undefined}
+                  notice={
+                    impactRequired !== null && (
+                      <Alert
+                        color="orange"
+                        title={t('impact.requiredTitle')}
+                        data-testid="impact-required"
+                        withCloseButton
+                        closeButtonLabel={t('common.close')}
+                        onClose={() => setImpactRequired(null)}
+                      >
+                        {t('impact.requiredBody', { detail: impactRequired })}
+                      </Alert>
+                    )
+                  }
+                />
+              </Tabs.Panel>
+            </Tabs>
             {submitOpen && editor.lockVersion !== null && (
               <SubmitDialog
                 opened

@@ -23,6 +23,8 @@ import { useParams } from 'react-router';
 import { DiffView } from '../features/diff/DiffView/DiffView';
 import { DocumentText } from '../features/documents/DocumentText/DocumentText';
 import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
+import { ImpactTab } from '../features/impact/ImpactTab/ImpactTab';
+import { useImpactReport } from '../features/impact/use-impact-report';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
 import { StatusBadge } from '../features/policies/StatusBadge/StatusBadge';
@@ -96,9 +98,10 @@ function PublishDialog({
 }
 
 /**
- * Reviewing a version: what changed against the version in force (side by side), its test results
- * and text; approve or send back with a comment, then publish with an effective date. A reviewer who
- * drafted or edited the version is told why they may not act on it.
+ * Reviewing a version: what changed against the version in force (side by side), what it would do
+ * to past decisions (the Impact tab), its test results and text; approve — recording the impact
+ * report the reviewer read — or send back with a comment, then publish with an effective date. A
+ * reviewer who drafted or edited the version is told why they may not act on it.
  */
 export function ReviewPage() {
   const { key = '', version: versionParam = '' } = useParams();
@@ -111,6 +114,9 @@ export function ReviewPage() {
   const user = useSessionUser();
   const [comment, setComment] = useState('');
   const [publishOpen, setPublishOpen] = useState(false);
+  const impact = useImpactReport(key, version);
+  // The report the reviewer reads here (tab and summary): the one an approval names.
+  const impactReport = impact.report?.status === 'done' && impact.report.current ? impact.report : null;
   const detail = useQuery(trpc.policies.getVersion.queryOptions({ policyKey: key, version }));
   const policy = useQuery(trpc.policies.get.queryOptions({ policyKey: key }));
   const baseVersion = policy.data?.inForce?.version ?? detail.data?.basedOn ?? undefined;
@@ -136,6 +142,8 @@ export function ReviewPage() {
         await refresh();
         notifications.show({ color: 'teal', message: t('review.approved_') });
       },
+      // A report gone stale (a publish, a newer run) since it was read: read the current one.
+      onError: () => void queryClient.invalidateQueries(trpc.impact.pathFilter()),
     }),
   );
   const reject = useMutation(
@@ -192,8 +200,15 @@ export function ReviewPage() {
                     <Tabs.Tab value="diff">
                       {compareWith ? t('review.diffAgainst', { version: compareWith }) : t('diff.title')}
                     </Tabs.Tab>
+                    <Tabs.Tab value="impact">{t('impact.tab')}</Tabs.Tab>
                     <Tabs.Tab value="text">{t('editor.text')}</Tabs.Tab>
                   </Tabs.List>
+                  <Tabs.Panel value="impact">
+                    <ImpactTab
+                      impact={impact}
+                      canRun={v.status === 'in_review' && hasRole(user, 'author', 'reviewer')}
+                    />
+                  </Tabs.Panel>
                   <Tabs.Panel value="diff">
                     {compareWith === undefined ? (
                       <Text c="dimmed">{t('review.firstVersion')}</Text>
@@ -247,6 +262,21 @@ export function ReviewPage() {
                       <ErrorAlert error={approve.error ?? reject.error} />
                       {v.status === 'in_review' && (
                         <>
+                          {impactReport?.summary ? (
+                            <Text size="sm" data-testid="impact-summary">
+                              {t('impact.reviewSummary', {
+                                changed: format.number(impactReport.summary.changed),
+                                evaluated: format.number(impactReport.summary.evaluated),
+                              })}
+                              <Text span size="xs" c="dimmed" display="block">
+                                {t('impact.reviewApproveWith', { id: impactReport.id })}
+                              </Text>
+                            </Text>
+                          ) : (
+                            <Alert color="orange" data-testid="impact-missing">
+                              {t('impact.reviewNoReport')}
+                            </Alert>
+                          )}
                           <Textarea
                             label={t('review.comment')}
                             description={t('review.rejectComment')}
@@ -277,7 +307,7 @@ export function ReviewPage() {
                             <Button
                               color="teal"
                               leftSection={<IconCheck size={16} />}
-                              disabled={!isReviewer || isEditor}
+                              disabled={!isReviewer || isEditor || impactReport === null}
                               loading={approve.isPending}
                               onClick={() =>
                                 approve.mutate({
@@ -285,6 +315,7 @@ export function ReviewPage() {
                                   version,
                                   lockVersion: v.lockVersion,
                                   comment: comment.trim(),
+                                  ...(impactReport ? { impactReportId: impactReport.id } : {}),
                                 })
                               }
                             >
