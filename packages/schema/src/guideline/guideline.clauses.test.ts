@@ -8,7 +8,24 @@ import { GUIDELINE_POLICIES, GUIDELINE_SUBJECTS, findGuidelinePolicy } from './i
 
 const HAN = /\p{Script=Han}/u;
 /** The guideline's section numerals, 一 … 十六. */
-const SECTIONS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'];
+const SECTIONS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+];
 
 /** Keys whose values people read: localized texts and names. Everything else is an id, a fact or a code. */
 const TEXT_KEYS = new Set(['title', 'label', 'description', 'owner', 'reportTo', 'authority', 'unit']);
@@ -36,7 +53,7 @@ function languageProblem(value: unknown): string | null {
 }
 
 /** Every element of a document that must name its clause, with its `section`. */
-function elementsOf(document: PolicyDocument): { id: string; section: string | undefined }[] {
+function elementsOf(document: PolicyDocument): { id: string; section?: string | undefined }[] {
   switch (document.kind) {
     case 'standard':
       return document.targets;
@@ -70,7 +87,9 @@ describe('every text people read is in both languages', () => {
 
   it('finds a text that lacks a language (the check can fail)', () => {
     expect(languageProblem('服务管理办公室 (Service Management Office)')).toMatch(/one text/);
-    expect(languageProblem({ zh: '服务管理办公室 (Service Management Office)', en: 'Office' })).toMatch(/gloss/);
+    expect(languageProblem({ zh: '服务管理办公室 (Service Management Office)', en: 'Office' })).toMatch(
+      /gloss/,
+    );
     expect(languageProblem({ zh: 'customer', en: 'Customer' })).toMatch(/no Chinese/);
     expect(languageProblem({ zh: '客户', en: '' })).toMatch(/lacks en/);
     expect(languageProblem({ zh: '客户', en: '客户 customer' })).toMatch(/has Chinese/);
@@ -119,7 +138,9 @@ describe('十二 应急响应', () => {
   it.each(levels.map((l) => [l.id, l] as const))(
     '"同时报告文明优质服务领导小组和上级行业务主管部门": %s reports to both',
     (_, level) => {
-      expect(zhOf(level.reportTo)).toEqual(expect.arrayContaining(['文明优质服务领导小组', '上级行业务主管部门']));
+      expect(zhOf(level.reportTo)).toEqual(
+        expect.arrayContaining(['文明优质服务领导小组', '上级行业务主管部门']),
+      );
       expect(level.actions.map((a) => a.id)).toContain('report-superior');
     },
   );
