@@ -25,7 +25,13 @@ const idOf = (value: JsonValue): string | undefined =>
         ? value.requirementId
         : undefined;
 
-function walk(before: JsonValue | undefined, after: JsonValue | undefined, path: string, out: OutcomeChange[], limit: number): void {
+function walk(
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  path: string,
+  out: OutcomeChange[],
+  limit: number,
+): void {
   if (out.length >= limit) return;
   if (Array.isArray(before) && Array.isArray(after)) {
     const ids = before.map(idOf);
@@ -38,10 +44,14 @@ function walk(before: JsonValue | undefined, after: JsonValue | undefined, path:
         seen.add(id);
         walk(element, afterById.get(id), `${path}[${id}]`, out, limit);
       }
-      for (const element of after) if (!seen.has(idOf(element)!)) walk(undefined, element, `${path}[${idOf(element)!}]`, out, limit);
+      for (const element of after)
+        if (!seen.has(idOf(element)!)) walk(undefined, element, `${path}[${idOf(element)!}]`, out, limit);
       return;
     }
-    if (before.every((v) => !isObject(v) && !Array.isArray(v)) && after.every((v) => !isObject(v) && !Array.isArray(v))) {
+    if (
+      before.every((v) => !isObject(v) && !Array.isArray(v)) &&
+      after.every((v) => !isObject(v) && !Array.isArray(v))
+    ) {
       if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, before, after });
       return;
     }
