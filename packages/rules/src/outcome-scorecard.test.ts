@@ -82,6 +82,7 @@ describe('scorecard', () => {
   });
 
   it('names each category in both languages when the document does, and only then', () => {
+    if (scorecard.kind !== 'scorecard') throw new Error('the fixture is a scorecard');
     const named: PolicyDocument = {
       ...scorecard,
       categories: [{ id: 'service', label: { zh: '服务', en: 'Service' }, section: '十.扣分部分' }],
