@@ -5,7 +5,7 @@ import {
   GUIDELINE_EFFECTIVE_FROM,
   GUIDELINE_POLICIES,
   GUIDELINE_SUBJECTS,
-  SYSTEM_CHANGE_NOTES,
+  type SYSTEM_CHANGE_NOTES,
   generateDemoFacts,
   type Actor,
   type JsonObject,
