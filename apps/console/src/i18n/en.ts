@@ -165,6 +165,8 @@ export const en: Messages = {
     count: '{{count}} policies',
   },
   policy: {
+    descriptionMore: 'Read the whole description',
+    descriptionLess: 'Show less',
     overview: 'Current content',
     versions: 'Versions',
     tests: 'Test cases',

@@ -165,6 +165,8 @@ export const zhCN = {
     count: '{{count}} 项策略',
   },
   policy: {
+    descriptionMore: '展开全部说明',
+    descriptionLess: '收起说明',
     overview: '现行内容',
     versions: '版本记录',
     tests: '测试用例',

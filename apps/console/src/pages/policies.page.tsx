@@ -55,7 +55,7 @@ export function PoliciesPage() {
       ...(debounced.trim() ? { text: debounced.trim() } : {}),
     }),
   );
-  const owners = [...new Set((all.data ?? []).map((p) => p.policy.owner))].sort();
+  const owners = [...new Set((all.data ?? []).map((p) => pick(p.policy.owner)))].sort();
   const sections = [...new Set((all.data ?? []).map((p) => p.policy.section))];
 
   return (
@@ -147,7 +147,7 @@ export function PoliciesPage() {
                         <Text size="sm">{policy.section}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{policy.owner}</Text>
+                        <Text size="sm">{pick(policy.owner)}</Text>
                       </Table.Td>
                       <Table.Td>
                         <Stack gap={2}>

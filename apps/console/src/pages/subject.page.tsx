@@ -33,7 +33,7 @@ import { declassifiedPaths, markPersonal, unmarkedPaths } from '../features/pers
 import { personalFieldPaths, personalPathsOfFields } from '../features/personal-data/personal-data';
 import { PersonalDataRules } from '../features/personal-data/PersonalDataRules/PersonalDataRules';
 import { hasRole, useSessionUser } from '../features/session/session-store';
-import { useLanguage } from '../i18n/use-language';
+import { pickText, useLanguage, withNameText } from '../i18n/use-language';
 import { issuesFromZod } from '../lib/errors';
 import { useTRPC } from '../lib/trpc';
 
@@ -113,6 +113,7 @@ function FieldRow({
   savedPersonal: boolean;
 }) {
   const { t } = useTranslation();
+  const { textLanguage } = useLanguage();
   const path = `$.fields[${index}]`;
   const name = useField(`${path}.name`);
   const zh = useField(`${path}.label.zh`);
@@ -173,10 +174,15 @@ function FieldRow({
         <TextInput
           {...unit}
           aria-label={`${t('subjects.unit')} ${field.name}`}
-          value={field.unit ?? ''}
+          value={pickText(field.unit, textLanguage)}
           onChange={(e) => {
             const { unit: _u, ...rest } = field;
-            onChange(e.currentTarget.value ? { ...rest, unit: e.currentTarget.value } : rest);
+            const text = e.currentTarget.value;
+            onChange(
+              text
+                ? { ...rest, unit: field.unit ? withNameText(field.unit, textLanguage, text) : text }
+                : rest,
+            );
           }}
           readOnly={readOnly}
           w={70}
