@@ -16,7 +16,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { FIELD_TYPES, SubjectSchema, type Field, type Subject } from '@precept/schema';
+import { FIELD_TYPES, SubjectSchema, type Field, type Subject, textIn } from '@precept/schema';
 import { IconDeviceFloppy, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -33,7 +33,7 @@ import { declassifiedPaths, markPersonal, unmarkedPaths } from '../features/pers
 import { personalFieldPaths, personalPathsOfFields } from '../features/personal-data/personal-data';
 import { PersonalDataRules } from '../features/personal-data/PersonalDataRules/PersonalDataRules';
 import { hasRole, useSessionUser } from '../features/session/session-store';
-import { pickText, useLanguage, withNameText } from '../i18n/use-language';
+import { useLanguage, withNameText } from '../i18n/use-language';
 import { issuesFromZod } from '../lib/errors';
 import { useTRPC } from '../lib/trpc';
 
@@ -174,7 +174,7 @@ function FieldRow({
         <TextInput
           {...unit}
           aria-label={`${t('subjects.unit')} ${field.name}`}
-          value={pickText(field.unit, textLanguage)}
+          value={field.unit === undefined ? '' : textIn(field.unit, textLanguage)}
           onChange={(e) => {
             const { unit: _u, ...rest } = field;
             const text = e.currentTarget.value;

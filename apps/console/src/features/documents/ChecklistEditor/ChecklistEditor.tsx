@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import type { ChecklistDocument, ChecklistItem, ChecklistSection, Subject } from '@precept/schema';
+import { textIn } from '@precept/schema';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +40,7 @@ function ItemEditor({
   readOnly?: boolean | undefined;
 }) {
   const { t } = useTranslation();
-  const { pick, textLanguage } = useLanguage();
+  const { textLanguage } = useLanguage();
   const points = useField(childPath(path, 'points'));
   const owner = useField(childPath(path, 'rectification', 'owner'));
   const days = useField(childPath(path, 'rectification', 'deadlineDays'));
@@ -88,7 +89,7 @@ function ItemEditor({
         <TextInput
           {...owner}
           label={t('checklist.owner')}
-          value={pick(item.rectification.owner)}
+          value={textIn(item.rectification.owner, textLanguage)}
           onChange={(e) =>
             onChange({
               ...item,

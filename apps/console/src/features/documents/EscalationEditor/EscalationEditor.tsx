@@ -13,6 +13,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import type { EscalationDocument, EscalationLevel, Subject } from '@precept/schema';
+import { textIn } from '@precept/schema';
 import { IconChevronDown, IconChevronRight, IconPlus, IconTrash } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -98,7 +99,7 @@ function ActionRow({
         <TextInput
           {...owner}
           aria-label={`${t('escalation.owner')} ${name}`}
-          value={pick(action.owner)}
+          value={textIn(action.owner, textLanguage)}
           onChange={(e) =>
             onChange({ ...action, owner: withNameText(action.owner, textLanguage, e.currentTarget.value) })
           }
@@ -352,7 +353,7 @@ function LevelRow({
           <TextInput
             {...authority}
             aria-label={`${t('escalation.authority')} ${name}`}
-            value={pick(level.authority)}
+            value={textIn(level.authority, textLanguage)}
             onChange={(e) =>
               onChange({
                 ...level,
