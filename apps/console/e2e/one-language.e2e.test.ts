@@ -25,7 +25,11 @@ const PAGES: [name: string, path: string][] = [
 const SAME_IN_BOTH = [
   /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b/g, // keys and ids: service-targets, level-1, tier2-branch
   /\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b/g, // codes: QC-LOBBY-MANAGER, INC-2026-001
-  /\b(?:Precept|English|reviewer|auditor|author|admin2?|reviewer2)\b/g, // the product, the language switch, user names
+  /\b(?:Precept|English|EN|system|reviewer|auditor|author|admin2?|reviewer2)\b/g, // the product, the language switch, user names
+  /李强/g, // the demo reviewer's display name
+  /\b(?:employee|incident|inspection)\b/g, // subject keys of one word
+  /\b(?:I{1,3}|IV|V)(?=级|\b)/g, // incident levels are written in Roman numerals in Chinese too
+  /\bHMAC\b/g,
   /\b(?:v\d+|ID|JSON|SHA-256|API|SDK|UTC|GMT[+-]\d+)\b/g,
   /\b[0-9a-f]{8,}\b/g, // hashes and decision ids
   /中文/g, // the language switch names Chinese in Chinese
@@ -33,7 +37,16 @@ const SAME_IN_BOTH = [
 
 /** Words of the other language left on the page once codes and names are taken out. */
 async function foreignWords(page: Page, language: 'zh-CN' | 'en'): Promise<string[]> {
-  let text = await page.locator('body').innerText();
+  // A clause reference quotes the Chinese guideline: it is marked lang="zh-CN" and not counted.
+  let text = await page.evaluate(() => {
+    const body = document.body.cloneNode(true) as HTMLElement;
+    for (const quoted of body.querySelectorAll('[lang="zh-CN"]')) quoted.remove();
+    document.body.append(body);
+    body.style.position = 'absolute';
+    const shown = body.innerText;
+    body.remove();
+    return shown;
+  });
   for (const allowed of SAME_IN_BOTH) text = text.replace(allowed, ' ');
   const foreign = language === 'zh-CN' ? /[A-Za-z]{2,}/g : /\p{Script=Han}+/gu;
   return [...new Set(text.match(foreign) ?? [])];

@@ -13,6 +13,7 @@ import { StatusBadge } from '../features/policies/StatusBadge/StatusBadge';
 import { VersionTimeline } from '../features/policies/VersionTimeline/VersionTimeline';
 import { hasRole, useSessionUser } from '../features/session/session-store';
 import { TestCasesPanel } from '../features/tests/TestCasesPanel/TestCasesPanel';
+import { SectionRef } from '../features/documents/SectionRef/SectionRef';
 import { useLanguage } from '../i18n/use-language';
 import { useFormatters } from '../lib/format';
 import { useTRPC } from '../lib/trpc';
@@ -104,7 +105,7 @@ export function PolicyPage() {
                 <>
                   <KindBadge kind={p.kind} />
                   <Badge variant="outline" color="gray">
-                    {t('common.section')} {p.section}
+                    {t('common.section')} <SectionRef value={p.section} />
                   </Badge>
                 </>
               }

@@ -10,6 +10,7 @@ import {
 } from '../../conditions/describe-condition';
 import { describePoints, describeRequirement } from '../describe-document';
 import { SEVERITY_COLOR } from '../StandardEditor/StandardEditor';
+import { SectionRef } from '../SectionRef/SectionRef';
 import classes from './DocumentText.module.css';
 
 /** Props of {@link DocumentText}. */
@@ -23,7 +24,7 @@ function Section({ children }: { children: string | undefined }) {
   if (!children) return null;
   return (
     <Text span size="xs" c="dimmed" ml={6} className={classes.ref}>
-      〔{children}〕
+      〔<SectionRef value={children} />〕
     </Text>
   );
 }
