@@ -53,10 +53,13 @@ describe('content hashes of the fixtures', () => {
     expect(fixtures.length).toBeGreaterThan(200);
   });
 
-  it.each(fixtures)('%s hashes as the hand-written SHA-256 recorded, and as node:crypto does', (name, value) => {
-    expect(contentHash(value)).toBe(recorded[name]);
-    expect(nodeSha256(canonicalJson(value))).toBe(recorded[name]);
-  });
+  it.each(fixtures)(
+    '%s hashes as the hand-written SHA-256 recorded, and as node:crypto does',
+    (name, value) => {
+      expect(contentHash(value)).toBe(recorded[name]);
+      expect(nodeSha256(canonicalJson(value))).toBe(recorded[name]);
+    },
+  );
 
   it.each(GUIDELINE_POLICIES.map((item) => [item.policy.key, item] as const))(
     'compiling %s gives the recorded content hash',
@@ -68,7 +71,9 @@ describe('content hashes of the fixtures', () => {
 
   it('recorded text vectors still hash the same', () => {
     expect(sha256HexOfText('')).toBe(recorded['text/empty']);
-    expect(sha256HexOfText('服务 \u{1F600} \ud800 x \udc00')).toBe(recorded['text/astral-and-lone-surrogates']);
+    expect(sha256HexOfText('服务 \u{1F600} \ud800 x \udc00')).toBe(
+      recorded['text/astral-and-lone-surrogates'],
+    );
   });
 
   it('content hashes of arbitrary JSON agree with node:crypto', () => {

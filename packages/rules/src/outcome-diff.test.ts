@@ -17,7 +17,11 @@ describe('diffOutcomes', () => {
     document.lines[0]!.title = { zh: '改了', en: 'renamed' };
     const after = evaluate(compile(document, subject), facts, { asOf }).outcome;
     const changes = diffOutcomes(before, after);
-    expect(changes).toContainEqual({ path: '$.baseScore', before: document.baseScore + 5, after: document.baseScore });
+    expect(changes).toContainEqual({
+      path: '$.baseScore',
+      before: document.baseScore + 5,
+      after: document.baseScore,
+    });
     expect(changes.some((c) => c.path === '$.total')).toBe(true);
     expect(changes.some((c) => c.path.endsWith('.title'))).toBe(false);
   });
@@ -25,14 +29,27 @@ describe('diffOutcomes', () => {
   it('names an element that appears or disappears, and stops at the limit', () => {
     const before = { kind: 'ruleset' as const, events: [{ ruleId: 'a', type: 'x' }] };
     const after = { kind: 'ruleset' as const, events: [{ ruleId: 'b', type: 'x' }] };
-    expect(diffOutcomes(before, after)).toEqual([
-      { path: '$.events[0].ruleId', before: 'a', after: 'b' },
-    ]);
-    const many = { kind: 'standard' as const, met: true, metCount: 1, targets: Array.from({ length: 5 }, (_, i) => ({ id: `t${i}`, title: { zh: 't', en: 't' }, met: true, severity: 'major' as const, actual: {} })) };
+    expect(diffOutcomes(before, after)).toEqual([{ path: '$.events[0].ruleId', before: 'a', after: 'b' }]);
+    const many = {
+      kind: 'standard' as const,
+      met: true,
+      metCount: 1,
+      targets: Array.from({ length: 5 }, (_, i) => ({
+        id: `t${i}`,
+        title: { zh: 't', en: 't' },
+        met: true,
+        severity: 'major' as const,
+        actual: {},
+      })),
+    };
     const none = { ...many, met: false, targets: many.targets.map((t) => ({ ...t, met: false })) };
     expect(diffOutcomes(many, none, 3)).toHaveLength(3);
     expect(diffOutcomes(many, none)[0]).toEqual({ path: '$.met', before: true, after: false });
-    expect(diffOutcomes(many, none)).toContainEqual({ path: '$.targets[t4].met', before: true, after: false });
+    expect(diffOutcomes(many, none)).toContainEqual({
+      path: '$.targets[t4].met',
+      before: true,
+      after: false,
+    });
   });
 });
 
@@ -40,6 +57,8 @@ describe('outcomeNumbers and outcomeElements', () => {
   it('gives a scorecard its total and its lines', () => {
     const outcome = evaluate(compile(scorecard.document, subject), facts, { asOf }).outcome;
     expect(Object.keys(outcomeNumbers(outcome))).toEqual(['total']);
-    expect(outcomeElements(outcome).map((e) => e.id)).toEqual(scorecard.document.kind === 'scorecard' ? scorecard.document.lines.map((l) => l.id) : []);
+    expect(outcomeElements(outcome).map((e) => e.id)).toEqual(
+      scorecard.document.kind === 'scorecard' ? scorecard.document.lines.map((l) => l.id) : [],
+    );
   });
 });

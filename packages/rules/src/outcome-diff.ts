@@ -19,7 +19,13 @@ const isObject = (value: unknown): value is Record<string, JsonValue> =>
 const idOf = (value: JsonValue | undefined): string | undefined => {
   if (!isObject(value)) return undefined;
   const { id, itemId, requirementId } = value;
-  return typeof id === 'string' ? id : typeof itemId === 'string' ? itemId : typeof requirementId === 'string' ? requirementId : undefined;
+  return typeof id === 'string'
+    ? id
+    : typeof itemId === 'string'
+      ? itemId
+      : typeof requirementId === 'string'
+        ? requirementId
+        : undefined;
 };
 
 /** The ids of every element, or undefined when one has none. */
@@ -44,7 +50,13 @@ function sameScalars(before: readonly JsonValue[], after: readonly JsonValue[]):
 
 // Walked for every re-evaluated decision of an impact analysis (millions): scalars compare with
 // `===` (JSON has no NaN) and a path string is built only for a value that differs or is descended into.
-function walk(before: JsonValue | undefined, after: JsonValue | undefined, path: string, out: OutcomeChange[], limit: number): void {
+function walk(
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  path: string,
+  out: OutcomeChange[],
+  limit: number,
+): void {
   if (out.length >= limit || before === after) return;
   if (Array.isArray(before) && Array.isArray(after)) {
     const beforeIds = idsOf(before);
@@ -53,8 +65,10 @@ function walk(before: JsonValue | undefined, after: JsonValue | undefined, path:
       const afterById = new Map<string, JsonValue>();
       for (let i = 0; i < after.length; i += 1) afterById.set(afterIds[i]!, after[i]!);
       const seen = new Set(beforeIds);
-      for (let i = 0; i < before.length; i += 1) walk(before[i], afterById.get(beforeIds[i]!), `${path}[${beforeIds[i]!}]`, out, limit);
-      for (let i = 0; i < after.length; i += 1) if (!seen.has(afterIds[i]!)) walk(undefined, after[i], `${path}[${afterIds[i]!}]`, out, limit);
+      for (let i = 0; i < before.length; i += 1)
+        walk(before[i], afterById.get(beforeIds[i]!), `${path}[${beforeIds[i]!}]`, out, limit);
+      for (let i = 0; i < after.length; i += 1)
+        if (!seen.has(afterIds[i]!)) walk(undefined, after[i], `${path}[${afterIds[i]!}]`, out, limit);
       return;
     }
     if (before.every(isScalar) && after.every(isScalar)) {

@@ -82,6 +82,22 @@ describe('scorecard', () => {
     });
   });
 
+  it('names each category in both languages when the document does, and only then', () => {
+    if (scorecard.kind !== 'scorecard') throw new Error('the fixture is a scorecard');
+    const named: PolicyDocument = {
+      ...scorecard,
+      categories: [{ id: 'service', label: { zh: '服务', en: 'Service' }, section: '十.扣分部分' }],
+    };
+    const outcome = evaluate(compile(named, subject), { count: 1 }, { asOf })
+      .outcome as OutcomeOf<'scorecard'>;
+    expect(outcome.categories.find((c) => c.category === 'service')?.label).toEqual({
+      zh: '服务',
+      en: 'Service',
+    });
+    expect(outcome.categories.find((c) => c.category === 'reputation')).not.toHaveProperty('label');
+    expect(score({ count: 1 }).categories.every((c) => !('label' in c))).toBe(true);
+  });
+
   it('traces each line with the values its conditions saw', () => {
     const { trace } = evaluate(compiled, { count: 0, score: 95 }, { asOf, trace: true });
     expect(trace.map((rule) => [rule.id, rule.path, rule.result])).toEqual([

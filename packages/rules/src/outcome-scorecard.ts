@@ -331,6 +331,8 @@ export function compileScorecardBuilder(
   const categoryNames = [...new Set(documentLines.map((line) => line.category))];
   const categoryCount = categoryNames.length;
   const capOf = new Map(document.categoryCaps.map((cap) => [cap.category, cap.max]));
+  const labelOf = new Map((document.categories ?? []).map((c) => [c.id, c.label]));
+  const categoryLabels = categoryNames.map((name) => labelOf.get(name));
   // Per category: its cap (Infinity: none).
   const caps = Float64Array.from(categoryNames, (name) => capOf.get(name) ?? Infinity);
   // Per line, as parallel arrays: a builder over a thousand lines reads a few dense arrays rather
@@ -403,8 +405,10 @@ export function compileScorecardBuilder(
     const memo = categoryMemos[category]![wasCapped ? 1 : 0]!;
     const known = memo.get(points);
     if (known !== undefined) return known.entry;
+    const label = categoryLabels[category];
     const entry = Object.freeze<CategoryOutcome>({
       category: categoryNames[category]!,
+      ...(label === undefined ? {} : { label }),
       points,
       capped: wasCapped,
     });

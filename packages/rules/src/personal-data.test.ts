@@ -77,7 +77,11 @@ describe('planPersonalData and pseudonymiseFacts', () => {
   });
 
   it('keeps in clear what the version reads, whole top-level fields included', () => {
-    const result = pseudonymiseFacts(facts, planPersonalData(personalPathsOf(people), ['age', 'holder']), pseudonym);
+    const result = pseudonymiseFacts(
+      facts,
+      planPersonalData(personalPathsOf(people), ['age', 'holder']),
+      pseudonym,
+    );
     expect(result.pseudonymised).toEqual(['$.staffNo', '$.contacts[0].phone']);
     expect(result.facts.age).toBe(41);
     expect((result.facts.holder as JsonObject).phone).toBe('13800000000');
@@ -166,18 +170,23 @@ describe('readFieldsOf', () => {
   it.each(Object.entries(documentArbs))('%s: fields it does not read never change the outcome', (_, arb) => {
     const subject = allPersonal(fixtureSubject);
     fc.assert(
-      fc.property(arb, fc.array(factsArb, { minLength: 3, maxLength: 5 }), asOfArb, (document, sets, asOf) => {
-        const compiled = compile(document, subject);
-        const plan = planPersonalData(personalPathsOf(subject), readFieldsOf(compiled.document));
-        for (const facts of sets) {
-          if (checkFacts(facts, subject).length > 0) continue;
-          const stored = pseudonymiseFacts(facts as JsonObject, plan, pseudonym);
-          const replayed = standInFacts(stored.facts, stored.pseudonymised, subject);
-          expect(canonicalJson(evaluate(compiled, replayed, { asOf }).outcome)).toBe(
-            canonicalJson(evaluate(compiled, facts, { asOf }).outcome),
-          );
-        }
-      }),
+      fc.property(
+        arb,
+        fc.array(factsArb, { minLength: 3, maxLength: 5 }),
+        asOfArb,
+        (document, sets, asOf) => {
+          const compiled = compile(document, subject);
+          const plan = planPersonalData(personalPathsOf(subject), readFieldsOf(compiled.document));
+          for (const facts of sets) {
+            if (checkFacts(facts, subject).length > 0) continue;
+            const stored = pseudonymiseFacts(facts as JsonObject, plan, pseudonym);
+            const replayed = standInFacts(stored.facts, stored.pseudonymised, subject);
+            expect(canonicalJson(evaluate(compiled, replayed, { asOf }).outcome)).toBe(
+              canonicalJson(evaluate(compiled, facts, { asOf }).outcome),
+            );
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -5,12 +5,20 @@
 // the policy version reads the top-level field that holds it; a value the version never reads
 // cannot change its outcome, so replacing it changes nothing a replay can see. The pseudonym itself
 // (a keyed HMAC) is computed by the caller: this package has no keys and no I/O.
-import { isPseudonym, type Field, type JsonObject, type JsonValue, type PolicyDocument, type Subject } from '@precept/schema';
+import {
+  isPseudonym,
+  type Field,
+  type JsonObject,
+  type JsonValue,
+  type PolicyDocument,
+  type Subject,
+} from '@precept/schema';
 import { childPath } from './issue-codes.js';
 import { parseFactPath } from './fact-path.js';
 
 /** How one field's values are treated: the whole value, or only the personal fields inside it. */
-type FieldPlan = { readonly whole: true } | { readonly whole: false; readonly fields: Map<string, FieldPlan> };
+type FieldPlan =
+  { readonly whole: true } | { readonly whole: false; readonly fields: Map<string, FieldPlan> };
 
 /**
  * Where the personal values of facts are, and which of them a policy version reads. Built once per
@@ -61,7 +69,8 @@ export function dottedPathOf(fact: string, path?: string): string {
  */
 export function touchesPersonalData(dotted: string, personalPaths: Iterable<string>): boolean {
   for (const personal of personalPaths) {
-    if (personal === dotted || dotted.startsWith(`${personal}.`) || personal.startsWith(`${dotted}.`)) return true;
+    if (personal === dotted || dotted.startsWith(`${personal}.`) || personal.startsWith(`${dotted}.`))
+      return true;
   }
   return false;
 }
@@ -75,7 +84,10 @@ export function touchesPersonalData(dotted: string, personalPaths: Iterable<stri
  * const plan = planPersonalData(personalPathsOf(subject), readFieldsOf(compiled.document));
  * const { facts, pseudonymised } = pseudonymiseFacts(input, plan, (value) => hmac(value));
  */
-export function planPersonalData(personalPaths: Iterable<string>, reads: Iterable<string> = []): PersonalDataPlan {
+export function planPersonalData(
+  personalPaths: Iterable<string>,
+  reads: Iterable<string> = [],
+): PersonalDataPlan {
   const read = new Set(reads);
   const fields = new Map<string, FieldPlan>();
   for (const path of personalPaths) {
@@ -117,7 +129,8 @@ function replace(
   const copy: JsonObject = {};
   for (const [key, inner] of Object.entries(value)) {
     const innerPlan = plan.fields.get(key);
-    copy[key] = innerPlan === undefined ? inner : replace(inner, innerPlan, childPath(path, key), pseudonym, out);
+    copy[key] =
+      innerPlan === undefined ? inner : replace(inner, innerPlan, childPath(path, key), pseudonym, out);
   }
   return copy;
 }
@@ -221,7 +234,11 @@ export function standInValue(field: Field): JsonValue {
  * The facts a replay evaluates: a stand-in of the field's type ({@link standInValue}) at each
  * pseudonymised path. Paths that name no field of the subject are left as they are.
  */
-export function standInFacts(facts: JsonObject, pseudonymised: readonly string[], subject: Subject): JsonObject {
+export function standInFacts(
+  facts: JsonObject,
+  pseudonymised: readonly string[],
+  subject: Subject,
+): JsonObject {
   if (pseudonymised.length === 0) return facts;
   const copy = JSON.parse(JSON.stringify(facts)) as JsonObject;
   for (const path of pseudonymised) {
@@ -231,7 +248,10 @@ export function standInFacts(facts: JsonObject, pseudonymised: readonly string[]
     if (field === undefined) continue;
     let parent: unknown = copy;
     for (const segment of segments.slice(0, -1)) {
-      parent = parent !== null && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[segment] : undefined;
+      parent =
+        parent !== null && typeof parent === 'object'
+          ? (parent as Record<string | number, unknown>)[segment]
+          : undefined;
     }
     const last = segments.at(-1)!;
     if (parent !== null && typeof parent === 'object' && Object.hasOwn(parent, last)) {

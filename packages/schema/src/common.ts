@@ -24,6 +24,26 @@ export const LocalizedTextSchema = z.strictObject({
 /** Text in Chinese and English. */
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
+/**
+ * A name people read — a department, a report recipient, an authority: both languages
+ * (`{ zh, en }`), or one text as written. The plain form keeps documents written before names were
+ * bilingual valid; the default policies use both languages (a test checks it).
+ */
+export const LocalizedNameSchema = z.union([z.string().min(1).max(200), LocalizedTextSchema]);
+/** A name in both languages, or one text as written. */
+export type LocalizedName = z.infer<typeof LocalizedNameSchema>;
+
+/**
+ * The text of a name or localized text in one language: the plain form as written, the localized
+ * form in `lang`.
+ *
+ * @example
+ * textIn({ zh: '事发分行', en: 'Branch where it happened' }, 'en'); // 'Branch where it happened'
+ */
+export function textIn(value: LocalizedName, lang: 'zh' | 'en'): string {
+  return typeof value === 'string' ? value : value[lang];
+}
+
 /** Longer text in both languages: descriptions that explain defaults and reasoning. */
 export const LocalizedLongTextSchema = z.strictObject({
   zh: z.string().min(1).max(4000),

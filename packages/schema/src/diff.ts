@@ -18,6 +18,7 @@ export const DOCUMENT_ELEMENT_KINDS = [
   'section',
   'item',
   'line',
+  'category',
   'categoryCap',
   'grade',
   'post',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, JsonValueSchema, LocalizedTextSchema } from './common.js';
+import { IdSchema, JsonValueSchema, LocalizedNameSchema, LocalizedTextSchema } from './common.js';
 import { TopLevelConditionSchema } from './condition.js';
 import { FieldNameSchema } from './subject.js';
 
@@ -51,7 +51,7 @@ export type StandardDocument = z.infer<typeof StandardDocumentSchema>;
 
 /** Who must fix a failed item, and within how many days of the inspection (the as-of date). */
 export const RectificationSchema = z.strictObject({
-  owner: z.string().min(1).max(200),
+  owner: LocalizedNameSchema,
   deadlineDays: z.number().int().min(0).max(3650),
 });
 
@@ -126,6 +126,15 @@ export const ScorecardLineSchema = z.strictObject({
 /** A scorecard line. */
 export type ScorecardLine = z.infer<typeof ScorecardLineSchema>;
 
+/** The name of a category the lines of a scorecard add up under (`customer`, `inspection`, …). */
+export const ScorecardCategorySchema = z.strictObject({
+  id: IdSchema,
+  label: LocalizedTextSchema,
+  section: SectionRefSchema.optional(),
+});
+/** A scorecard category. */
+export type ScorecardCategory = z.infer<typeof ScorecardCategorySchema>;
+
 /** A grade: awarded when the total is at least `minScore` (bands listed from best to worst). */
 export const GradeBandSchema = z.strictObject({
   grade: IdSchema,
@@ -145,6 +154,8 @@ export const ScorecardDocumentSchema = z.strictObject({
   lines: list(ScorecardLineSchema).min(1),
   /** Most points (deducted or awarded) a category's lines may add up to. */
   categoryCaps: list(z.strictObject({ category: IdSchema, max: z.number().positive() })).default([]),
+  /** The names of the categories, shown instead of their ids. */
+  categories: list(ScorecardCategorySchema).optional(),
   grades: list(GradeBandSchema).min(1),
 });
 /** A `scorecard` document. */
@@ -220,7 +231,7 @@ export type QualificationDocument = z.infer<typeof QualificationDocumentSchema>;
 export const EscalationActionSchema = z.strictObject({
   id: IdSchema,
   title: LocalizedTextSchema,
-  owner: z.string().min(1).max(200),
+  owner: LocalizedNameSchema,
   deadlineHours: z.number().positive().max(87_600),
 });
 
@@ -233,10 +244,10 @@ export const EscalationLevelSchema = z.strictObject({
   severity: z.number().int().min(0).max(1000),
   condition: TopLevelConditionSchema,
   /** Who is told, in order. */
-  reportTo: list(z.string().min(1).max(200)).min(1),
+  reportTo: list(LocalizedNameSchema).min(1),
   responseHours: z.number().positive().max(87_600),
   /** Who decides how the case is handled. */
-  authority: z.string().min(1).max(200),
+  authority: LocalizedNameSchema,
   actions: list(EscalationActionSchema).default([]),
 });
 /** An escalation level. */

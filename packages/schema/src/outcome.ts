@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JsonValueSchema, LocalizedTextSchema } from './common.js';
+import { JsonValueSchema, LocalizedNameSchema, LocalizedTextSchema } from './common.js';
 import { SEVERITIES } from './document.js';
 
 /** One leaf condition as the evaluator saw it. `result` is null when a short-circuit skipped it. */
@@ -59,7 +59,7 @@ export const StandardOutcomeSchema = z.object({
 export const RectificationActionSchema = z.object({
   itemId: z.string(),
   title: LocalizedTextSchema,
-  owner: z.string(),
+  owner: LocalizedNameSchema,
   /** As-of date + the item's deadline days, `YYYY-MM-DD`. */
   dueDate: z.string(),
 });
@@ -112,7 +112,15 @@ export const ScorecardOutcomeSchema = z.object({
       reason: z.string(),
     }),
   ),
-  categories: z.array(z.object({ category: z.string(), points: z.number(), capped: z.boolean() })),
+  categories: z.array(
+    z.object({
+      category: z.string(),
+      /** The category's name, when the document gives one. */
+      label: LocalizedTextSchema.optional(),
+      points: z.number(),
+      capped: z.boolean(),
+    }),
+  ),
   grade: z.string().nullable(),
   gradeLabel: LocalizedTextSchema.nullable(),
 });
@@ -144,12 +152,12 @@ export const EscalationOutcomeSchema = z.object({
   level: z.string().nullable(),
   title: LocalizedTextSchema.nullable(),
   severity: z.number().nullable(),
-  reportTo: z.array(z.string()),
-  authority: z.string().nullable(),
+  reportTo: z.array(LocalizedNameSchema),
+  authority: LocalizedNameSchema.nullable(),
   /** As-of moment + response hours, ISO instant. */
   respondBy: z.string().nullable(),
   actions: z.array(
-    z.object({ id: z.string(), title: LocalizedTextSchema, owner: z.string(), dueBy: z.string() }),
+    z.object({ id: z.string(), title: LocalizedTextSchema, owner: LocalizedNameSchema, dueBy: z.string() }),
   ),
 });
 

@@ -6,7 +6,9 @@ import {
   JsonObjectSchema,
   KeySchema,
   LocalizedLongTextSchema,
+  LocalizedNameSchema,
   LocalizedTextSchema,
+  type LocalizedText,
 } from './common.js';
 import { PolicyDocumentSchema, PolicyKindSchema } from './document.js';
 import { OutcomeSchema, TraceSchema } from './outcome.js';
@@ -32,8 +34,8 @@ export const PolicySchema = z.object({
   subjectKey: KeySchema,
   title: LocalizedTextSchema,
   description: LocalizedLongTextSchema.optional(),
-  /** The department that owns it, e.g. `服务管理办公室`. */
-  owner: z.string().min(1).max(200),
+  /** The department that owns it, e.g. `{ zh: '服务管理办公室', en: 'Service Management Office' }`. */
+  owner: LocalizedNameSchema,
   /** The guideline section it encodes, e.g. `十`. */
   section: z.string().min(1).max(100),
   /** Distinct approvals a version needs before it can be published. */
@@ -130,6 +132,33 @@ export const DecisionSchema = z.object({
 });
 /** A decision. */
 export type Decision = z.infer<typeof DecisionSchema>;
+
+/**
+ * Change notes the system writes itself (seeding the defaults), stored as their key and shown in the
+ * reader's language; a note people write is stored and shown as written.
+ */
+export const SYSTEM_CHANGE_NOTES = {
+  'precept:seeded-policy': {
+    zh: '按《银行文明优质服务工作指引》编写的默认政策(首次启动时载入)',
+    en: 'Default policy from the service guideline (loaded on first start)',
+  },
+  'precept:seeded-subject': {
+    zh: '按《银行文明优质服务工作指引》编写的默认对象(首次启动时载入)',
+    en: 'Default subject from the service guideline (loaded on first start)',
+  },
+} as const satisfies Record<string, LocalizedText>;
+
+/**
+ * A change note in one language: a {@link SYSTEM_CHANGE_NOTES} key in `lang`, any other note as written.
+ *
+ * @example
+ * changeNoteIn('precept:seeded-policy', 'zh'); // '按《银行文明优质服务工作指引》编写的默认政策…'
+ */
+export function changeNoteIn(note: string, lang: 'zh' | 'en'): string {
+  return Object.hasOwn(SYSTEM_CHANGE_NOTES, note)
+    ? SYSTEM_CHANGE_NOTES[note as keyof typeof SYSTEM_CHANGE_NOTES][lang]
+    : note;
+}
 
 /** A default policy as shipped in the repo: metadata, its v1 document and its test cases. */
 export const PolicyPackageSchema = z.strictObject({

@@ -46,8 +46,8 @@ export interface Field {
   type: FieldType;
   label: LocalizedText;
   description?: LocalizedText | undefined;
-  /** Unit shown beside values: `%`, `件`, `分`, `人`. */
-  unit?: string | undefined;
+  /** Unit shown beside values: `%`, or both languages `{ zh: '件', en: 'cases' }`. */
+  unit?: string | LocalizedText | undefined;
   required: boolean;
   /** Allowed values of an `enum` field. */
   values?: EnumValue[] | undefined;
@@ -73,7 +73,12 @@ export const FieldSchema: z.ZodType<Field> = z.lazy(() =>
     type: z.enum(FIELD_TYPES),
     label: LocalizedTextSchema,
     description: LocalizedLongTextSchema.optional(),
-    unit: z.string().max(20).optional(),
+    unit: z
+      .union([
+        z.string().max(20),
+        z.strictObject({ zh: z.string().min(1).max(20), en: z.string().min(1).max(20) }),
+      ])
+      .optional(),
     required: z.boolean(),
     values: z.array(EnumValueSchema).min(1).max(1000).optional(),
     fields: z.array(FieldSchema).min(1).max(1000).optional(),

@@ -17,6 +17,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { changeNoteIn } from '@precept/schema';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../features/errors/ErrorAlert/ErrorAlert';
 import { EvidenceExported } from '../features/evidence/EvidenceExported/EvidenceExported';
@@ -26,6 +27,7 @@ import { useEvidenceExport } from '../features/evidence/use-evidence-export';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
 import { businessDayRange } from '../lib/day-range';
+import { useLanguage } from '../i18n/use-language';
 import { useFormatters } from '../lib/format';
 import { useBusinessTimeZone } from '../lib/time-zone';
 import { useTRPC, useTRPCClient } from '../lib/trpc';
@@ -44,6 +46,7 @@ const REFUSED = '.refused';
  */
 export function AuditPage() {
   const { t } = useTranslation();
+  const { textLanguage } = useLanguage();
   const format = useFormatters();
   const trpc = useTRPC();
   const [actor, setActor] = useState('');
@@ -248,7 +251,9 @@ export function AuditPage() {
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" lineClamp={2}>
-                          {row.reason ?? '—'}
+                          {row.reason === null || row.reason === undefined
+                            ? '—'
+                            : changeNoteIn(row.reason, textLanguage)}
                         </Text>
                       </Table.Td>
                       <Table.Td>

@@ -5,6 +5,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { SectionRef, splitSectionRef } from '../features/documents/SectionRef/SectionRef';
 import { useLanguage } from '../i18n/use-language';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
@@ -23,7 +24,7 @@ function isStatus(value: string | null): value is VersionStatus {
 /** The policies, searchable and filtered by kind, owner, status and guideline section (kept in the URL). */
 export function PoliciesPage() {
   const { t } = useTranslation();
-  const { pick } = useLanguage();
+  const { pick, textLanguage } = useLanguage();
   const format = useFormatters();
   const trpc = useTRPC();
   const [params, setParams] = useSearchParams();
@@ -55,7 +56,7 @@ export function PoliciesPage() {
       ...(debounced.trim() ? { text: debounced.trim() } : {}),
     }),
   );
-  const owners = [...new Set((all.data ?? []).map((p) => p.policy.owner))].sort();
+  const owners = [...new Set((all.data ?? []).map((p) => pick(p.policy.owner)))].sort();
   const sections = [...new Set((all.data ?? []).map((p) => p.policy.section))];
 
   return (
@@ -108,7 +109,7 @@ export function PoliciesPage() {
             placeholder={t('common.all')}
             value={section}
             onChange={(v) => setFilter('section', v)}
-            data={sections}
+            data={sections.map((value) => ({ value, label: splitSectionRef(value, textLanguage).section }))}
             w={130}
           />
         </Group>
@@ -144,10 +145,12 @@ export function PoliciesPage() {
                         <KindBadge kind={policy.kind} />
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{policy.section}</Text>
+                        <Text size="sm">
+                          <SectionRef value={policy.section} />
+                        </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{policy.owner}</Text>
+                        <Text size="sm">{pick(policy.owner)}</Text>
                       </Table.Td>
                       <Table.Td>
                         <Stack gap={2}>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Grid, Group, Spoiler, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Grid, Group, Spoiler, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsDiff, IconFlask, IconPencilPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { StatusBadge } from '../features/policies/StatusBadge/StatusBadge';
 import { VersionTimeline } from '../features/policies/VersionTimeline/VersionTimeline';
 import { hasRole, useSessionUser } from '../features/session/session-store';
 import { TestCasesPanel } from '../features/tests/TestCasesPanel/TestCasesPanel';
+import { SectionRef } from '../features/documents/SectionRef/SectionRef';
 import { useLanguage } from '../i18n/use-language';
 import { useFormatters } from '../lib/format';
 import { useTRPC } from '../lib/trpc';
@@ -104,7 +105,7 @@ export function PolicyPage() {
                 <>
                   <KindBadge kind={p.kind} />
                   <Badge variant="outline" color="gray">
-                    {t('common.section')} {p.section}
+                    {t('common.section')} <SectionRef value={p.section} />
                   </Badge>
                 </>
               }
@@ -114,7 +115,7 @@ export function PolicyPage() {
                     {p.key}
                   </Text>
                   <Text size="sm">
-                    {t('common.owner')}：{p.owner}
+                    {t('common.owner')}：{pick(p.owner)}
                   </Text>
                   {inForce && (
                     <Text size="sm">
@@ -175,17 +176,20 @@ export function PolicyPage() {
             />
             <ErrorAlert error={createDraft.error} />
             {p.description && (
-              <Spoiler
-                maxHeight={44}
-                showLabel={t('common.more')}
-                hideLabel={t('common.close')}
-                mb="sm"
-                maw={980}
-              >
-                <Text size="sm" c="dimmed">
-                  {pick(p.description)}
-                </Text>
-              </Spoiler>
+              // The spoiler's control sits below its text, in the 24 px margin Mantine gives the
+              // spoiler itself: a margin set on the spoiler would replace it and let the control
+              // overlap what follows, so the spacing goes on a wrapper.
+              <Box mb="sm" maw={980}>
+                <Spoiler
+                  maxHeight={44}
+                  showLabel={t('policy.descriptionMore')}
+                  hideLabel={t('policy.descriptionLess')}
+                >
+                  <Text size="sm" c="dimmed">
+                    {pick(p.description)}
+                  </Text>
+                </Spoiler>
+              </Box>
             )}
             <Tabs value={tab} onChange={(v) => setTab(v)} keepMounted={false}>
               <Tabs.List mb="md">

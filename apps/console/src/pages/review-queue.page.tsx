@@ -40,7 +40,7 @@ function QueueTable({ rows, status }: { rows: Summary[]; status: 'in_review' | '
               <KindBadge kind={summary.policy.kind} />
             </Table.Td>
             <Table.Td>
-              <Text size="sm">{summary.policy.owner}</Text>
+              <Text size="sm">{pick(summary.policy.owner)}</Text>
             </Table.Td>
             <Table.Td>
               <StatusBadge status={status} />

@@ -16,7 +16,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { FIELD_TYPES, SubjectSchema, type Field, type Subject } from '@precept/schema';
+import { FIELD_TYPES, SubjectSchema, type Field, type Subject, textIn } from '@precept/schema';
 import { IconDeviceFloppy, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -33,7 +33,7 @@ import { declassifiedPaths, markPersonal, unmarkedPaths } from '../features/pers
 import { personalFieldPaths, personalPathsOfFields } from '../features/personal-data/personal-data';
 import { PersonalDataRules } from '../features/personal-data/PersonalDataRules/PersonalDataRules';
 import { hasRole, useSessionUser } from '../features/session/session-store';
-import { useLanguage } from '../i18n/use-language';
+import { useLanguage, withNameText } from '../i18n/use-language';
 import { issuesFromZod } from '../lib/errors';
 import { useTRPC } from '../lib/trpc';
 
@@ -113,6 +113,7 @@ function FieldRow({
   savedPersonal: boolean;
 }) {
   const { t } = useTranslation();
+  const { textLanguage } = useLanguage();
   const path = `$.fields[${index}]`;
   const name = useField(`${path}.name`);
   const zh = useField(`${path}.label.zh`);
@@ -173,10 +174,15 @@ function FieldRow({
         <TextInput
           {...unit}
           aria-label={`${t('subjects.unit')} ${field.name}`}
-          value={field.unit ?? ''}
+          value={field.unit === undefined ? '' : textIn(field.unit, textLanguage)}
           onChange={(e) => {
             const { unit: _u, ...rest } = field;
-            onChange(e.currentTarget.value ? { ...rest, unit: e.currentTarget.value } : rest);
+            const text = e.currentTarget.value;
+            onChange(
+              text
+                ? { ...rest, unit: field.unit ? withNameText(field.unit, textLanguage, text) : text }
+                : rest,
+            );
           }}
           readOnly={readOnly}
           w={70}

@@ -38,6 +38,7 @@ const LISTS: Record<PolicyKind, ListSpec[]> = {
   checklist: [list('sections', 'section', [list('items', 'item')])],
   scorecard: [
     list('lines', 'line'),
+    list('categories', 'category'),
     list('categoryCaps', 'categoryCap', [], 'category'),
     list('grades', 'grade', [], 'grade'),
   ],

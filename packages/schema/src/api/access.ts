@@ -117,7 +117,11 @@ export const EvidenceVerificationSchema = z.object({
   ok: z.boolean(),
   keyId: z.string().nullable(),
   checks: z.array(
-    z.object({ name: z.enum(['shape', 'rows-hash', 'signature', 'key', 'chain']), ok: z.boolean(), detail: z.string() }),
+    z.object({
+      name: z.enum(['shape', 'rows-hash', 'signature', 'key', 'chain']),
+      ok: z.boolean(),
+      detail: z.string(),
+    }),
   ),
 });
 

@@ -26,7 +26,11 @@ export const ImpactRunInputSchema = z
     const to = Date.parse(value.to);
     if (!(to > from)) ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` must be after `from`' });
     else if (to - from > IMPACT_MAX_DAYS * 86_400_000) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `an impact analysis covers at most ${IMPACT_MAX_DAYS} days` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `an impact analysis covers at most ${IMPACT_MAX_DAYS} days`,
+      });
     }
   });
 /** `impact.run` input. */
@@ -42,7 +46,11 @@ export const ImpactLatestInputSchema = z.object({ policyKey: KeySchema, version:
 export const IMPACT_STATUSES = ['running', 'done', 'cancelled', 'failed'] as const;
 
 /** How many decisions went from one verdict to another. */
-export const ImpactMatrixCellSchema = z.object({ before: z.string(), after: z.string(), count: z.number().int() });
+export const ImpactMatrixCellSchema = z.object({
+  before: z.string(),
+  after: z.string(),
+  count: z.number().int(),
+});
 
 /** Summary statistics of one number over the decisions. */
 export const ImpactStatsSchema = z.object({
@@ -121,7 +129,9 @@ export const ImpactCaseSchema = z.object({
   verdictAfter: z.string(),
   numbersBefore: z.record(z.string(), z.number()),
   numbersAfter: z.record(z.string(), z.number()),
-  changes: z.array(z.object({ path: z.string(), before: JsonValueSchema.optional(), after: JsonValueSchema.optional() })),
+  changes: z.array(
+    z.object({ path: z.string(), before: JsonValueSchema.optional(), after: JsonValueSchema.optional() }),
+  ),
 });
 /** One changed decision. */
 export type ImpactCase = z.infer<typeof ImpactCaseSchema>;
@@ -136,7 +146,10 @@ export const ImpactCasesInputSchema = z.object({
 });
 
 /** `impact.cases` output. */
-export const ImpactCasesPageSchema = z.object({ items: z.array(ImpactCaseSchema), nextCursor: z.string().nullable() });
+export const ImpactCasesPageSchema = z.object({
+  items: z.array(ImpactCaseSchema),
+  nextCursor: z.string().nullable(),
+});
 
 /** `impact.case`: one changed decision in full. */
 export const ImpactCaseInputSchema = z.object({ id: z.string().min(1).max(100), decisionId: z.uuid() });

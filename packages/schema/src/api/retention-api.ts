@@ -74,7 +74,11 @@ export const LegalHoldRequestInputSchema = z
     reason: ReasonSchema,
   })
   .superRefine((value, ctx) => {
-    if (value.from !== undefined && value.to !== undefined && !(Date.parse(value.to) > Date.parse(value.from)))
+    if (
+      value.from !== undefined &&
+      value.to !== undefined &&
+      !(Date.parse(value.to) > Date.parse(value.from))
+    )
       ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` must be after `from`' });
   });
 

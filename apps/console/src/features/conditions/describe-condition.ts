@@ -43,7 +43,8 @@ function fieldOf(ctx: DescribeContext, fact: string, path?: string): Field | und
 }
 
 /** A unit written after a number: `%` sticks to it, words get a space in English. */
-export function withUnit(text: string, unit: string | undefined, language: TextLanguage): string {
+export function withUnit(text: string, unitName: Field['unit'], language: TextLanguage): string {
+  const unit = pickText(unitName, language);
   if (!unit) return text;
   if (unit === '%' || language === 'zh') return `${text}${unit === '%' ? '%' : ` ${unit}`}`;
   return `${text} ${unit}`;

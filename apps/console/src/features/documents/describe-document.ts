@@ -16,7 +16,7 @@ export function describePoints(
   const n = (value: number) => ctx.format.number(value);
   if (points.mode === 'fixed') return ctx.t('text.scorecard.fixed', { verb, points: n(points.value) });
   const field = ctx.subject ? findField(ctx.subject, points.fact, points.path) : undefined;
-  const unit = field?.unit ?? '';
+  const unit = field?.unit;
   const fact = factLabel(ctx, points.fact, points.path);
   const basis =
     points.below !== undefined

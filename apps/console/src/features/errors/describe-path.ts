@@ -14,6 +14,7 @@ const NAMED_SEGMENTS = [
   'rules',
   'actions',
   'grades',
+  'categories',
   'categoryCaps',
   'condition',
   'conditions',

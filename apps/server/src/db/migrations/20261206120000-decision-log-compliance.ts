@@ -445,7 +445,9 @@ const EXISTING_MONTHS = sql<{ name: string; from_at: Date; to_at: Date }>`
 
 /** True when the role running the migration may create event triggers. */
 async function isSuperuser(db: Kysely<unknown>): Promise<boolean> {
-  const { rows } = await sql<{ is_superuser: string }>`select current_setting('is_superuser') as is_superuser`.execute(db);
+  const { rows } = await sql<{
+    is_superuser: string;
+  }>`select current_setting('is_superuser') as is_superuser`.execute(db);
   return rows[0]?.is_superuser === 'on';
 }
 

@@ -77,7 +77,12 @@ const UP = [
     for each row execute function impact_cases_guard()`,
 ];
 
-const DOWN = ['drop table impact_cases', 'drop table impact_reports', 'drop function impact_cases_guard', 'drop function impact_reports_guard'];
+const DOWN = [
+  'drop table impact_cases',
+  'drop table impact_reports',
+  'drop function impact_cases_guard',
+  'drop function impact_reports_guard',
+];
 
 /** Adds impact reports and their cases. */
 export async function up(db: Kysely<unknown>): Promise<void> {

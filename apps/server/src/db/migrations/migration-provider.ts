@@ -12,6 +12,7 @@ import * as grantRequests from './20261204120000-grant-requests.js';
 import * as versionedTestCases from './20261204130000-versioned-test-cases.js';
 import * as decisionLogCompliance from './20261206120000-decision-log-compliance.js';
 import * as impactReports from './20261206130000-impact-reports.js';
+import * as bilingualPolicyOwner from './20261207120000-bilingual-policy-owner.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126120000_initial_schema': initialSchema,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204130000_versioned_test_cases': versionedTestCases,
   '20261206120000_decision_log_compliance': decisionLogCompliance,
   '20261206130000_impact_reports': impactReports,
+  '20261207120000_bilingual_policy_owner': bilingualPolicyOwner,
 };
 
 /** The server's migrations, in name order (timestamps sort them). */

@@ -104,9 +104,17 @@ export interface PoliciesServiceDeps {
 /** What the lifecycle asks of impact analysis. */
 export interface ImpactGate {
   /** The current report of a version, run now when the window is small; `CONFLICT` when it must be run first. */
-  ensureCurrent(actor: Actor, policyKey: string, version: number): Promise<{ id: string; reportHash: string }>;
+  ensureCurrent(
+    actor: Actor,
+    policyKey: string,
+    version: number,
+  ): Promise<{ id: string; reportHash: string }>;
   /** The current report (`CONFLICT` without one), checked to be `expectedId` when given. */
-  requireCurrent(policyKey: string, version: number, expectedId?: string): Promise<{ id: string; reportHash: string }>;
+  requireCurrent(
+    policyKey: string,
+    version: number,
+    expectedId?: string,
+  ): Promise<{ id: string; reportHash: string }>;
 }
 
 /** A version ready to compile: its document, the subject it is pinned to and its hash. */
@@ -162,7 +170,13 @@ export interface PoliciesService {
   /** Approves with the current impact report (`impactReportId`: the one the reviewer read). */
   approve(
     actor: Actor,
-    input: { policyKey: string; version: number; lockVersion: number; comment: string; impactReportId?: string | undefined },
+    input: {
+      policyKey: string;
+      version: number;
+      lockVersion: number;
+      comment: string;
+      impactReportId?: string | undefined;
+    },
   ): Promise<PolicyVersionDetail>;
   reject(
     actor: Actor,

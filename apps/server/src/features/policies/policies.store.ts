@@ -48,7 +48,7 @@ type PolicyRow = {
   subject_key: string;
   title: Policy['title'];
   description: Policy['title'] | null;
-  owner: string;
+  owner: Policy['owner'];
   section: string;
   required_approvals: number;
   last_version: number;
@@ -144,7 +144,17 @@ export async function listPolicies(db: DbOrTrx, filter: PolicyFilter): Promise<S
   let query = db.selectFrom('policies').selectAll();
   if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
   if (filter.subjectKey !== undefined) query = query.where('subject_key', '=', filter.subjectKey);
-  if (filter.owner !== undefined) query = query.where('owner', '=', filter.owner);
+  // An owner matches by its name in either language, or as written.
+  if (filter.owner !== undefined) {
+    const owner = filter.owner;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`owner->>'zh'`, '=', owner),
+        eb(sql`owner->>'en'`, '=', owner),
+        eb(sql`owner #>> '{}'`, '=', owner),
+      ]),
+    );
+  }
   if (filter.text !== undefined && filter.text.trim() !== '') {
     const pattern = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
@@ -154,7 +164,8 @@ export async function listPolicies(db: DbOrTrx, filter: PolicyFilter): Promise<S
         eb(sql`title->>'en'`, 'ilike', pattern),
         eb(sql`coalesce(description->>'zh', '')`, 'ilike', pattern),
         eb(sql`coalesce(description->>'en', '')`, 'ilike', pattern),
-        eb('owner', 'ilike', pattern),
+        eb(sql`coalesce(owner->>'zh', owner->>'en', owner #>> '{}')`, 'ilike', pattern),
+        eb(sql`coalesce(owner->>'en', '')`, 'ilike', pattern),
       ]),
     );
   }
@@ -192,7 +203,7 @@ export async function insertPolicy(trx: Trx, policy: Policy, createdBy: string, 
       subject_key: policy.subjectKey,
       title: JSON.stringify(policy.title),
       description: policy.description === undefined ? null : JSON.stringify(policy.description),
-      owner: policy.owner,
+      owner: JSON.stringify(policy.owner),
       section: policy.section,
       required_approvals: policy.requiredApprovals,
       last_version: 0,

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { LocalizedText, PolicyDocument, Review, VersionStatus } from '@precept/schema';
+import type { LocalizedName, LocalizedText, PolicyDocument, Review, VersionStatus } from '@precept/schema';
 
 /** `policies`: one row per policy; `last_version` numbers versions and is the row lifecycle changes lock. */
 export interface PoliciesTable {
@@ -8,7 +8,8 @@ export interface PoliciesTable {
   subject_key: string;
   title: ColumnType<LocalizedText, string, string>;
   description: ColumnType<LocalizedText | null, string | null, string | null>;
-  owner: string;
+  /** jsonb: `{ zh, en }` or a JSON string. */
+  owner: ColumnType<LocalizedName, string, string>;
   section: string;
   required_approvals: number;
   last_version: number;

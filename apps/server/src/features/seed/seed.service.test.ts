@@ -45,6 +45,41 @@ describe('seeding a new database', () => {
         failed: 0,
       });
     }
+    // Names are stored in both languages and found by either; the seeding note is a key the console localizes.
+    const office = { zh: '服务管理办公室', en: 'Service Management Office' };
+    const byZh = await caller.policies.list({ owner: office.zh });
+    expect(byZh.length).toBeGreaterThan(0);
+    expect(byZh.every((p) => JSON.stringify(p.policy.owner) === JSON.stringify(office))).toBe(true);
+    expect((await caller.policies.list({ owner: office.en })).map((p) => p.policy.key)).toEqual(
+      byZh.map((p) => p.policy.key),
+    );
+    const escalation = await caller.policies.get({ policyKey: 'service-incident-escalation' });
+    expect(escalation.versions.at(-1)?.changeNote).toBe('precept:seeded-policy');
+    // 十二 应急响应: "同时报告文明优质服务领导小组和上级行业务主管部门" — at a level below the head office too.
+    const partialStop = await caller.evaluation.evaluate({
+      policyKey: 'service-incident-escalation',
+      asOf: '2026-08-03T09:00:00.000Z',
+      facts: {
+        incidentId: 'INC-2026-042',
+        occurredOn: '2026-08-03',
+        incidentClass: 'external',
+        externalCause: 'trading-system-failure',
+        scope: 'tier2-branch',
+        customersAffected: 300,
+        outletsAffected: 2,
+        keyCorporateClientsLost: 0,
+        mediaCoverage: 'none',
+        outageHours: 0.5,
+        serviceStopped: 'partial',
+      },
+    });
+    expect(partialStop.outcome).toMatchObject({
+      level: 'level-3',
+      reportTo: [
+        { zh: '文明优质服务领导小组', en: 'Quality service leading group' },
+        { zh: '上级行业务主管部门', en: 'Superior business department' },
+      ],
+    });
     const decisions = (await caller.decisions.list({ limit: 200 })).items.length;
     expect(decisions).toBeGreaterThan(100);
     const audit = await caller.audit.verify();

@@ -5,6 +5,7 @@ import {
   GUIDELINE_EFFECTIVE_FROM,
   GUIDELINE_POLICIES,
   GUIDELINE_SUBJECTS,
+  type SYSTEM_CHANGE_NOTES,
   generateDemoFacts,
   type Actor,
   type JsonObject,
@@ -40,7 +41,9 @@ export interface SeedService {
   seed(options: { demo: boolean }): Promise<SeedResult>;
 }
 
-const SEED_NOTE = 'Default policy from the service guideline (seeded on first start)';
+// Stored as keys of SYSTEM_CHANGE_NOTES: the console shows them in the reader's language.
+const SEED_POLICY_NOTE = 'precept:seeded-policy' satisfies keyof typeof SYSTEM_CHANGE_NOTES;
+const SEED_SUBJECT_NOTE = 'precept:seeded-subject' satisfies keyof typeof SYSTEM_CHANGE_NOTES;
 
 /** Creates the {@link SeedService}. */
 export function createSeedService({
@@ -57,7 +60,7 @@ export function createSeedService({
         await lockSeeding(trx);
         if (!(await isDatabaseEmpty(trx))) return false;
         for (const subject of GUIDELINE_SUBJECTS) {
-          await subjects.saveIn(trx, actor, subject, 'Default subject from the service guideline');
+          await subjects.saveIn(trx, actor, subject, SEED_SUBJECT_NOTE);
         }
         for (const entry of GUIDELINE_POLICIES) {
           await policies.seedPublished(trx, actor, {
@@ -65,7 +68,7 @@ export function createSeedService({
             document: entry.document,
             testCases: entry.testCases,
             effectiveFrom: new Date(GUIDELINE_EFFECTIVE_FROM),
-            changeNote: SEED_NOTE,
+            changeNote: SEED_POLICY_NOTE,
           });
         }
         return true;

@@ -46,7 +46,11 @@ export function FactPicker({
     value: o.key,
     label:
       pickText(o.label, textLanguage) +
-      (o.field.unit ? (textLanguage === 'zh' ? `（${o.field.unit}）` : ` (${o.field.unit})`) : ''),
+      (o.field.unit
+        ? textLanguage === 'zh'
+          ? `（${pickText(o.field.unit, textLanguage)}）`
+          : ` (${pickText(o.field.unit, textLanguage)})`
+        : ''),
   }));
   const known = byKey.has(value);
   if (!known && value) data.push({ value, label: value });

@@ -79,7 +79,7 @@ function ScalarInput({
           rightSection={
             field.unit ? (
               <Text size="xs" c="dimmed">
-                {field.unit}
+                {pick(field.unit)}
               </Text>
             ) : undefined
           }

@@ -1,9 +1,10 @@
 import { Badge, Button, Card, Group, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import type { ChecklistDocument, ChecklistItem, ChecklistSection, Subject } from '@precept/schema';
+import { textIn } from '@precept/schema';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLanguage } from '../../../i18n/use-language';
+import { useLanguage, withNameText } from '../../../i18n/use-language';
 import { childPath } from '../../../lib/json-path';
 import { newLeaf } from '../../conditions/condition-model';
 import { ConditionBuilder } from '../../conditions/ConditionBuilder/ConditionBuilder';
@@ -39,6 +40,7 @@ function ItemEditor({
   readOnly?: boolean | undefined;
 }) {
   const { t } = useTranslation();
+  const { textLanguage } = useLanguage();
   const points = useField(childPath(path, 'points'));
   const owner = useField(childPath(path, 'rectification', 'owner'));
   const days = useField(childPath(path, 'rectification', 'deadlineDays'));
@@ -87,9 +89,15 @@ function ItemEditor({
         <TextInput
           {...owner}
           label={t('checklist.owner')}
-          value={item.rectification.owner}
+          value={textIn(item.rectification.owner, textLanguage)}
           onChange={(e) =>
-            onChange({ ...item, rectification: { ...item.rectification, owner: e.currentTarget.value } })
+            onChange({
+              ...item,
+              rectification: {
+                ...item.rectification,
+                owner: withNameText(item.rectification.owner, textLanguage, e.currentTarget.value),
+              },
+            })
           }
           readOnly={readOnly}
           withAsterisk

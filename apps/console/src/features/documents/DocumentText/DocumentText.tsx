@@ -10,6 +10,7 @@ import {
 } from '../../conditions/describe-condition';
 import { describePoints, describeRequirement } from '../describe-document';
 import { SEVERITY_COLOR } from '../StandardEditor/StandardEditor';
+import { SectionRef } from '../SectionRef/SectionRef';
 import classes from './DocumentText.module.css';
 
 /** Props of {@link DocumentText}. */
@@ -23,7 +24,7 @@ function Section({ children }: { children: string | undefined }) {
   if (!children) return null;
   return (
     <Text span size="xs" c="dimmed" ml={6} className={classes.ref}>
-      〔{children}〕
+      〔<SectionRef value={children} />〕
     </Text>
   );
 }
@@ -61,6 +62,8 @@ function Scorecard({ doc, ctx }: { doc: ScorecardDocument; ctx: DescribeContext 
   const { t } = useTranslation();
   const { pick } = useLanguage();
   const n = (v: number) => ctx.format.number(v);
+  // A category is shown by its name; its id only when the document gives none.
+  const categoryName = (id: string) => pick(doc.categories?.find((c) => c.id === id)?.label) || id;
   const clamp =
     doc.minScore !== undefined && doc.maxScore !== undefined
       ? t('text.scorecard.clamp', { min: n(doc.minScore), max: n(doc.maxScore) })
@@ -90,7 +93,7 @@ function Scorecard({ doc, ctx }: { doc: ScorecardDocument; ctx: DescribeContext 
                   section={line.section}
                   tags={
                     <Badge size="xs" variant="outline" color="gray">
-                      {line.category}
+                      {categoryName(line.category)}
                     </Badge>
                   }
                 >
@@ -112,7 +115,7 @@ function Scorecard({ doc, ctx }: { doc: ScorecardDocument; ctx: DescribeContext 
           <List size="sm" spacing={2}>
             {doc.categoryCaps.map((cap) => (
               <List.Item key={cap.category}>
-                {t('text.scorecard.categoryCap', { category: cap.category, max: n(cap.max) })}
+                {t('text.scorecard.categoryCap', { category: categoryName(cap.category), max: n(cap.max) })}
               </List.Item>
             ))}
           </List>
@@ -198,7 +201,7 @@ function Body({ document: doc, ctx }: { document: PolicyDocument; ctx: DescribeC
                     {describeCondition(ctx, item.condition)}
                     {'；'}
                     {t('text.checklist.rectification', {
-                      owner: item.rectification.owner,
+                      owner: pick(item.rectification.owner),
                       days: n(item.rectification.deadlineDays),
                     })}
                   </Entry>
@@ -250,19 +253,19 @@ function Body({ document: doc, ctx }: { document: PolicyDocument; ctx: DescribeC
                 {describeCondition(ctx, level.condition)}
                 <br />
                 {t('text.escalation.reportTo', {
-                  chain: level.reportTo.join(t('text.escalation.chainSeparator')),
+                  chain: level.reportTo.map(pick).join(t('text.escalation.chainSeparator')),
                 })}
                 {'；'}
                 {t('text.escalation.respond', { hours: n(level.responseHours) })}
                 {'；'}
-                {t('text.escalation.authority', { authority: level.authority })}
+                {t('text.escalation.authority', { authority: pick(level.authority) })}
                 {level.actions.length > 0 && (
                   <Box component="span" display="block" mt={2}>
                     {level.actions
                       .map((a) =>
                         t('text.escalation.action', {
                           title: pick(a.title),
-                          owner: a.owner,
+                          owner: pick(a.owner),
                           hours: n(a.deadlineHours),
                         }),
                       )

@@ -2,6 +2,7 @@ import type { EscalationDocument, Issue } from '@precept/schema';
 import { screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { pickText } from '../../../i18n/use-language';
 import { guidelineDocument } from '../../../test/fixtures';
 import { renderWithProviders } from '../../../test/render';
 import { IssuesProvider } from '../../errors/IssuesProvider/IssuesProvider';
@@ -51,9 +52,10 @@ describe('EscalationEditor', () => {
       String(first.responseHours),
     );
     expect(within(row).getByRole('textbox', { name: `处置权限 ${first.title.zh}` })).toHaveValue(
-      first.authority,
+      pickText(first.authority, 'zh'),
     );
-    for (const step of first.reportTo) expect(within(row).getByText(step)).toBeInTheDocument();
+    for (const step of first.reportTo)
+      expect(within(row).getByText(pickText(step, 'zh'))).toBeInTheDocument();
   });
 
   it('edits response hours, authority and the report chain inline', async () => {
@@ -72,7 +74,8 @@ describe('EscalationEditor', () => {
     );
     const level = latest(onChange).levels[1]!;
     expect(level.responseHours).toBe(4);
-    expect(level.authority).toBe('分行行长');
+    // A bilingual name is edited in the console's language; its other half stays.
+    expect(level.authority).toEqual({ zh: '分行行长', en: pickText(second.authority, 'en') });
     expect(level.reportTo).toEqual([...second.reportTo, '监管部门']);
     expect(latest(onChange).levels[0]).toEqual(first);
   });

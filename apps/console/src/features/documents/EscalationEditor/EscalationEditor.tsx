@@ -13,10 +13,11 @@ import {
   Tooltip,
 } from '@mantine/core';
 import type { EscalationDocument, EscalationLevel, Subject } from '@precept/schema';
+import { textIn } from '@precept/schema';
 import { IconChevronDown, IconChevronRight, IconPlus, IconTrash } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLanguage } from '../../../i18n/use-language';
+import { namesFromTexts, useLanguage, withNameText } from '../../../i18n/use-language';
 import { childPath } from '../../../lib/json-path';
 import { newLeaf } from '../../conditions/condition-model';
 import { ConditionBuilder } from '../../conditions/ConditionBuilder/ConditionBuilder';
@@ -58,7 +59,7 @@ function ActionRow({
   readOnly?: boolean | undefined;
 }) {
   const { t } = useTranslation();
-  const { pick } = useLanguage();
+  const { pick, textLanguage } = useLanguage();
   const id = useField(childPath(path, 'id'));
   const zh = useField(childPath(path, 'title', 'zh'));
   const en = useField(childPath(path, 'title', 'en'));
@@ -98,8 +99,10 @@ function ActionRow({
         <TextInput
           {...owner}
           aria-label={`${t('escalation.owner')} ${name}`}
-          value={action.owner}
-          onChange={(e) => onChange({ ...action, owner: e.currentTarget.value })}
+          value={textIn(action.owner, textLanguage)}
+          onChange={(e) =>
+            onChange({ ...action, owner: withNameText(action.owner, textLanguage, e.currentTarget.value) })
+          }
           readOnly={readOnly}
         />
       </Table.Td>
@@ -271,7 +274,7 @@ function LevelRow({
   readOnly?: boolean | undefined;
 }) {
   const { t } = useTranslation();
-  const { pick } = useLanguage();
+  const { pick, textLanguage } = useLanguage();
   const ctx = useDescribeContext(subject);
   const path = childPath('$', 'levels', index);
   const severity = useField(childPath(path, 'severity'));
@@ -327,8 +330,10 @@ function LevelRow({
           <TagsInput
             {...reportTo}
             aria-label={`${t('escalation.reportTo')} ${name}`}
-            value={level.reportTo}
-            onChange={(chain) => onChange({ ...level, reportTo: chain })}
+            value={level.reportTo.map(pick)}
+            onChange={(chain) =>
+              onChange({ ...level, reportTo: namesFromTexts(level.reportTo, chain, textLanguage) })
+            }
             readOnly={readOnly}
             size="xs"
           />
@@ -348,8 +353,13 @@ function LevelRow({
           <TextInput
             {...authority}
             aria-label={`${t('escalation.authority')} ${name}`}
-            value={level.authority}
-            onChange={(e) => onChange({ ...level, authority: e.currentTarget.value })}
+            value={textIn(level.authority, textLanguage)}
+            onChange={(e) =>
+              onChange({
+                ...level,
+                authority: withNameText(level.authority, textLanguage, e.currentTarget.value),
+              })
+            }
             readOnly={readOnly}
             size="xs"
           />

@@ -55,6 +55,7 @@ function PointsEditor({
   readOnly?: boolean | undefined;
 }) {
   const { t } = useTranslation();
+  const { pick } = useLanguage();
   const valueField = useField(childPath(path, 'value'));
   const factField = useField(childPath(path, 'fact'));
   const aboveField = useField(childPath(path, 'above'));
@@ -65,7 +66,7 @@ function PointsEditor({
   const numeric = numericFactOptions(subject);
   const unitFact =
     points.mode === 'perUnit' ? numeric.find((o) => o.key === factKey(points.fact, points.path)) : undefined;
-  const unit = unitFact?.field.unit;
+  const unit = pick(unitFact?.field.unit);
   const unitSection = unit ? (
     <Text size="xs" c="dimmed">
       {unit}

@@ -50,7 +50,7 @@ function FieldInput({
   const label = pick(field.label);
   const unit = field.unit ? (
     <Text size="xs" c="dimmed">
-      {field.unit}
+      {pick(field.unit)}
     </Text>
   ) : undefined;
   const common = { label, withAsterisk: field.required, description: field.name };

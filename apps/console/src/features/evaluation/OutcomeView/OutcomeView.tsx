@@ -154,7 +154,7 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
               <List size="sm">
                 {outcome.actions.map((a) => (
                   <List.Item key={a.itemId}>
-                    {pick(a.title)} — {a.owner}，{t('outcome.due', { date: format.date(a.dueDate) })}
+                    {pick(a.title)} — {pick(a.owner)}，{t('outcome.due', { date: format.date(a.dueDate) })}
                   </List.Item>
                 ))}
               </List>
@@ -256,16 +256,19 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
                   label={t('outcome.respondBy')}
                   value={<Text size="sm">{format.dateTime(outcome.respondBy)}</Text>}
                 />
-                <Stat label={t('outcome.authority')} value={<Text size="sm">{outcome.authority}</Text>} />
+                <Stat
+                  label={t('outcome.authority')}
+                  value={<Text size="sm">{pick(outcome.authority)}</Text>}
+                />
                 <Stat
                   label={t('outcome.reportTo')}
-                  value={<Text size="sm">{outcome.reportTo.join(' → ')}</Text>}
+                  value={<Text size="sm">{outcome.reportTo.map(pick).join(' → ')}</Text>}
                 />
               </SimpleGrid>
               <List size="sm">
                 {outcome.actions.map((a) => (
                   <List.Item key={a.id}>
-                    {pick(a.title)} — {a.owner}，{t('outcome.due', { date: format.dateTime(a.dueBy) })}
+                    {pick(a.title)} — {pick(a.owner)}，{t('outcome.due', { date: format.dateTime(a.dueBy) })}
                   </List.Item>
                 ))}
               </List>

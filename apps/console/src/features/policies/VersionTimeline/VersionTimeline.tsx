@@ -1,7 +1,9 @@
 import { Anchor, Button, Group, Stack, Text, Timeline } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed, IconClock, IconPencil } from '@tabler/icons-react';
+import { changeNoteIn } from '@precept/schema';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useLanguage } from '../../../i18n/use-language';
 import { useFormatters } from '../../../lib/format';
 import type { RouterOutputs } from '../../../lib/trpc';
 import { hasRole, useSessionUser } from '../../session/session-store';
@@ -25,6 +27,7 @@ export function VersionTimeline({
   onView: (version: number) => void;
 }) {
   const { t } = useTranslation();
+  const { textLanguage } = useLanguage();
   const format = useFormatters();
   const user = useSessionUser();
   return (
@@ -80,7 +83,8 @@ export function VersionTimeline({
                 </Text>
               )}
               <Text size="sm">
-                {t('policy.changeNote')}：{v.changeNote ?? t('policy.noChangeNote')}
+                {t('policy.changeNote')}：
+                {v.changeNote === null ? t('policy.noChangeNote') : changeNoteIn(v.changeNote, textLanguage)}
               </Text>
               {v.reviews.map((r, i) => (
                 <Text key={i} size="xs" c={r.decision === 'approved' ? 'teal.8' : 'red.8'}>
