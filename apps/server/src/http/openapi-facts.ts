@@ -1,13 +1,17 @@
 // The facts of a subject as a zod schema, for the OpenAPI document's per-policy evaluate
 // operations: one property per field with its type, bounds, allowed values, labels and unit. The
 // evaluator checks facts against the subject itself (FACTS_INVALID); this schema only describes them.
-import type { Field, Subject } from '@precept/schema';
+import { textIn, type Field, type Subject } from '@precept/schema';
 import { z } from 'zod';
 
 /** A field's description: its labels in both languages, unit, and whether it is personal data. */
 function describe(field: Field): string {
   const parts = [`${field.label.en} (${field.label.zh})`];
-  if (field.unit !== undefined) parts.push(`unit: ${field.unit}`);
+  if (field.unit !== undefined) {
+    const en = textIn(field.unit, 'en');
+    const zh = textIn(field.unit, 'zh');
+    parts.push(`unit: ${en === zh ? en : `${en} (${zh})`}`);
+  }
   if (field.personal === true) parts.push('personal data: stored as a pseudonym unless the policy reads it');
   return parts.join('; ');
 }
