@@ -36,6 +36,43 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('keeps a __proto__ key as a member, as JSON.parse makes it', () => {
+    const value = JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}') as unknown;
+    expect(canonicalJson(value)).toBe('{"__proto__":{"a":1,"b":2},"z":1}');
+    expect(Object.getPrototypeOf(JSON.parse(canonicalJson(value)))).toBe(Object.prototype);
+  });
+
+  it('reuses nothing it should have sorted: objects in order inside objects out of order, and the reverse', () => {
+    expect(canonicalJson({ a: { d: 1, c: [{ y: 1, x: 2 }] }, b: [{ f: 1, e: 2 }] })).toBe(
+      '{"a":{"c":[{"x":2,"y":1}],"d":1},"b":[{"e":2,"f":1}]}',
+    );
+    expect(canonicalJson({ b: { a: 1, b: 2 }, a: [1, { a: 1 }] })).toBe('{"a":[1,{"a":1}],"b":{"a":1,"b":2}}');
+  });
+
+  it('writes any value as canonical JSON or throws an AppError naming why, never anything else', () => {
+    // The reference: sort every object's keys, then JSON.stringify (the canonical form by definition).
+    const sortKeys = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sortKeys)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]))
+          : v;
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withSparseArray: true }), (value) => {
+        let text: string;
+        try {
+          text = canonicalJson(value);
+        } catch (error) {
+          expect(error).toMatchObject({ code: expect.stringMatching(/^(VALIDATION|LIMIT)$/) });
+          return;
+        }
+        expect(text).toBe(JSON.stringify(sortKeys(JSON.parse(text))));
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('throws LIMIT rather than overflowing the stack on absurd nesting', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 5000; i += 1) deep = [deep];

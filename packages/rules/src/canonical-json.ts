@@ -17,22 +17,16 @@ function fail(walk: Walk, message: string): never {
 }
 
 /**
- * Appends the canonical text of `value` to `out`, a piece at a time: one `join` at the end gives a
- * flat string (appending to one string would build a rope that hashing must flatten, slowly, for
- * the megabytes of an evidence package).
+ * Throws the error that names where `value` stops being JSON: walked only after {@link sortedCopy}
+ * refused a value, so the fast path carries no path or ancestor bookkeeping.
  */
-function write(value: unknown, walk: Walk, out: string[]): void {
+function explain(value: unknown, walk: Walk): void {
   switch (typeof value) {
     case 'string':
-      out.push(JSON.stringify(value));
-      return;
     case 'boolean':
-      out.push(value ? 'true' : 'false');
       return;
     case 'number':
       if (!Number.isFinite(value)) fail(walk, `${String(value)} is not a JSON number`);
-      // ECMAScript's shortest round-trip form, as RFC 8785 (JCS) prescribes; -0 becomes 0.
-      out.push(JSON.stringify(value));
       return;
     case 'object':
       break;
@@ -42,10 +36,7 @@ function write(value: unknown, walk: Walk, out: string[]): void {
     case 'undefined':
       fail(walk, `a ${typeof value} is not a JSON value`);
   }
-  if (value === null) {
-    out.push('null');
-    return;
-  }
+  if (value === null) return;
   const { ancestors, keys } = walk;
   if (ancestors.has(value)) fail(walk, 'the value contains a cycle');
   if (ancestors.size >= MAX_DEPTH) {
@@ -53,36 +44,115 @@ function write(value: unknown, walk: Walk, out: string[]): void {
   }
   ancestors.add(value);
   if (Array.isArray(value)) {
-    out.push('[');
     for (let i = 0; i < value.length; i += 1) {
       keys.push(i);
       const item: unknown = value[i];
       if (item === undefined) fail(walk, 'undefined is not a JSON value');
-      if (i > 0) out.push(',');
-      write(item, walk, out);
+      explain(item, walk);
       keys.pop();
     }
-    out.push(']');
   } else {
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) fail(walk, 'only plain objects are JSON objects');
     const record = value as Record<string, unknown>;
-    // Code-unit order of the keys, as RFC 8785 prescribes. Keys whose value is undefined are absent.
-    const sorted = Object.keys(record).sort();
-    out.push('{');
-    let first = true;
-    for (const key of sorted) {
+    for (const key of Object.keys(record).sort()) {
       const item = record[key];
       if (item === undefined) continue;
       keys.push(key);
-      out.push(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
-      write(item, walk, out);
+      explain(item, walk);
       keys.pop();
-      first = false;
     }
-    out.push('}');
   }
   ancestors.delete(value);
+}
+
+/**
+ * Thrown by {@link sortedCopy} at the first value that is not JSON; {@link explain} then says where
+ * and why. One instance: refusing a value costs no stack trace.
+ */
+const NOT_JSON = new Error('not JSON');
+
+/**
+ * `value` with every object's keys in code-unit order (RFC 8785), for `JSON.stringify` to write:
+ * objects whose keys are already in order, and arrays, are reused unless something inside them
+ * changed, so only out-of-order objects are copied. Throws {@link NOT_JSON} on anything
+ * `JSON.stringify` would not write as canonical JSON (undefined in an array, NaN, Infinity,
+ * functions, symbols, bigints, class instances — a Date's `toJSON` included) and past
+ * {@link MAX_DEPTH} levels, which a cycle reaches too.
+ */
+function sortedCopy(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw NOT_JSON;
+      return value;
+    case 'object':
+      break;
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
+      throw NOT_JSON;
+  }
+  if (value === null) return value;
+  if (depth >= MAX_DEPTH) throw NOT_JSON;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (item === undefined) throw NOT_JSON;
+      const sorted = sortedCopy(item, depth + 1);
+      if (sorted !== item) {
+        copy ??= value.slice();
+        copy[i] = sorted;
+      }
+    }
+    return copy ?? value;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw NOT_JSON;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i += 1) inOrder = keys[i - 1]! < keys[i]!;
+  if (inOrder) {
+    let copy: Record<string, unknown> | undefined;
+    for (const key of keys) {
+      const item = record[key];
+      // An undefined member is left out by JSON.stringify, as by the canonical form.
+      if (item === undefined) continue;
+      const sorted = sortedCopy(item, depth + 1);
+      if (sorted !== item) {
+        copy ??= copyOf(record, keys);
+        copy[key] = sorted;
+      }
+    }
+    return copy ?? record;
+  }
+  keys.sort();
+  const copy = emptyFor(keys);
+  for (const key of keys) {
+    const item = record[key];
+    if (item !== undefined) copy[key] = sortedCopy(item, depth + 1);
+  }
+  return copy;
+}
+
+/**
+ * A new object to fill with `keys`: without a prototype when one of them is `__proto__`, so that
+ * key stays an own member (as `JSON.parse` makes it) instead of setting the prototype.
+ */
+function emptyFor(keys: readonly string[]): Record<string, unknown> {
+  return keys.includes('__proto__') ? (Object.create(null) as Record<string, unknown>) : {};
+}
+
+/** A shallow copy of `record` with its `keys`, in their order. */
+function copyOf(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const copy = emptyFor(keys);
+  for (const key of keys) copy[key] = record[key];
+  return copy;
 }
 
 /**
@@ -96,7 +166,16 @@ function write(value: unknown, walk: Walk, out: string[]): void {
  * canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  write(value, { ancestors: new Set(), keys: [] }, out);
-  return out.join('');
+  let sorted: unknown;
+  try {
+    sorted = sortedCopy(value, 0);
+  } catch (error) {
+    if (error !== NOT_JSON) throw error;
+    explain(value, { ancestors: new Set(), keys: [] });
+    // Unreachable while the two walks agree on what JSON is; never write a value they disagree on.
+    throw new Error('canonicalJson: a value was refused without a reason');
+  }
+  // JSON.stringify writes strings and numbers as RFC 8785 prescribes (ECMAScript's forms; -0 as 0);
+  // with the keys in order and nothing but JSON values left, its text is the canonical one.
+  return JSON.stringify(sorted);
 }

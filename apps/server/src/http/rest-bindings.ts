@@ -6,7 +6,7 @@ import type { AnyProcedure } from '@trpc/server';
 import type { AppErrorCode } from '@precept/schema';
 import type { z } from 'zod';
 import { appRouter, type AppRouter } from '../trpc/router.js';
-import type { ProcedureMeta } from '../trpc/trpc.js';
+import { documentedOutput, type ProcedureMeta } from '../trpc/trpc.js';
 
 /** Every procedure path of a router record: `policies.list`, `audit.verify`, … */
 type PathsOf<R, Prefix extends string = ''> = {
@@ -156,7 +156,7 @@ export function boundProcedure(path: ProcedurePath): BoundProcedure {
     meta: def.meta,
     input: isVoid ? undefined : input,
     shape: isVoid ? {} : (inner as z.ZodObject).shape,
-    output: def.output,
+    output: documentedOutput(def.output),
   };
 }
 

@@ -138,14 +138,28 @@ export function actorOf(ctx: Context): NonNullable<Context['actor']> {
   return ctx.actor;
 }
 
+/** The schema each {@link trustedOutput} stands for. */
+const DOCUMENTED = new WeakMap<z.ZodType, z.ZodType>();
+
 /**
  * The output schema of a hot-path procedure whose result the server assembles itself from parts it
  * already trusts (an evaluation: the compiled version's identity and the rules core's outcome and
- * trace). It gives the procedure `schema`'s type without re-parsing every response: measured,
- * re-validating an outcome with its trace cost several times the evaluation itself. The tests
+ * trace; an evidence package: rows the store mapped from the database, hashed and signed). It gives
+ * the procedure `schema`'s type without re-parsing every response: measured, re-validating an
+ * outcome with its trace cost several times the evaluation itself, and re-validating the 5 MB of a
+ * one-day decision export cost more than building it. The tests
  * parse these results with `schema`, so a drift between the two still fails loudly.
  */
 export function trustedOutput<S extends z.ZodType>(schema: S): z.ZodType<z.output<S>> {
-  void schema;
-  return z.custom<z.output<S>>();
+  const output = z.custom<z.output<S>>();
+  DOCUMENTED.set(output, schema);
+  return output;
+}
+
+/**
+ * The schema a procedure's output is described with (the REST API's OpenAPI document): the one a
+ * {@link trustedOutput} stands for, or the output schema itself.
+ */
+export function documentedOutput(output: z.ZodType): z.ZodType {
+  return DOCUMENTED.get(output) ?? output;
 }

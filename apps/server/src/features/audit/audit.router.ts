@@ -7,7 +7,7 @@ import {
 } from '@precept/schema';
 import { z } from 'zod';
 import { AUDITORS } from '../../trpc/access.js';
-import { actorOf, procedure, router } from '../../trpc/trpc.js';
+import { actorOf, procedure, router, trustedOutput } from '../../trpc/trpc.js';
 
 /** `audit.*`: the audit chain. */
 export const auditRouter = router({
@@ -37,6 +37,6 @@ export const auditRouter = router({
         'Evidence package of the rows in a time range (filtered): rows, their sha256 and the chain verified over the range; audited',
     })
     .input(AuditExportInputSchema)
-    .output(AuditExportSchema)
+    .output(trustedOutput(AuditExportSchema))
     .query(({ ctx, input }) => ctx.services.audit.exportEvidence(actorOf(ctx), input)),
 });

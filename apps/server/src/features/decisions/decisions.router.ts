@@ -12,7 +12,7 @@ import {
 } from '@precept/schema';
 import { assertPolicyGrant } from '../identity/identity.grants.js';
 import { AUDITORS, DECISION_READERS, READERS, REPORTERS } from '../../trpc/access.js';
-import { actorOf, procedure, router } from '../../trpc/trpc.js';
+import { actorOf, procedure, router, trustedOutput } from '../../trpc/trpc.js';
 
 /** `decisions.*`: the decision log. */
 export const decisionsRouter = router({
@@ -60,7 +60,7 @@ export const decisionsRouter = router({
         'Evidence package of the decisions in a time range (filtered): rows, their sha256 and the server’s Ed25519 signature; audited',
     })
     .input(DecisionExportInputSchema)
-    .output(DecisionExportSchema)
+    .output(trustedOutput(DecisionExportSchema))
     .query(({ ctx, input }) => ctx.services.decisions.exportEvidence(actorOf(ctx), input)),
   report: procedure
     .meta({

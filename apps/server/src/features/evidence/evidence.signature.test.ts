@@ -1,7 +1,7 @@
 // Signed evidence: an exported package verifies offline against the published key, and any change
 // to any byte of it — a row, a filter, the hash, the signature — fails the check.
 import { generateKeyPairSync } from 'node:crypto';
-import type { Actor } from '@precept/schema';
+import { AuditExportSchema, DecisionExportSchema, type Actor } from '@precept/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCORECARD, SCORECARD_FACTS } from '../../test/fixtures.js';
 import { PROVIDERS, startTestServer, type TestServer } from '../../test/test-server.js';
@@ -40,7 +40,15 @@ describe.each(PROVIDERS)('signed evidence on %s', (provider) => {
     expect(published.algorithm).toBe('Ed25519');
     expect(published.keyId).toBe(test.server.keys.signingKeyId);
 
-    for (const exported of [await ada.decisions.export(aroundNow()), await ada.audit.export(aroundNow())]) {
+    const decisions = await ada.decisions.export(aroundNow());
+    const audit = await ada.audit.export(aroundNow());
+    // The procedures do not re-validate these megabytes on the way out (trustedOutput): the
+    // packages must still be exactly what their schemas describe, nothing stripped or added.
+    expect(decisions.count).toBeGreaterThan(0);
+    expect(DecisionExportSchema.parse(decisions)).toEqual(decisions);
+    expect(AuditExportSchema.parse(audit)).toEqual(audit);
+
+    for (const exported of [decisions, audit]) {
       expect(exported.signature.keyId).toBe(published.keyId);
       // What a recipient downloads is the JSON text of the package.
       const text = JSON.stringify(exported, null, 2);
