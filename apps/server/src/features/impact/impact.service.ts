@@ -27,6 +27,7 @@ import {
   type ImpactReport,
   type ImpactRunInput,
   type ImpactSummary,
+  type JsonObject,
   type Outcome,
 } from '@precept/schema';
 import type { Db } from '../../db/database.js';
@@ -202,19 +203,22 @@ class Tally {
     else this.unchanged += 1;
     const pair = `${verdictOf(before)}\u0000${verdictOf(after)}`;
     this.verdicts.set(pair, (this.verdicts.get(pair) ?? 0) + 1);
-    const held = new Map(outcomeElements(before).map((e) => [e.id, e.holds]));
-    const holds = new Map(outcomeElements(after).map((e) => [e.id, e.holds]));
-    for (const id of new Set([...held.keys(), ...holds.keys()])) {
-      const was = held.get(id) ?? false;
-      const is = holds.get(id) ?? false;
-      if (was === is) continue;
-      const entry = this.elements.get(id) ?? { gained: 0, lost: 0 };
-      if (is) entry.gained += 1;
-      else entry.lost += 1;
-      this.elements.set(id, entry);
+    // An unchanged decision flips no element and moves no number: its elements are not compared.
+    if (changed) {
+      const held = new Map(outcomeElements(before).map((e) => [e.id, e.holds]));
+      const holds = new Map(outcomeElements(after).map((e) => [e.id, e.holds]));
+      for (const id of new Set([...held.keys(), ...holds.keys()])) {
+        const was = held.get(id) ?? false;
+        const is = holds.get(id) ?? false;
+        if (was === is) continue;
+        const entry = this.elements.get(id) ?? { gained: 0, lost: 0 };
+        if (is) entry.gained += 1;
+        else entry.lost += 1;
+        this.elements.set(id, entry);
+      }
     }
     const numbersBefore = outcomeNumbers(before);
-    const numbersAfter = outcomeNumbers(after);
+    const numbersAfter = changed ? outcomeNumbers(after) : numbersBefore;
     for (const field of new Set([...Object.keys(numbersBefore), ...Object.keys(numbersAfter)])) {
       let samples = this.numbers.get(field);
       if (samples === undefined) {
@@ -320,10 +324,14 @@ export function createImpactService(deps: ImpactServiceDeps): ImpactService {
     };
   };
 
-  /** Re-evaluates one decision with one version; an error code and message when it cannot be. */
+  /**
+   * Re-evaluates one decision with one version; an error code and message when it cannot be.
+   * `standIn`: the decision's facts with stand-ins already made for the version's subject.
+   */
   const reevaluate = (
     evaluator: Evaluator,
     decision: { facts: Record<string, unknown>; pseudonymised: string[]; asOf: string },
+    standIn?: JsonObject,
   ): { ok: true; outcome: Outcome } | { ok: false; code: string; message: string } => {
     for (const path of decision.pseudonymised) {
       const field = /^\$\.([A-Za-z_][A-Za-z0-9_]*)/.exec(path)?.[1];
@@ -335,7 +343,7 @@ export function createImpactService(deps: ImpactServiceDeps): ImpactService {
         };
       }
     }
-    const facts = standInFacts(decision.facts as never, decision.pseudonymised, evaluator.compiled.subject);
+    const facts = standIn ?? standInFacts(decision.facts as JsonObject, decision.pseudonymised, evaluator.compiled.subject);
     const result = safeEvaluate(evaluator.compiled, facts, { asOf: decision.asOf, timeZone });
     return result.ok ? { ok: true, outcome: result.value.outcome } : { ok: false, code: result.error.code, message: result.error.message };
   };
@@ -348,6 +356,9 @@ export function createImpactService(deps: ImpactServiceDeps): ImpactService {
     let done = 0;
     let after: { createdAt: Date; seq: number } | undefined;
     const total = report.progressTotal;
+    // Both versions usually evaluate one subject: each decision's stand-in facts then serve both.
+    const sharedSubject =
+      baseline !== null && canonicalJson(baseline.compiled.subject) === canonicalJson(candidate.compiled.subject) ? candidate.compiled.subject : undefined;
     for (;;) {
       if (control.cancelled || (await findStatus(db, report.id)) !== 'running') {
         await finishReport(db, report.id, { status: 'cancelled', at: now(), error: 'cancelled' });
@@ -356,10 +367,11 @@ export function createImpactService(deps: ImpactServiceDeps): ImpactService {
       const page = await decisions.scan({ policyKey: report.policyKey, from: report.from, to: report.to, after, limit: pageSize });
       const cases: ImpactCase[] = [];
       for (const decision of page) {
-        const afterResult = reevaluate(candidate, decision);
+        const standIn = sharedSubject === undefined ? undefined : standInFacts(decision.facts as JsonObject, decision.pseudonymised, sharedSubject);
+        const afterResult = reevaluate(candidate, decision, standIn);
         // Without a version in force, each decision is compared with the version that made it.
         const beforeEvaluator = baseline ?? (await evaluatorOfVersion(report.policyKey, decision.version));
-        const beforeResult = reevaluate(beforeEvaluator, decision);
+        const beforeResult = reevaluate(beforeEvaluator, decision, standIn);
         if (!beforeResult.ok || !afterResult.ok) {
           const failed = !afterResult.ok ? afterResult : (beforeResult as { code: string; message: string });
           tally.error(failed.code, failed.message);
