@@ -91,8 +91,8 @@ function sameIds(before: readonly string[], after: readonly string[]): boolean {
   return true;
 }
 
-// Walked for the re-evaluated decisions of an impact analysis that changed: only into values that
-// differ ({@link isSame} first), so a path string is built and keys are sorted only where a change is.
+// Walked for the re-evaluated decisions of an impact analysis that changed: list elements only when
+// they differ ({@link isSame} first), so a path string is built and keys are sorted only near a change.
 function walk(
   before: JsonValue | undefined,
   after: JsonValue | undefined,
@@ -130,11 +130,12 @@ function walk(
     return;
   }
   if (isObject(before) && isObject(after)) {
-    // Only the keys whose values differ, in key order.
+    // Only the keys whose values are not one and the same, in key order (a list or object is
+    // compared as it is walked: comparing it first would go through it twice).
     const keys: string[] = [];
-    for (const key in before) if (!TEXT_KEYS.has(key) && !isSame(before[key], after[key])) keys.push(key);
+    for (const key in before) if (before[key] !== after[key] && !TEXT_KEYS.has(key)) keys.push(key);
     for (const key in after) {
-      if (!TEXT_KEYS.has(key) && !Object.hasOwn(before, key) && after[key] !== undefined) keys.push(key);
+      if (!Object.hasOwn(before, key) && after[key] !== undefined && !TEXT_KEYS.has(key)) keys.push(key);
     }
     keys.sort();
     for (const key of keys) walk(before[key], after[key], `${path}.${key}`, out, limit);
