@@ -1,7 +1,7 @@
 // Impact analysis inside the review: a draft that changes a weight is re-evaluated against the
 // decisions already made; the report says exactly which decisions change and how, it goes stale
 // when the draft is edited, submitting needs a current one, and the approval records the report.
-import { compile, diffOutcomes, evaluate, standInFacts } from '@precept/rules';
+import { compile, diffOutcomes, evaluate, outcomeElements, outcomeNumbers, standInFacts } from '@precept/rules';
 import {
   GUIDELINE_POLICIES,
   GUIDELINE_SUBJECTS,
@@ -94,6 +94,8 @@ async function straightforwardReport(test: TestServer, policyKey: string, before
   );
   const changed = new Map<string, unknown>();
   const verdicts = new Map<string, number>();
+  const elements = new Map<string, { gained: number; lost: number }>();
+  const sums = new Map<string, number>();
   for (const row of rows) {
     const [b, a] = versions.map((compiled) =>
       evaluate(compiled, standInFacts(row.facts, row.pseudonymised ?? [], subject), { asOf: row.as_of, timeZone: test.config.timeZone }).outcome,
@@ -102,8 +104,22 @@ async function straightforwardReport(test: TestServer, policyKey: string, before
     verdicts.set(pair, (verdicts.get(pair) ?? 0) + 1);
     const changes = diffOutcomes(b, a, 50);
     if (changes.length > 0) changed.set(row.id, changes);
+    // An element missing from one side does not hold there.
+    const held = new Map(outcomeElements(b).map((e) => [e.id, e.holds]));
+    const holds = new Map(outcomeElements(a).map((e) => [e.id, e.holds]));
+    for (const id of new Set([...held.keys(), ...holds.keys()])) {
+      const now = holds.get(id) ?? false;
+      if ((held.get(id) ?? false) === now) continue;
+      const entry = elements.get(id) ?? { gained: 0, lost: 0 };
+      if (now) entry.gained += 1;
+      else entry.lost += 1;
+      elements.set(id, entry);
+    }
+    for (const [field, value] of Object.entries(outcomeNumbers(b))) sums.set(`${field} before`, (sums.get(`${field} before`) ?? 0) + value);
+    for (const [field, value] of Object.entries(outcomeNumbers(a))) sums.set(`${field} after`, (sums.get(`${field} after`) ?? 0) + value);
   }
-  return { evaluated: rows.length, changed, verdicts };
+  const means = new Map([...sums].map(([key, sum]) => [key, Math.round((sum / rows.length) * 100) / 100]));
+  return { evaluated: rows.length, changed, verdicts, elements, means };
 }
 
 describe.each(PROVIDERS)('impact analysis on %s', (provider) => {
@@ -272,6 +288,8 @@ describe.each(PROVIDERS)('impact analysis on %s', (provider) => {
     expect(expected.changed.size).toBeLessThan(expected.evaluated);
     expect(summary).toMatchObject({ evaluated: expected.evaluated, changed: expected.changed.size, errors: 0 });
     expect(new Map(summary.verdicts.map((v) => [`${v.before} → ${v.after}`, v.count]))).toEqual(expected.verdicts);
+    expect(new Map(summary.elements.map(({ id, ...counts }) => [id, counts]))).toEqual(expected.elements);
+    expect(new Map(summary.distributions.flatMap((d) => [[`${d.field} before`, d.before.mean], [`${d.field} after`, d.after.mean]]))).toEqual(expected.means);
     const cases = await author.impact.cases({ id: report.id, limit: 5000 });
     expect(new Map(cases.items.map((c) => [c.decisionId, c.changes]))).toEqual(expected.changed);
   });
