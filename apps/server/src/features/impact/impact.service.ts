@@ -387,7 +387,7 @@ export function createImpactService(deps: ImpactServiceDeps): ImpactService {
       next = page.length < pageSize || last === undefined ? undefined : scanAfter({ createdAt: last.createdAt, seq: last.seq });
       const cases: ImpactCase[] = [];
       for (const decision of page) {
-        const standIn = sharedSubject === undefined ? undefined : standInFacts(decision.facts as JsonObject, decision.pseudonymised, sharedSubject);
+        const standIn = sharedSubject === undefined ? undefined : standInFacts(decision.facts, decision.pseudonymised, sharedSubject);
         const afterResult = reevaluate(candidate, decision, standIn);
         // Without a version in force, each decision is compared with the version that made it.
         const beforeEvaluator = baseline ?? (await evaluatorOfVersion(report.policyKey, decision.version));
