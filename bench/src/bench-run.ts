@@ -2,10 +2,11 @@
 // the tables with the machine they ran on and writes bench/results/latest.json.
 //
 //   node --expose-gc dist/bench-run.js [--quick] [--skip-server] [--only=engine,differential,server,impact]
-//                                      [--cases=N] [--out=FILE] [--profile-server=DIR]
+//                                      [--cases=N] [--out=FILE] [--profile-server=DIR] [--impact-database=NAME]
 //
 // --quick shortens every timing and the differential check (to try the harness, not to quote);
-// --only runs some parts (the others are reported as skipped).
+// --only runs some parts (the others are reported as skipped); --impact-database=NAME keeps the
+// impact part's decisions in that database (loaded once, reused by later runs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,8 @@ interface Flags {
   out: string;
   /** Folder for CPU profiles of the server processes (`--profile-server=DIR`). */
   profileServer: string | undefined;
+  /** The kept database of the impact part (`--impact-database=NAME`). */
+  impactDatabase: string | undefined;
 }
 
 const BENCH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,6 +53,7 @@ function parseFlags(argv: readonly string[]): Flags {
     ),
     cases: Number(value('cases') ?? (quick ? 2_000 : 100_000)),
     profileServer: value('profile-server'),
+    impactDatabase: value('impact-database'),
     out: value('out') ?? path.join(BENCH_ROOT, 'results', quick ? 'quick-run.tmp' : 'latest.json'),
   };
 }
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
 
   const impact = !flags.parts.has('impact')
     ? { skipped: 'not run (--only)' }
-    : await runImpactBench({ quick: flags.quick, log: progress }).catch((error: unknown) => ({
+    : await runImpactBench({ quick: flags.quick, log: progress, database: flags.impactDatabase }).catch((error: unknown) => ({
         skipped: `the impact bench failed: ${error instanceof Error ? error.message : String(error)}`,
       }));
 
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
     'skipped' in impact
       ? `Impact analysis: ${impact.skipped}`
       : `Impact analysis: ${impact.decisions.toLocaleString('en')} stored decisions re-evaluated with two versions in ${impact.seconds} s ` +
-        `(${impact.decisionsPerSecond.toLocaleString('en')}/s; ${impact.changed.toLocaleString('en')} changed), memory ${impact.rssStartMb} → peak ${impact.rssPeakMb} MiB (loading took ${impact.loadSeconds} s)`,
+        `(${impact.decisionsPerSecond.toLocaleString('en')}/s, CPU ${impact.cpuMicrosPerDecision} µs per decision; ${impact.changed.toLocaleString('en')} changed), memory ${impact.rssStartMb} → peak ${impact.rssPeakMb} MiB (loading took ${impact.loadSeconds} s)`,
     '',
     renderTargets(results.targets),
     '',

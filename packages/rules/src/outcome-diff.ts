@@ -48,8 +48,51 @@ function sameScalars(before: readonly JsonValue[], after: readonly JsonValue[]):
   return true;
 }
 
-// Walked for every re-evaluated decision of an impact analysis (millions): scalars compare with
-// `===` (JSON has no NaN) and a path string is built only for a value that differs or is descended into.
+/**
+ * True when the diff of two values is empty: the same shape and the same scalars, titles and
+ * explanations aside, list elements compared by position. It allocates nothing and stops at the
+ * first difference: most re-evaluated decisions do not change, and this is all they cost.
+ */
+function isSame(before: JsonValue | undefined, after: JsonValue | undefined): boolean {
+  if (before === after) return true;
+  if (before === null || after === null || typeof before !== 'object' || typeof after !== 'object') return false;
+  if (Array.isArray(before)) {
+    if (!Array.isArray(after) || before.length !== after.length) return false;
+    for (let i = 0; i < before.length; i += 1) {
+      const b = before[i];
+      const a = after[i];
+      if (b !== a && !isSame(b, a)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(after)) return false;
+  // `shared` counts the keys of `after` with a value that `before` has too; when every key of
+  // `after` with a value is one of them, no key is new and there is nothing more to look at.
+  let shared = 0;
+  for (const key in before) {
+    const b = before[key];
+    const a = after[key];
+    if (a !== undefined) shared += 1;
+    if (b !== a && !TEXT_KEYS.has(key) && !isSame(b, a)) return false;
+  }
+  let defined = 0;
+  for (const key in after) if (after[key] !== undefined) defined += 1;
+  if (defined === shared) return true;
+  for (const key in after) {
+    if (!TEXT_KEYS.has(key) && !Object.hasOwn(before, key) && after[key] !== undefined) return false;
+  }
+  return true;
+}
+
+/** True when both lists name the same ids in the same order. */
+function sameIds(before: readonly string[], after: readonly string[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < before.length; i += 1) if (before[i] !== after[i]) return false;
+  return true;
+}
+
+// Walked for the re-evaluated decisions of an impact analysis that changed: list elements only when
+// they differ ({@link isSame} first), so a path string is built and keys are sorted only near a change.
 function walk(
   before: JsonValue | undefined,
   after: JsonValue | undefined,
@@ -57,16 +100,23 @@ function walk(
   out: OutcomeChange[],
   limit: number,
 ): void {
-  if (out.length >= limit || before === after) return;
+  if (out.length >= limit) return;
   if (Array.isArray(before) && Array.isArray(after)) {
     const beforeIds = idsOf(before);
     const afterIds = beforeIds === undefined ? undefined : idsOf(after);
     if (beforeIds !== undefined && afterIds !== undefined) {
+      if (sameIds(beforeIds, afterIds)) {
+        for (let i = 0; i < before.length; i += 1)
+          if (!isSame(before[i], after[i])) walk(before[i], after[i], `${path}[${beforeIds[i]!}]`, out, limit);
+        return;
+      }
       const afterById = new Map<string, JsonValue>();
       for (let i = 0; i < after.length; i += 1) afterById.set(afterIds[i]!, after[i]!);
       const seen = new Set(beforeIds);
-      for (let i = 0; i < before.length; i += 1)
-        walk(before[i], afterById.get(beforeIds[i]!), `${path}[${beforeIds[i]!}]`, out, limit);
+      for (let i = 0; i < before.length; i += 1) {
+        const match = afterById.get(beforeIds[i]!);
+        if (!isSame(before[i], match)) walk(before[i], match, `${path}[${beforeIds[i]!}]`, out, limit);
+      }
       for (let i = 0; i < after.length; i += 1)
         if (!seen.has(afterIds[i]!)) walk(undefined, after[i], `${path}[${afterIds[i]!}]`, out, limit);
       return;
@@ -76,27 +126,23 @@ function walk(
       return;
     }
     const length = Math.max(before.length, after.length);
-    for (let i = 0; i < length; i += 1) walk(before[i], after[i], `${path}[${i}]`, out, limit);
+    for (let i = 0; i < length; i += 1) if (!isSame(before[i], after[i])) walk(before[i], after[i], `${path}[${i}]`, out, limit);
     return;
   }
   if (isObject(before) && isObject(after)) {
-    const keys = Object.keys(before);
-    for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) keys.push(key);
-    keys.sort();
-    for (const key of keys) {
-      if (TEXT_KEYS.has(key)) continue;
-      const b = before[key];
-      const a = after[key];
-      if (b !== a) walk(b, a, `${path}.${key}`, out, limit);
+    // Only the keys whose values are not one and the same, in key order (a list or object is
+    // compared as it is walked: comparing it first would go through it twice).
+    const keys: string[] = [];
+    for (const key in before) if (before[key] !== after[key] && !TEXT_KEYS.has(key)) keys.push(key);
+    for (const key in after) {
+      if (!Object.hasOwn(before, key) && after[key] !== undefined && !TEXT_KEYS.has(key)) keys.push(key);
     }
+    keys.sort();
+    for (const key of keys) walk(before[key], after[key], `${path}.${key}`, out, limit);
     return;
   }
   // Different scalars, or values of different shapes.
-  if (isScalar(before) && isScalar(after)) {
-    out.push({ path, before, after });
-    return;
-  }
-  if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, before, after });
+  out.push({ path, before, after });
 }
 
 /**
@@ -108,7 +154,7 @@ function walk(
  */
 export function diffOutcomes(before: Outcome, after: Outcome, limit = 100): OutcomeChange[] {
   const out: OutcomeChange[] = [];
-  walk(before, after, '$', out, limit);
+  if (!isSame(before, after)) walk(before, after, '$', out, limit);
   return out;
 }
 

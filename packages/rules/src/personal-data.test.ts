@@ -149,7 +149,12 @@ describe('standInValue', () => {
           planPersonalData(personalPathsOf(allPersonal(subject))),
           pseudonym,
         );
-        expect(checkFacts(standInFacts(facts, pseudonymised, subject), subject)).toEqual([]);
+        const stored = structuredClone(facts);
+        const standIn = standInFacts(facts, pseudonymised, subject);
+        expect(checkFacts(standIn, subject)).toEqual([]);
+        // Stand-ins go into a copy: the facts given stay as they were.
+        expect(facts).toEqual(stored);
+        if (pseudonymised.length > 0) expect(standIn).not.toEqual(stored);
       }
     }
   });

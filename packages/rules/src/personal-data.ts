@@ -240,23 +240,34 @@ export function standInFacts(
   subject: Subject,
 ): JsonObject {
   if (pseudonymised.length === 0) return facts;
-  const copy = JSON.parse(JSON.stringify(facts)) as JsonObject;
+  // Only the objects and lists on a replaced path are copied; the rest is shared with `facts`
+  // (an impact analysis stands in for every stored decision it re-evaluates, and a deep copy was
+  // most of that cost). `facts` itself is never changed.
+  const copies = new Set<object>();
+  const copyOf = (value: object): Record<string | number, unknown> => {
+    const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...value }) as Record<string | number, unknown>;
+    copies.add(copy);
+    return copy;
+  };
+  const root = copyOf(facts);
   for (const path of pseudonymised) {
     const segments = parseFactPath(path);
     if (segments === undefined || segments.length === 0) continue;
     const field = fieldAt(subject, segments);
     if (field === undefined) continue;
-    let parent: unknown = copy;
+    let parent: Record<string | number, unknown> | undefined = root;
     for (const segment of segments.slice(0, -1)) {
-      parent =
-        parent !== null && typeof parent === 'object'
-          ? (parent as Record<string | number, unknown>)[segment]
-          : undefined;
+      const child: unknown = Object.hasOwn(parent, segment) ? parent[segment] : undefined;
+      if (child === null || typeof child !== 'object') {
+        parent = undefined;
+        break;
+      }
+      const owned: Record<string | number, unknown> = copies.has(child) ? (child as Record<string | number, unknown>) : copyOf(child);
+      parent[segment] = owned;
+      parent = owned;
     }
     const last = segments.at(-1)!;
-    if (parent !== null && typeof parent === 'object' && Object.hasOwn(parent, last)) {
-      (parent as Record<string | number, unknown>)[last] = standInValue(field);
-    }
+    if (parent !== undefined && Object.hasOwn(parent, last)) parent[last] = standInValue(field);
   }
-  return copy;
+  return root as JsonObject;
 }

@@ -1,10 +1,15 @@
 // Impact analysis inside the review: a draft that changes a weight is re-evaluated against the
 // decisions already made; the report says exactly which decisions change and how, it goes stale
 // when the draft is edited, submitting needs a current one, and the approval records the report.
+import { compile, diffOutcomes, evaluate, outcomeElements, outcomeNumbers, standInFacts } from '@precept/rules';
 import {
   GUIDELINE_POLICIES,
+  GUIDELINE_SUBJECTS,
   generateDemoFacts,
+  verdictOf,
   type Actor,
+  type JsonObject,
+  type PolicyDocument,
   type ScorecardDocument,
 } from '@precept/schema';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,16 +28,98 @@ async function decideTheDemoYear(test: TestServer): Promise<number> {
   return sets.length;
 }
 
+/** The scorecard with its complaint line costing three times as much. */
+function heavierComplaintsDocument(source: PolicyDocument): ScorecardDocument {
+  const document = structuredClone(source) as ScorecardDocument;
+  for (const line of document.lines) if (line.id.includes('complaint')) line.points = { ...line.points, value: line.points.value * 3 };
+  return document;
+}
+
+/** The qualifications with the first post's first requirement gone. */
+function firstRequirementDropped(source: PolicyDocument): PolicyDocument {
+  const document = structuredClone(source) as Extract<PolicyDocument, { kind: 'qualification' }>;
+  document.posts[0]!.requirements.shift();
+  return document;
+}
+
 /** A draft of the scorecard whose complaint line costs more. */
 async function heavierComplaints(test: TestServer): Promise<{ version: number; lockVersion: number; document: ScorecardDocument }> {
   const author = test.server.createCaller(AUTHOR);
   const draft = await author.policies.createDraft({ policyKey: SCORECARD, fromVersion: 1 });
-  const document = structuredClone(scorecard.document) as ScorecardDocument;
-  const complaints = document.lines.find((line) => line.id.includes('complaint'))!;
-  complaints.points =
-    complaints.points.mode === 'perUnit' ? { ...complaints.points, value: complaints.points.value * 3 } : { ...complaints.points, value: complaints.points.value * 3 };
+  const document = heavierComplaintsDocument(scorecard.document);
   const saved = await author.policies.updateDraft({ policyKey: SCORECARD, version: draft.version, lockVersion: draft.lockVersion, document });
   return { version: draft.version, lockVersion: saved.lockVersion, document };
+}
+
+/** A small seeded generator (mulberry32): the same decisions every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The demo decisions of a policy, `copies` times, their numbers moved a little each time. */
+async function decideGenerated(test: TestServer, policyKey: string, copies: number): Promise<void> {
+  const random = seeded(13);
+  const move = (value: unknown): unknown =>
+    typeof value === 'number' ? Math.max(0, Number.isInteger(value) ? value + Math.floor(random() * 3) - 1 : Math.min(100, Math.round((value + random() * 4 - 2) * 10) / 10)) : value;
+  const caller = test.server.createCaller(SERVICE);
+  for (let copy = 0; copy < copies; copy += 1) {
+    for (const set of generateDemoFacts().filter((s) => s.policyKey === policyKey)) {
+      const facts = Object.fromEntries(Object.entries(set.facts).map(([key, value]) => [key, move(value)]));
+      // A moved value the subject refuses (out of its range): the set is decided as it was.
+      await caller.evaluation
+        .evaluate({ policyKey, facts, asOf: set.asOf, trace: false })
+        .catch(() => caller.evaluation.evaluate({ policyKey, facts: set.facts, asOf: set.asOf, trace: false }));
+    }
+  }
+}
+
+/**
+ * The report straightforwardly: every stored decision read whole, stand-ins made for each version,
+ * evaluated with both documents, the outcomes diffed; what the service must find however it gets there.
+ */
+async function straightforwardReport(test: TestServer, policyKey: string, before: PolicyDocument, after: PolicyDocument) {
+  const policy = GUIDELINE_POLICIES.find((p) => p.policy.key === policyKey)!;
+  const subject = GUIDELINE_SUBJECTS.find((s) => s.key === policy.policy.subjectKey)!;
+  const versions = [compile(before, subject), compile(after, subject)] as const;
+  const rows = await rawQuery<{ id: string; as_of: string; facts: JsonObject; pseudonymised: string[] | null }>(
+    test,
+    `select id, as_of, facts, pseudonymised from decisions where policy_key = $1`,
+    [policyKey],
+  );
+  const changed = new Map<string, unknown>();
+  const verdicts = new Map<string, number>();
+  const elements = new Map<string, { gained: number; lost: number }>();
+  const sums = new Map<string, number>();
+  for (const row of rows) {
+    const [b, a] = versions.map((compiled) =>
+      evaluate(compiled, standInFacts(row.facts, row.pseudonymised ?? [], subject), { asOf: row.as_of, timeZone: test.config.timeZone }).outcome,
+    ) as [ReturnType<typeof evaluate>['outcome'], ReturnType<typeof evaluate>['outcome']];
+    const pair = `${verdictOf(b)} → ${verdictOf(a)}`;
+    verdicts.set(pair, (verdicts.get(pair) ?? 0) + 1);
+    const changes = diffOutcomes(b, a, 50);
+    if (changes.length > 0) changed.set(row.id, changes);
+    // An element missing from one side does not hold there.
+    const held = new Map(outcomeElements(b).map((e) => [e.id, e.holds]));
+    const holds = new Map(outcomeElements(a).map((e) => [e.id, e.holds]));
+    for (const id of new Set([...held.keys(), ...holds.keys()])) {
+      const now = holds.get(id) ?? false;
+      if ((held.get(id) ?? false) === now) continue;
+      const entry = elements.get(id) ?? { gained: 0, lost: 0 };
+      if (now) entry.gained += 1;
+      else entry.lost += 1;
+      elements.set(id, entry);
+    }
+    for (const [field, value] of Object.entries(outcomeNumbers(b))) sums.set(`${field} before`, (sums.get(`${field} before`) ?? 0) + value);
+    for (const [field, value] of Object.entries(outcomeNumbers(a))) sums.set(`${field} after`, (sums.get(`${field} after`) ?? 0) + value);
+  }
+  const means = new Map([...sums].map(([key, sum]) => [key, Math.round((sum / rows.length) * 100) / 100]));
+  return { evaluated: rows.length, changed, verdicts, elements, means };
 }
 
 describe.each(PROVIDERS)('impact analysis on %s', (provider) => {
@@ -179,5 +266,31 @@ describe.each(PROVIDERS)('impact analysis on %s', (provider) => {
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.progress.done).toBeLessThan(20000);
     expect(cancelled.current).toBe(false);
+  });
+
+  it.each([
+    ['service-performance-scorecard', (d: PolicyDocument) => heavierComplaintsDocument(d)],
+    ['post-qualifications', (d: PolicyDocument) => firstRequirementDropped(d)],
+  ] as const)('finds on generated %s decisions exactly what re-evaluating each one straightforwardly finds', async (policyKey, edit) => {
+    test = await startTestServer(provider);
+    await decideGenerated(test, policyKey, 4);
+    const policy = GUIDELINE_POLICIES.find((p) => p.policy.key === policyKey)!;
+    const document = edit(policy.document);
+    const author = test.server.createCaller(AUTHOR);
+    const draft = await author.policies.createDraft({ policyKey, fromVersion: 1 });
+    await author.policies.updateDraft({ policyKey, version: draft.version, lockVersion: draft.lockVersion, document });
+    const report = await test.server.services.impact.run(AUTHOR, { policyKey, version: draft.version }, { wait: true });
+    const expected = await straightforwardReport(test, policyKey, policy.document, document);
+
+    expect(report.status).toBe('done');
+    const summary = report.summary!;
+    expect(expected.changed.size).toBeGreaterThan(0);
+    expect(expected.changed.size).toBeLessThan(expected.evaluated);
+    expect(summary).toMatchObject({ evaluated: expected.evaluated, changed: expected.changed.size, errors: 0 });
+    expect(new Map(summary.verdicts.map((v) => [`${v.before} → ${v.after}`, v.count]))).toEqual(expected.verdicts);
+    expect(new Map(summary.elements.map(({ id, ...counts }) => [id, counts]))).toEqual(expected.elements);
+    expect(new Map(summary.distributions.flatMap((d) => [[`${d.field} before`, d.before.mean], [`${d.field} after`, d.after.mean]]))).toEqual(expected.means);
+    const cases = await author.impact.cases({ id: report.id, limit: 5000 });
+    expect(new Map(cases.items.map((c) => [c.decisionId, c.changes]))).toEqual(expected.changed);
   });
 });

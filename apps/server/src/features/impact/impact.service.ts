@@ -27,6 +27,7 @@ import {
   type ImpactReport,
   type ImpactRunInput,
   type ImpactSummary,
+  type JsonObject,
   type Outcome,
 } from '@precept/schema';
 import type { Db } from '../../db/database.js';
@@ -202,28 +203,42 @@ class Tally {
     else this.unchanged += 1;
     const pair = `${verdictOf(before)}\u0000${verdictOf(after)}`;
     this.verdicts.set(pair, (this.verdicts.get(pair) ?? 0) + 1);
-    const held = new Map(outcomeElements(before).map((e) => [e.id, e.holds]));
-    const holds = new Map(outcomeElements(after).map((e) => [e.id, e.holds]));
-    for (const id of new Set([...held.keys(), ...holds.keys()])) {
-      const was = held.get(id) ?? false;
-      const is = holds.get(id) ?? false;
-      if (was === is) continue;
-      const entry = this.elements.get(id) ?? { gained: 0, lost: 0 };
-      if (is) entry.gained += 1;
-      else entry.lost += 1;
-      this.elements.set(id, entry);
+    // An unchanged decision flips no element and moves no number: its elements are not compared.
+    if (changed) {
+      const was = outcomeElements(before);
+      const is = outcomeElements(after);
+      if (was.length === is.length && was.every((e, i) => e.id === is[i]!.id)) {
+        for (let i = 0; i < was.length; i += 1) if (was[i]!.holds !== is[i]!.holds) this.flip(was[i]!.id, is[i]!.holds);
+      } else {
+        const held = new Map(was.map((e) => [e.id, e.holds]));
+        const holds = new Map(is.map((e) => [e.id, e.holds]));
+        for (const id of new Set([...held.keys(), ...holds.keys()])) {
+          const now = holds.get(id) ?? false;
+          if ((held.get(id) ?? false) !== now) this.flip(id, now);
+        }
+      }
     }
     const numbersBefore = outcomeNumbers(before);
-    const numbersAfter = outcomeNumbers(after);
-    for (const field of new Set([...Object.keys(numbersBefore), ...Object.keys(numbersAfter)])) {
-      let samples = this.numbers.get(field);
-      if (samples === undefined) {
-        samples = { before: new NumberSample(), after: new NumberSample() };
-        this.numbers.set(field, samples);
-      }
-      if (numbersBefore[field] !== undefined) samples.before.add(numbersBefore[field]);
-      if (numbersAfter[field] !== undefined) samples.after.add(numbersAfter[field]);
+    const numbersAfter = changed ? outcomeNumbers(after) : numbersBefore;
+    for (const field in numbersBefore) this.sample(field, numbersBefore[field], numbersAfter[field]);
+    if (changed) for (const field in numbersAfter) if (!Object.hasOwn(numbersBefore, field)) this.sample(field, undefined, numbersAfter[field]);
+  }
+
+  private flip(id: string, holds: boolean): void {
+    const entry = this.elements.get(id) ?? { gained: 0, lost: 0 };
+    if (holds) entry.gained += 1;
+    else entry.lost += 1;
+    this.elements.set(id, entry);
+  }
+
+  private sample(field: string, before: number | undefined, after: number | undefined): void {
+    let samples = this.numbers.get(field);
+    if (samples === undefined) {
+      samples = { before: new NumberSample(), after: new NumberSample() };
+      this.numbers.set(field, samples);
     }
+    if (before !== undefined) samples.before.add(before);
+    if (after !== undefined) samples.after.add(after);
   }
 
   summary(): ImpactSummary {
@@ -320,10 +335,14 @@ export function createImpactService(deps: ImpactServiceDeps): ImpactService {
     };
   };
 
-  /** Re-evaluates one decision with one version; an error code and message when it cannot be. */
+  /**
+   * Re-evaluates one decision with one version; an error code and message when it cannot be.
+   * `standIn`: the decision's facts with stand-ins already made for the version's subject.
+   */
   const reevaluate = (
     evaluator: Evaluator,
     decision: { facts: Record<string, unknown>; pseudonymised: string[]; asOf: string },
+    standIn?: JsonObject,
   ): { ok: true; outcome: Outcome } | { ok: false; code: string; message: string } => {
     for (const path of decision.pseudonymised) {
       const field = /^\$\.([A-Za-z_][A-Za-z0-9_]*)/.exec(path)?.[1];
@@ -335,7 +354,7 @@ export function createImpactService(deps: ImpactServiceDeps): ImpactService {
         };
       }
     }
-    const facts = standInFacts(decision.facts as never, decision.pseudonymised, evaluator.compiled.subject);
+    const facts = standIn ?? standInFacts(decision.facts as JsonObject, decision.pseudonymised, evaluator.compiled.subject);
     const result = safeEvaluate(evaluator.compiled, facts, { asOf: decision.asOf, timeZone });
     return result.ok ? { ok: true, outcome: result.value.outcome } : { ok: false, code: result.error.code, message: result.error.message };
   };
@@ -346,20 +365,33 @@ export function createImpactService(deps: ImpactServiceDeps): ImpactService {
     const casesHash = createHash('sha256');
     let stored = 0;
     let done = 0;
-    let after: { createdAt: Date; seq: number } | undefined;
     const total = report.progressTotal;
-    for (;;) {
+    const scanAfter = (after: { createdAt: Date; seq: number } | undefined): ReturnType<DecisionsService['scan']> => {
+      const scanned = decisions.scan({ policyKey: report.policyKey, from: report.from, to: report.to, after, limit: pageSize });
+      // Not awaited when the run stops first: its failure is then nobody's.
+      scanned.catch(() => undefined);
+      return scanned;
+    };
+    let next: ReturnType<typeof scanAfter> | undefined = scanAfter(undefined);
+    // Both versions usually evaluate one subject: each decision's stand-in facts then serve both.
+    const sharedSubject =
+      baseline !== null && canonicalJson(baseline.compiled.subject) === canonicalJson(candidate.compiled.subject) ? candidate.compiled.subject : undefined;
+    while (next !== undefined) {
       if (control.cancelled || (await findStatus(db, report.id)) !== 'running') {
         await finishReport(db, report.id, { status: 'cancelled', at: now(), error: 'cancelled' });
         return;
       }
-      const page = await decisions.scan({ policyKey: report.policyKey, from: report.from, to: report.to, after, limit: pageSize });
+      const page: Awaited<typeof next> = await next;
+      // The next page is read while this one is evaluated: PostgreSQL and Node work at once.
+      const last = page.at(-1);
+      next = page.length < pageSize || last === undefined ? undefined : scanAfter({ createdAt: last.createdAt, seq: last.seq });
       const cases: ImpactCase[] = [];
       for (const decision of page) {
-        const afterResult = reevaluate(candidate, decision);
+        const standIn = sharedSubject === undefined ? undefined : standInFacts(decision.facts, decision.pseudonymised, sharedSubject);
+        const afterResult = reevaluate(candidate, decision, standIn);
         // Without a version in force, each decision is compared with the version that made it.
         const beforeEvaluator = baseline ?? (await evaluatorOfVersion(report.policyKey, decision.version));
-        const beforeResult = reevaluate(beforeEvaluator, decision);
+        const beforeResult = reevaluate(beforeEvaluator, decision, standIn);
         if (!beforeResult.ok || !afterResult.ok) {
           const failed = !afterResult.ok ? afterResult : (beforeResult as { code: string; message: string });
           tally.error(failed.code, failed.message);
@@ -390,9 +422,6 @@ export function createImpactService(deps: ImpactServiceDeps): ImpactService {
       stored += cases.length;
       done += page.length;
       await updateProgress(db, report.id, done, Math.max(total, done), now());
-      if (page.length < pageSize) break;
-      const last = page.at(-1)!;
-      after = { createdAt: last.createdAt, seq: last.seq };
       // Let requests through between pages.
       await new Promise((resolve) => setImmediate(resolve));
     }
