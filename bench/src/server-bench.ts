@@ -1,6 +1,6 @@
 // The server rows: the real Precept server (createServer/loadConfig from @precept/server) in child
 // processes on loopback, loaded by autocannon from this process at 50 connections, against a bare
-// node:http JSON echo in the same run; decision log on and off, on PGlite and on PostgreSQL (a scratch
+// node:http JSON echo and a node:http json-rules-engine peer in the same run; decision log on and off, on PGlite and on PostgreSQL (a scratch
 // database created for the run and dropped after it); then evaluateBatch of 100,000 fact sets.
 //
 // All five targets run at once (idle between turns) and are loaded in turns: a warm-up run each,
