@@ -117,13 +117,13 @@ const FIRED_SLOTS_MOST = 1 << 18;
 /** Entries of the memo, at most: a few hundred bytes each, so a scorecard keeps ≈ 10 MB at worst. */
 const FIRED_ENTRIES_MOST = 1 << 15;
 
-/** Slots of a {@link FiredMemo} bucket: four keys, within one cache line. */
+/** Slots of a {@link FiredMemo} bucket: four values (32 bytes) and four lines (16 bytes). */
 const BUCKET = 4;
 
 /**
  * The memo of a scorecard's fired per-unit entries, by line and fact value: one table for all the
  * lines, so that a lookup costs the same however many lines the scorecard has. The keys (line and
- * value) sit in typed arrays beside the entries: a probe compares numbers in one cache line and
+ * value) sit in typed arrays beside the entries: a probe compares numbers held side by side and
  * loads the entry only when it is the one. Four-slot buckets, the table at most an eighth full (it
  * grows fourfold, keeping what it holds, up to a bound; a full bucket drops its oldest entry). Once
  * it holds {@link FIRED_ENTRIES_MOST} entries it keeps them and takes no more: the values it has
