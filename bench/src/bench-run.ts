@@ -130,9 +130,11 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine,
     compiledVsJre: ratios.compiledVsJre,
+    compiledVsFloor: ratios.compiledVsFloor,
     rules1000Vs100: ratios.rules1000Vs100,
     serverVsEcho: serverFigures?.serverVsEcho ?? null,
     loggedVsUnlogged: serverFigures?.loggedVsUnlogged ?? null,
+    serverVsPeer: serverFigures?.serverVsPeer ?? null,
     mismatches: differential.mismatches,
     engine: {
       workloads: WORKLOAD_LABELS,
@@ -154,6 +156,7 @@ async function main(): Promise<void> {
     `In-process, one caller: evaluations per CPU second and CPU time per evaluation (!N = N fact sets disagreed with the hand-written function):`,
     renderEngineTable(table, WORKLOAD_LABELS),
     cpuShareLine(table),
+    `compiledVsJre (reported, no target): ${results.compiledVsJre ?? 'n/a'} = evaluate (default options) ÷ json-rules-engine with a reused Engine, default scorecard, per CPU second`,
     '',
     `Differential: ${differential.cases.toLocaleString('en')} cases over ${differential.policies.toLocaleString('en')} generated policies, ` +
       `${differential.refusedAlike.toLocaleString('en')} refused alike (FACTS_INVALID), ${differential.mismatches} mismatches`,

@@ -1,6 +1,6 @@
 // The server rows: the real Precept server (createServer/loadConfig from @precept/server) in child
 // processes on loopback, loaded by autocannon from this process at 50 connections, against a bare
-// node:http JSON echo in the same run; decision log on and off, on PGlite and on PostgreSQL (a scratch
+// node:http JSON echo and a node:http json-rules-engine peer in the same run; decision log on and off, on PGlite and on PostgreSQL (a scratch
 // database created for the run and dropped after it); then evaluateBatch of 100,000 fact sets.
 //
 // All five targets run at once (idle between turns) and are loaded in turns: a warm-up run each,
@@ -83,6 +83,11 @@ export interface ServerReport {
   readonly repliesVsEcho: number | null;
   /** Server requests/s with the decision log on ÷ off, PostgreSQL. */
   readonly loggedVsUnlogged: number | null;
+  /**
+   * Server requests/s (PostgreSQL, decision log on, API key) ÷ those of a node:http server running
+   * json-rules-engine on the same scorecard under the same load (`peer-process.ts`).
+   */
+  readonly serverVsPeer: number | null;
   /** PGlite's logged ÷ unlogged, for comparison. */
   readonly loggedVsUnloggedPglite: number | null;
   /** Echo CPU per request ÷ server (PostgreSQL, log off) CPU per request: serverVsEcho on CPU alone. */
@@ -418,6 +423,7 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
   const notes: string[] = [
     `POST ${EVALUATE_PATH} (the plain-JSON route) with {facts, asOf}: default options (the outcome, no trace); authenticated with an API key (scope evaluate) that the server process issues at start, as an administrator would`,
     `all targets up at once, loaded in turns: ${plan.warmup} s warm-up each, then ${plan.rounds} rounds of ${plan.seconds} s per target; ${CONNECTIONS} connections; ${cases.length} demo fact sets rotated, every response's total and grade checked`,
+    `peer: node:http running json-rules-engine on the same scorecard (an Engine built once and reused, taken from a free list per request, never two runs on one Engine; no facts check, no authentication, no log), loaded like the server; serverVsPeer divides the server's requests/s with the log on (PostgreSQL, API key) by the peer's`,
     `ratios are medians of per-round ratios; CPU per request is the target process's user + system time (/proc) over its measured runs; PostgreSQL CPU per request is that of every PostgreSQL process on this machine while the target was loaded (the database shares the cores)`,
     `evaluateBatch: POST ${BATCH_PATH} in chunks of the batch limit (${LIMITS.batchSize}), two requests in flight, trace off (the batch default), every item's total and grade checked; PostgreSQL, log on (${plan.batch.toLocaleString('en')} fact sets) and off (${plan.unloggedBatch.toLocaleString('en')})`,
   ];
@@ -438,6 +444,8 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
       replies: serverCases.map((entry, i) => [entry.body, cases[i]!.response]),
     });
     children.push(replies);
+    const peer = await startChild('./peer-process.js', {});
+    children.push(peer);
     targets.push({
       id: 'echo',
       label: 'node:http JSON echo',
@@ -459,6 +467,20 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
       child: replies,
       load: {
         url: `http://127.0.0.1:${replies.port}`,
+        path: EVALUATE_PATH,
+        cases: serverCases,
+        connections: CONNECTIONS,
+      },
+    });
+
+    targets.push({
+      id: 'peer',
+      label: 'node:http + json-rules-engine',
+      database: 'none',
+      decisionLog: null,
+      child: peer,
+      load: {
+        url: `http://127.0.0.1:${peer.port}`,
         path: EVALUATE_PATH,
         cases: serverCases,
         connections: CONNECTIONS,
@@ -630,6 +652,7 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
       serverVsEcho: round3(perRound('postgres-unlogged', 'echo')),
       repliesVsEcho: round3(perRound('replies', 'echo')),
       loggedVsUnlogged: round3(perRound('postgres-logged', 'postgres-unlogged')),
+      serverVsPeer: round3(perRound('postgres-logged', 'peer')),
       loggedVsUnloggedPglite: round3(perRound('pglite-logged', 'pglite-unlogged')),
       serverVsEchoCpu:
         echoCpu === null || serverCpu === null || serverCpu === 0 ? null : round3(echoCpu / serverCpu),

@@ -76,6 +76,18 @@ describe('compileFactsIntake', () => {
     expect(intake.readUnchecked(facts)).toEqual(values);
   });
 
+  it('reads facts whose getter deletes a later key as a key-by-key walk would (never misaligned)', () => {
+    const facts: Record<string, unknown> = {
+      get score() {
+        delete facts.count;
+        return 2;
+      },
+      count: 1,
+      name: 'x',
+    };
+    expect(intake.read(facts)).toEqual(expectedValues(subject, { score: 2, name: 'x' }));
+  });
+
   it('never reads a field from a polluted Object.prototype, and still checks every key', () => {
     Object.defineProperty(Object.prototype, 'score', {
       value: 7,

@@ -117,19 +117,24 @@ const FIRED_SLOTS_MOST = 1 << 18;
 /** Entries of the memo, at most: a few hundred bytes each, so a scorecard keeps ≈ 10 MB at worst. */
 const FIRED_ENTRIES_MOST = 1 << 15;
 
-/** Slots of a {@link FiredMemo} bucket: four pointers, within one cache line. */
+/** Slots of a {@link FiredMemo} bucket: four values (32 bytes) and four lines (16 bytes). */
 const BUCKET = 4;
 
 /**
  * The memo of a scorecard's fired per-unit entries, by line and fact value: one table for all the
- * lines, so that a lookup costs two memory accesses (a bucket, then the entry with its line and
- * value) however many lines the scorecard has. Four-slot buckets, the table at most an eighth full
- * (it grows fourfold, keeping what it holds, up to a bound; a full bucket drops its oldest
- * entry). Once it holds {@link FIRED_ENTRIES_MOST} entries it keeps them and takes no more: the
- * values it has seen stay cheap, others are built each time.
+ * lines, so that a lookup costs the same however many lines the scorecard has. The keys (line and
+ * value) sit in typed arrays beside the entries: a probe compares numbers held side by side and
+ * loads the entry only when it is the one. Four-slot buckets, the table at most an eighth full (it
+ * grows fourfold, keeping what it holds, up to a bound; a full bucket drops its oldest entry). Once
+ * it holds {@link FIRED_ENTRIES_MOST} entries it keeps them and takes no more: the values it has
+ * seen stay cheap, others are built each time.
  */
 class FiredMemo {
   private entries = new Array<FiredPerUnit | undefined>(MEMO_SLOTS_FIRST * BUCKET).fill(undefined);
+  /** The value of each slot's entry. */
+  private values = new Float64Array(MEMO_SLOTS_FIRST * BUCKET);
+  /** The line of each slot's entry; −1 for an empty slot. */
+  private lines = new Int32Array(MEMO_SLOTS_FIRST * BUCKET).fill(-1);
   /** Entries held. */
   private count = 0;
 
@@ -143,12 +148,12 @@ class FiredMemo {
   }
 
   get(line: number, value: number): FiredPerUnit | undefined {
-    const { entries } = this;
-    const bucket = FiredMemo.bucketOf(line, value, entries.length);
+    const { lines, values } = this;
+    const bucket = FiredMemo.bucketOf(line, value, lines.length);
     for (let slot = bucket; slot < bucket + BUCKET; slot += 1) {
-      const entry = entries[slot];
-      if (entry === undefined) return undefined;
-      if (entry.key === value && entry.line === line) return entry;
+      const held = lines[slot]!;
+      if (held === -1) return undefined;
+      if (held === line && values[slot] === value) return this.entries[slot];
     }
     return undefined;
   }
@@ -164,6 +169,8 @@ class FiredMemo {
     if (this.count >= size / 8 && size < FIRED_SLOTS_MOST) {
       const kept = this.entries;
       this.entries = new Array<FiredPerUnit | undefined>(size * 4).fill(undefined);
+      this.values = new Float64Array(size * 4);
+      this.lines = new Int32Array(size * 4).fill(-1);
       this.count = 0;
       for (const old of kept) if (old !== undefined) this.place(old);
     }
@@ -172,17 +179,21 @@ class FiredMemo {
 
   /** Puts an entry in the first free slot of its bucket, or drops the bucket's oldest. */
   private place(entry: FiredPerUnit): void {
-    const { entries } = this;
+    const { entries, values, lines } = this;
     const bucket = FiredMemo.bucketOf(entry.line, entry.key, entries.length);
-    for (let slot = bucket; slot < bucket + BUCKET; slot += 1) {
-      if (entries[slot] === undefined) {
-        entries[slot] = entry;
-        this.count += 1;
-        return;
+    let slot = bucket;
+    while (slot < bucket + BUCKET && lines[slot] !== -1) slot += 1;
+    if (slot < bucket + BUCKET) this.count += 1;
+    else {
+      for (slot = bucket; slot < bucket + BUCKET - 1; slot += 1) {
+        entries[slot] = entries[slot + 1];
+        values[slot] = values[slot + 1]!;
+        lines[slot] = lines[slot + 1]!;
       }
     }
-    for (let slot = bucket; slot < bucket + BUCKET - 1; slot += 1) entries[slot] = entries[slot + 1];
-    entries[bucket + BUCKET - 1] = entry;
+    entries[slot] = entry;
+    values[slot] = entry.key;
+    lines[slot] = entry.line;
   }
 }
 
