@@ -90,7 +90,11 @@ export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
  */
 export const TestCaseSchema = z.strictObject({
   id: IdSchema.optional(),
-  name: z.string().min(1).max(200),
+  /**
+   * What the case checks, as people read it in the console: both languages (`{ zh, en }`), or one
+   * text as written (cases written before names were bilingual stay valid).
+   */
+  name: LocalizedNameSchema,
   facts: JsonObjectSchema,
   asOf: AsOfSchema.optional(),
   expect: JsonObjectSchema,
