@@ -265,7 +265,7 @@ export function TestCasesPanel({
                           <Text size="sm">{tc.asOf?.slice(0, 10) ?? '—'}</Text>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="xs" ff="monospace" c="dimmed" lineClamp={2}>
+                          <Text size="xs" ff="monospace" c="dimmed" lineClamp={2} translate="no">
                             {JSON.stringify(tc.expect)}
                           </Text>
                         </Table.Td>
