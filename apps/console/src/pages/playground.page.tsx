@@ -153,7 +153,7 @@ export function PlaygroundPage() {
                     value: String(v.version),
                     label: `${t('common.versionN', { version: v.version })} · ${t(`status.${v.status}`)}`,
                   }))}
-                  w={190}
+                  w={300}
                 />
                 <TextInput
                   label={t('playground.asOf')}
