@@ -3,6 +3,7 @@ import {
   findGuidelinePolicy,
   findGuidelineSubject,
   generateDemoFacts,
+  textIn,
   type OutcomeOf,
 } from '@precept/schema';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ describe('scoreOutletPeriod (the default scorecard by hand)', () => {
   const policy = findGuidelinePolicy('service-performance-scorecard')!;
   const compiled = compile(policy.document, findGuidelineSubject('outlet-period')!);
   const cases = [
-    ...policy.testCases.map((testCase) => [testCase.name, testCase.facts] as const),
+    ...policy.testCases.map((testCase) => [textIn(testCase.name, 'en'), testCase.facts] as const),
     ...generateDemoFacts()
       .filter((set) => set.policyKey === policy.policy.key)
       .slice(0, 40)

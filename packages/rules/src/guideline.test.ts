@@ -7,6 +7,7 @@ import {
   GUIDELINE_POLICIES,
   GUIDELINE_SUBJECTS,
   generateDemoFacts,
+  textIn,
   type Subject,
 } from '@precept/schema';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,9 @@ describe('default subjects', () => {
 
 const policies = GUIDELINE_POLICIES.map((p) => [p.policy.key, p] as const);
 const cases = GUIDELINE_POLICIES.flatMap((p) =>
-  p.testCases.map((testCase) => [`${p.policy.key} / ${testCase.id ?? testCase.name}`, p, testCase] as const),
+  p.testCases.map(
+    (testCase) => [`${p.policy.key} / ${testCase.id ?? textIn(testCase.name, 'en')}`, p, testCase] as const,
+  ),
 );
 
 describe('default policies', () => {

@@ -29,6 +29,19 @@ describe('diffOutcomes', () => {
     expect(changes.some((c) => c.path.endsWith('.title'))).toBe(false);
   });
 
+  it('names a scorecard category by its id, not its position', () => {
+    const document = structuredClone(scorecard.document) as ScorecardDocument;
+    const complaints = document.lines.find((line) => line.id === 'complaints')!;
+    if (complaints.points.mode === 'perUnit') complaints.points.value = 3;
+    const withComplaints = { ...facts, complaints: 2 };
+    const changes = diffOutcomes(
+      evaluate(compile(scorecard.document, subject), withComplaints, { asOf }).outcome,
+      evaluate(compile(document, subject), withComplaints, { asOf }).outcome,
+    );
+    expect(changes).toContainEqual({ path: '$.categories[reputation].points', before: 4, after: 6 });
+    expect(changes.some((c) => /^\$\.categories\[\d/.test(c.path))).toBe(false);
+  });
+
   it('names an element that appears or disappears, and stops at the limit', () => {
     const before = { kind: 'ruleset' as const, events: [{ ruleId: 'a', type: 'x' }] };
     const after = { kind: 'ruleset' as const, events: [{ ruleId: 'b', type: 'x' }] };

@@ -1,6 +1,7 @@
 // What differs between two outcomes of one policy: the values that changed, each named by a JSON
-// path in which list elements with an `id` (targets, items, lines, requirements, actions) are named
-// by it — `$.lines[complaints].points` — so that a change reads the same wherever the element sits.
+// path in which list elements with an `id` (targets, items, lines, requirements, actions), and a
+// scorecard's categories, are named by it — `$.lines[complaints].points`,
+// `$.categories[customer].points` — so that a change reads the same wherever the element sits.
 import type { JsonValue, Outcome } from '@precept/schema';
 
 /** One value that differs. `undefined` stands for absent on that side. */
@@ -18,14 +19,16 @@ const isObject = (value: unknown): value is Record<string, JsonValue> =>
 
 const idOf = (value: JsonValue | undefined): string | undefined => {
   if (!isObject(value)) return undefined;
-  const { id, itemId, requirementId } = value;
+  const { id, itemId, requirementId, category } = value;
   return typeof id === 'string'
     ? id
     : typeof itemId === 'string'
       ? itemId
       : typeof requirementId === 'string'
         ? requirementId
-        : undefined;
+        : typeof category === 'string'
+          ? category
+          : undefined;
 };
 
 /** The ids of every element, or undefined when one has none. */

@@ -1,4 +1,4 @@
-import type { AppErrorData, JsonObject, Outcome, TestCase } from '@precept/schema';
+import type { AppErrorData, JsonObject, LocalizedName, Outcome, TestCase } from '@precept/schema';
 import type { CompiledPolicy } from './compile-policy.js';
 import { safeEvaluate } from './evaluate-policy.js';
 import { childPath } from './issue-codes.js';
@@ -20,7 +20,7 @@ export interface ExpectationMatch {
 /** The result of {@link runTestCase}: the outcome (when evaluation succeeded) or the error. */
 export interface TestCaseResult {
   id?: string;
-  name: string;
+  name: LocalizedName;
   pass: boolean;
   mismatches: Mismatch[];
   outcome?: Outcome;

@@ -90,7 +90,11 @@ export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
  */
 export const TestCaseSchema = z.strictObject({
   id: IdSchema.optional(),
-  name: z.string().min(1).max(200),
+  /**
+   * What the case checks, as people read it in the console: both languages (`{ zh, en }`), or one
+   * text as written (cases written before names were bilingual stay valid).
+   */
+  name: LocalizedNameSchema,
   facts: JsonObjectSchema,
   asOf: AsOfSchema.optional(),
   expect: JsonObjectSchema,
@@ -134,8 +138,9 @@ export const DecisionSchema = z.object({
 export type Decision = z.infer<typeof DecisionSchema>;
 
 /**
- * Change notes the system writes itself (seeding the defaults), stored as their key and shown in the
- * reader's language; a note people write is stored and shown as written.
+ * Change notes and audit reasons the system writes itself (seeding the defaults, creating the first
+ * users), stored as their key and shown in the reader's language; a note people write is stored and
+ * shown as written.
  */
 export const SYSTEM_CHANGE_NOTES = {
   'precept:seeded-policy': {
@@ -146,6 +151,8 @@ export const SYSTEM_CHANGE_NOTES = {
     zh: '按《银行文明优质服务工作指引》编写的默认对象(首次启动时载入)',
     en: 'Default subject from the service guideline (loaded on first start)',
   },
+  'precept:demo-user': { zh: '首次启动时创建的演示用户', en: 'Demo user created at first start' },
+  'precept:first-admin': { zh: '首次启动时创建的管理员', en: 'First administrator created at first start' },
 } as const satisfies Record<string, LocalizedText>;
 
 /**

@@ -5,6 +5,7 @@ import {
   GUIDELINE_EFFECTIVE_FROM,
   GUIDELINE_POLICIES,
   generateDemoFacts,
+  textIn,
   type JsonObject,
 } from '@precept/schema';
 
@@ -21,7 +22,7 @@ export interface ConformanceFixture {
 export function conformanceFixtures(): ConformanceFixture[] {
   const testCases = GUIDELINE_POLICIES.flatMap(({ policy, testCases }) =>
     testCases.map((testCase) => ({
-      name: `${policy.key} / ${testCase.name}`,
+      name: `${policy.key} / ${textIn(testCase.name, 'en')}`,
       policyKey: policy.key,
       asOf: testCase.asOf ?? GUIDELINE_EFFECTIVE_FROM,
       facts: testCase.facts,

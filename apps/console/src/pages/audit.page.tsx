@@ -31,13 +31,7 @@ import { useLanguage } from '../i18n/use-language';
 import { useFormatters } from '../lib/format';
 import { useBusinessTimeZone } from '../lib/time-zone';
 import { useTRPC, useTRPCClient } from '../lib/trpc';
-import { zhCN } from '../i18n/zh-CN';
-
-const KNOWN_ACTIONS = Object.keys(zhCN.audit.actions) as (keyof typeof zhCN.audit.actions)[];
-const COMPLIANCE_ACTIONS = Object.keys(
-  zhCN.auditCompliance.actions,
-) as (keyof typeof zhCN.auditCompliance.actions)[];
-const REFUSED = '.refused';
+import { useAuditLabels } from '../features/audit/use-audit-labels';
 
 /**
  * The audit log: every change with who, when, why and hashes, filtered; the chain verified on
@@ -82,17 +76,7 @@ export function AuditPage() {
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
   );
-  const knownLabel = (name: string): string | undefined =>
-    (KNOWN_ACTIONS as string[]).includes(name)
-      ? t(`audit.actions.${name as (typeof KNOWN_ACTIONS)[number]}`)
-      : (COMPLIANCE_ACTIONS as string[]).includes(name)
-        ? t(`auditCompliance.actions.${name as (typeof COMPLIANCE_ACTIONS)[number]}`)
-        : undefined;
-  // A refused step (`legalHold.approved.refused`) reads as the step it refused.
-  const actionLabel = (name: string) => {
-    const refused = name.endsWith(REFUSED) ? knownLabel(name.slice(0, -REFUSED.length)) : undefined;
-    return refused ? t('auditCompliance.refused', { action: refused }) : (knownLabel(name) ?? name);
-  };
+  const labels = useAuditLabels();
   return (
     <>
       <PageHeader
@@ -226,8 +210,13 @@ export function AuditPage() {
                       <Table.Td>
                         <Text size="sm">{row.actor}</Text>
                         <Text size="xs" c="dimmed">
-                          {row.actorKind}
-                          {row.credential ? ` · ${row.credential}` : ''}
+                          {labels.actorKind(row.actorKind)}
+                          {row.credential && (
+                            <>
+                              {' · '}
+                              <span translate="no">{row.credential}</span>
+                            </>
+                          )}
                         </Text>
                       </Table.Td>
                       <Table.Td>
@@ -238,15 +227,15 @@ export function AuditPage() {
                           }
                           size="sm"
                         >
-                          {actionLabel(row.action)}
+                          {labels.action(row.action)}
                         </Badge>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" ff="monospace">
+                        <Text size="sm" ff="monospace" translate="no">
                           {row.entityId}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          {row.entityType}
+                          {labels.entityType(row.entityType)}
                         </Text>
                       </Table.Td>
                       <Table.Td>
@@ -262,7 +251,7 @@ export function AuditPage() {
                           multiline
                           w={320}
                         >
-                          <Code>
+                          <Code translate="no">
                             {(row.beforeHash ?? '∅').slice(0, 6)}→{(row.afterHash ?? '∅').slice(0, 6)}
                           </Code>
                         </Tooltip>

@@ -16,6 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useAuditLabels } from '../features/audit/use-audit-labels';
 import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { QueryState } from '../features/layout/QueryState/QueryState';
 import { KIND_COLOR } from '../features/policies/KindBadge/KindBadge';
@@ -63,6 +64,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const { pick } = useLanguage();
   const format = useFormatters();
+  const auditLabels = useAuditLabels();
   const trpc = useTRPC();
   const user = useSessionUser();
   const summarize = useOutcomeSummary();
@@ -232,10 +234,10 @@ export function DashboardPage() {
                                   <Text size="sm">{row.actor}</Text>
                                 </Table.Td>
                                 <Table.Td>
-                                  <Text size="sm">{row.action}</Text>
+                                  <Text size="sm">{auditLabels.action(row.action)}</Text>
                                 </Table.Td>
                                 <Table.Td>
-                                  <Text size="sm" ff="monospace">
+                                  <Text size="sm" ff="monospace" translate="no">
                                     {row.entityId}
                                   </Text>
                                 </Table.Td>

@@ -153,7 +153,7 @@ export function PlaygroundPage() {
                     value: String(v.version),
                     label: `${t('common.versionN', { version: v.version })} · ${t(`status.${v.status}`)}`,
                   }))}
-                  w={190}
+                  w={300}
                 />
                 <TextInput
                   label={t('playground.asOf')}
@@ -178,7 +178,7 @@ export function PlaygroundPage() {
                         value={null}
                         size="xs"
                         w={220}
-                        data={(testCases.data ?? []).map((tc) => ({ value: tc.id, label: tc.name }))}
+                        data={(testCases.data ?? []).map((tc) => ({ value: tc.id, label: pick(tc.name) }))}
                         onChange={(id) => {
                           const tc = testCases.data?.find((c) => c.id === id);
                           if (!tc) return;

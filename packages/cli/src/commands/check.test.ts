@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GUIDELINE_POLICIES, GUIDELINE_SUBJECTS } from '@precept/schema';
+import { GUIDELINE_POLICIES, GUIDELINE_SUBJECTS, textIn } from '@precept/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   editJson,
@@ -115,7 +115,7 @@ describe('validate and test, offline', () => {
     const io = memoryIo();
     expect(await runCli(['test', dir], io)).toBe(EXIT.failed);
     expect(io.err()).toContain(
-      `${SCORECARD} $.testCases[0] "${GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-performance-scorecard')!.testCases[0]!.name}": failed`,
+      `${SCORECARD} $.testCases[0] "${textIn(GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-performance-scorecard')!.testCases[0]!.name, 'en')}": failed`,
     );
     expect(io.err()).toContain(`${SCORECARD} $.testCases[0].expect.total: expected 999, got 110`);
     expect(io.out()).toContain('FAIL service-performance-scorecard (4/5)');

@@ -1,7 +1,7 @@
 // `precept validate` and `precept test`: the offline checks of a policy folder with @precept/rules,
 // the same code the server runs — no server needed, so a pipeline can gate a change before import.
 import { compile, runTestCase, type TestCaseResult } from '@precept/rules';
-import { DEFAULT_TIME_ZONE } from '@precept/schema';
+import { DEFAULT_TIME_ZONE, textIn } from '@precept/schema';
 import {
   formatProblem,
   readPolicyFolder,
@@ -51,7 +51,7 @@ const show = (value: unknown): string => (value === undefined ? '(absent)' : JSO
 /** The lines explaining one failed test case, each naming the file and JSON path. */
 function failureLines(policy: LoadedPolicy, index: number, result: TestCaseResult): string[] {
   const at = `${policy.file} $.testCases[${index}]`;
-  const lines = [`${at} "${result.name}": failed`];
+  const lines = [`${at} "${textIn(result.name, 'en')}": failed`];
   if (result.error !== undefined) {
     const prefix =
       result.error.code === 'FACTS_INVALID' ? `$.testCases[${index}].facts` : `$.testCases[${index}]`;

@@ -2,7 +2,7 @@
 // the reason as its change note. It never submits, approves or publishes: a person reviews the
 // drafts in the console (separation of duties). Unchanged policies are skipped.
 import { canonicalJson } from '@precept/rules';
-import type { StoredTestCase } from '@precept/schema';
+import { textIn, type StoredTestCase } from '@precept/schema';
 import { readPolicyFolder, type LoadedPolicy } from '../files/folder-read.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { createProgress, type Io } from '../io.js';
@@ -30,17 +30,21 @@ async function syncTestCases(
   for (const [index, testCase] of local.testCases.entries()) {
     const current = existing[index];
     if (current === undefined) {
-      await call(connection, `add test case "${testCase.name}" to ${policyKey} v${version}`, () =>
-        api.testCases.create.mutate({ policyKey, version, testCase }),
+      await call(
+        connection,
+        `add test case "${textIn(testCase.name, 'en')}" to ${policyKey} v${version}`,
+        () => api.testCases.create.mutate({ policyKey, version, testCase }),
       );
     } else if (!isSameTestCase(testCase, plainOf(current))) {
-      await call(connection, `update test case "${testCase.name}" of ${policyKey} v${version}`, () =>
-        api.testCases.update.mutate({ policyKey, version, id: current.id, testCase }),
+      await call(
+        connection,
+        `update test case "${textIn(testCase.name, 'en')}" of ${policyKey} v${version}`,
+        () => api.testCases.update.mutate({ policyKey, version, id: current.id, testCase }),
       );
     }
   }
   for (const extra of existing.slice(local.testCases.length)) {
-    await call(connection, `delete test case "${extra.name}" of ${policyKey} v${version}`, () =>
+    await call(connection, `delete test case "${textIn(extra.name, 'en')}" of ${policyKey} v${version}`, () =>
       api.testCases.delete.mutate({ policyKey, version, id: extra.id }),
     );
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, KeySchema } from '../common.js';
+import { IdSchema, KeySchema, LocalizedNameSchema } from '../common.js';
 import { AppErrorDataSchema } from '../errors.js';
 import { OutcomeSchema } from '../outcome.js';
 import { TestCaseSchema } from '../policy.js';
@@ -49,7 +49,7 @@ export const TestCaseRefInputSchema = z.object({
 /** The result of one test case run against one version. */
 export const TestCaseResultSchema = z.object({
   id: z.string().optional(),
-  name: z.string(),
+  name: LocalizedNameSchema,
   pass: z.boolean(),
   /** Each difference: JSON path in the outcome, expected and actual values. */
   mismatches: z.array(z.object({ path: z.string(), expected: z.unknown(), actual: z.unknown() })),

@@ -39,6 +39,21 @@ function textsOf(value: unknown, path: string, inText = false): { path: string; 
   return Object.entries(value).flatMap(([key, v]) => textsOf(v, `${path}.${key}`, TEXT_KEYS.has(key)));
 }
 
+/**
+ * Every people-read value of a policy package or subject: its texts, and the names of its test
+ * cases (`name` elsewhere is a field's id, so test-case names are collected by place, not by key).
+ */
+function readTextsOf(value: object): { path: string; value: unknown }[] {
+  const testCases = 'testCases' in value && Array.isArray(value.testCases) ? value.testCases : [];
+  return [
+    ...textsOf(value, '$'),
+    ...testCases.map((testCase: { name: unknown }, i) => ({
+      path: `$.testCases[${i}].name`,
+      value: testCase.name,
+    })),
+  ];
+}
+
 /** Why a text fails the two-language rule, or null. `%` is the one unit that needs no translation. */
 function languageProblem(value: unknown): string | null {
   if (value === '%') return null;
@@ -76,7 +91,7 @@ describe('every text people read is in both languages', () => {
     ...GUIDELINE_SUBJECTS.map((s) => ({ where: `subject ${s.key}`, value: s })),
   ];
   it.each(owners.map((o) => [o.where, o.value] as const))('%s', (_, value) => {
-    const texts = textsOf(value, '$');
+    const texts = readTextsOf(value);
     expect(texts.length).toBeGreaterThan(0);
     const problems = texts.flatMap((t) => {
       const problem = languageProblem(t.value);
@@ -96,6 +111,14 @@ describe('every text people read is in both languages', () => {
     expect(textsOf({ document: { lines: [{ title: 'x', category: 'c' }] } }, '$')).toEqual([
       { path: '$.document.lines[0].title', value: 'x' },
     ]);
+    // A default test case named in one language fails like any other text.
+    const oneLanguageCase = {
+      testCases: [{ name: '全部目标达成 / every target met', facts: {}, expect: {} }],
+    };
+    expect(readTextsOf(oneLanguageCase).map((t) => `${t.path} ${languageProblem(t.value)}`)).toEqual([
+      '$.testCases[0].name is one text, not { zh, en }',
+    ]);
+    expect(languageProblem({ zh: '全部目标达成', en: '' })).toMatch(/lacks en/);
   });
 
   it('names every scorecard category a line adds up under', () => {

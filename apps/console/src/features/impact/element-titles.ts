@@ -1,8 +1,12 @@
-// The elements an impact report names by id (targets, items, lines, requirements, levels, rules),
-// with their titles from the documents of the two versions compared.
+// The elements an impact report names by id (targets, items, lines, requirements, levels, rules,
+// scorecard categories), with their titles from the documents of the two versions compared.
 import type { LocalizedText, PolicyDocument } from '@precept/schema';
 
-/** Every titled element of a document by its id. A ruleset's rule without a title is left out. */
+/**
+ * Every titled element of a document by its id, a scorecard's categories by their names after its
+ * lines (a line's title wins over a category of the same id). A ruleset's rule without a title is
+ * left out.
+ */
 export function elementTitlesOf(document: PolicyDocument): Map<string, LocalizedText> {
   const titled: { id: string; title?: LocalizedText | undefined }[] = [];
   switch (document.kind) {
@@ -14,6 +18,8 @@ export function elementTitlesOf(document: PolicyDocument): Map<string, Localized
       break;
     case 'scorecard':
       titled.push(...document.lines);
+      for (const category of document.categories ?? [])
+        titled.push({ id: category.id, title: category.label });
       break;
     case 'qualification':
       for (const post of document.posts) titled.push(...post.requirements);

@@ -90,6 +90,12 @@ describe('elementTitle', () => {
     expect(elementTitle('no-such-line', [renamed, document])).toBeUndefined();
   });
 
+  it('names a scorecard category by its label', () => {
+    const { document } = guidelineDocument('service-performance-scorecard', 'scorecard');
+    const reputation = document.categories!.find((c) => c.id === 'reputation')!;
+    expect(elementTitle('reputation', [document])).toEqual(reputation.label);
+  });
+
   it('names checklist items, qualification requirements and escalation levels', () => {
     const { document: checklist } = guidelineDocument('service-inspection', 'checklist');
     const item = checklist.sections[0]!.items[0]!;

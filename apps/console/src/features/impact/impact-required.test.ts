@@ -29,9 +29,19 @@ describe('impactRequiredBy', () => {
 });
 
 describe('readablePath', () => {
-  it('names elements by their titles and leaves list positions as they are', () => {
-    const title = (id: string) => ({ complaints: '客户投诉' })[id] ?? id;
-    expect(readablePath('$.lines[complaints].points', title)).toBe('$.lines[客户投诉].points');
-    expect(readablePath('$.categories[1].points', title)).toBe('$.categories[1].points');
+  const labels = {
+    element: (id: string) => ({ complaints: '客户投诉', reputation: '声誉' })[id] ?? id,
+    outcomeKey: (key: string) =>
+      ({ lines: '评分项', categories: '类别', points: '分值', total: '总分' })[key] ?? key,
+  };
+
+  it('names elements by their titles in place of their lists, and keys by their labels', () => {
+    expect(readablePath('$.lines[complaints].points', labels)).toBe('客户投诉 › 分值');
+    expect(readablePath('$.categories[reputation].points', labels)).toBe('声誉 › 分值');
+    expect(readablePath('$.total', labels)).toBe('总分');
+  });
+
+  it('numbers a position after its list (a report stored before categories were named)', () => {
+    expect(readablePath('$.categories[1].points', labels)).toBe('类别 2 › 分值');
   });
 });

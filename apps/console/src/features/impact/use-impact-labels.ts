@@ -17,9 +17,59 @@ export interface ImpactLabels {
   element: (id: string) => string;
   /** A number of the outcome (`total`, `percent`…). */
   field: (field: string) => string;
+  /** A key of an outcome in a changed value's path (`points`, `capped`…), or the key itself. */
+  outcomeKey: (key: string) => string;
 }
 
 const FIELDS = ['total', 'score', 'percent', 'metCount', 'severity', 'requirementsMet', 'events'] as const;
+/** The outcome keys a changed value's path can name (titles and explanations are never diffed). */
+const OUTCOME_KEYS = [
+  'met',
+  'metCount',
+  'targets',
+  'actual',
+  'severity',
+  'score',
+  'maxScore',
+  'percent',
+  'passed',
+  'sections',
+  'sectionId',
+  'items',
+  'points',
+  'awarded',
+  'critical',
+  'failedItems',
+  'criticalFailures',
+  'actions',
+  'owner',
+  'dueDate',
+  'baseScore',
+  'total',
+  'deductions',
+  'bonuses',
+  'lines',
+  'type',
+  'category',
+  'fired',
+  'units',
+  'capped',
+  'categories',
+  'label',
+  'grade',
+  'post',
+  'qualified',
+  'requirements',
+  'validUntil',
+  'warnings',
+  'level',
+  'reportTo',
+  'authority',
+  'respondBy',
+  'dueBy',
+  'events',
+  'params',
+] as const;
 
 /** Labels for `report`, from the documents of the version analysed and the version it was compared with. */
 export function useImpactLabels(
@@ -49,5 +99,9 @@ export function useImpactLabels(
       (FIELDS as readonly string[]).includes(field)
         ? t(`impact.fields.${field as (typeof FIELDS)[number]}`)
         : field,
+    outcomeKey: (key) =>
+      (OUTCOME_KEYS as readonly string[]).includes(key)
+        ? t(`impact.outcomeKeys.${key as (typeof OUTCOME_KEYS)[number]}`)
+        : key,
   };
 }

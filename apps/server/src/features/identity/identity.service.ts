@@ -1226,7 +1226,8 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
             action: 'user.create',
             entityType: 'user',
             entityId: user.username,
-            reason: demo ? 'demo user created at first start' : 'first administrator created at first start',
+            // Keys of SYSTEM_CHANGE_NOTES: the console shows the reason in the reader's language.
+            reason: demo ? 'precept:demo-user' : 'precept:first-admin',
             details: { displayName: user.displayName, roles: user.roles },
           });
         }

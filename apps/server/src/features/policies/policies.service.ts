@@ -24,6 +24,7 @@ import {
   isAppError,
   isIsoDate,
   startOfDateIn,
+  textIn,
   type Actor,
   type DiffOutput,
   type Issue,
@@ -355,7 +356,7 @@ function testFailureIssue(result: TestCaseResult, index: number): Issue {
   return {
     path: `$.testCases[${index}]`,
     code: 'test_failed',
-    message: `test case "${result.name}" fails: ${detail}`,
+    message: `test case "${textIn(result.name, 'en')}" fails: ${detail}`,
   };
 }
 

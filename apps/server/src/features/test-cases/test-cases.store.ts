@@ -6,7 +6,7 @@ type TestCaseRow = {
   policy_key: string;
   version: number;
   id: string;
-  name: string;
+  name: StoredTestCase['name'];
   facts: StoredTestCase['facts'];
   as_of: string | null;
   expect: StoredTestCase['expect'];
@@ -78,7 +78,7 @@ export async function insertTestCase(
       version: testCase.version,
       id: testCase.id,
       position: (last?.position ?? 0) + 1,
-      name: testCase.name,
+      name: JSON.stringify(testCase.name),
       facts: JSON.stringify(testCase.facts),
       as_of: testCase.asOf ?? null,
       expect: JSON.stringify(testCase.expect),
@@ -103,7 +103,7 @@ export async function updateTestCase(trx: Trx, testCase: StoredTestCase, now: Da
   const result = await trx
     .updateTable('test_cases')
     .set({
-      name: testCase.name,
+      name: JSON.stringify(testCase.name),
       facts: JSON.stringify(testCase.facts),
       as_of: testCase.asOf ?? null,
       expect: JSON.stringify(testCase.expect),

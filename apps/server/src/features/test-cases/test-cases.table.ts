@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { JsonObject } from '@precept/schema';
+import type { JsonObject, LocalizedName } from '@precept/schema';
 
 /**
  * `test_cases`: facts and expected outcome, part of one policy version. A trigger refuses changes
@@ -10,7 +10,8 @@ export interface TestCasesTable {
   version: number;
   id: string;
   position: number;
-  name: string;
+  /** jsonb: `{ zh, en }`, or the JSON string of a name written in one text. */
+  name: ColumnType<LocalizedName, string, string>;
   facts: ColumnType<JsonObject, string, string>;
   as_of: string | null;
   expect: ColumnType<JsonObject, string, string>;

@@ -7,10 +7,12 @@ import { Kysely, Migrator } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { Actor } from '@precept/schema';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.js';
 import { migrationProvider } from '../../db/migrations/migration-provider.js';
 import { appCodeOf } from '../../test/errors.js';
 import { retitled, SCORECARD } from '../../test/fixtures.js';
 import { PROVIDERS, rawQuery, startTestServer, type TestServer } from '../../test/test-server.js';
+import { listTestCases } from './test-cases.store.js';
 
 const person = (id: string, ...roles: Actor['roles']): Actor => ({
   id,
@@ -87,7 +89,7 @@ describe.each(PROVIDERS)('test cases of a version on %s', (provider) => {
       `update test_cases set expect = '{"total": 0}' where policy_key = $1 and version = 1`,
       `delete from test_cases where policy_key = $1 and version = 1`,
       `insert into test_cases (policy_key, version, id, position, name, facts, expect, created_by)
-         values ($1, 1, 'sneaked', 99, 'sneaked', '{}', '{}', 'mallory')`,
+         values ($1, 1, 'sneaked', 99, '"sneaked"', '{}', '{}', 'mallory')`,
     ]) {
       await expect(rawQuery(test, statement, [SCORECARD]), statement).rejects.toThrow(/frozen/);
     }
@@ -199,10 +201,63 @@ describe('the migration to versioned test cases', () => {
         { version: 2, id: 'b', name: 'second', facts: { x: 2 } },
       ]);
       // The published version's copies are frozen at once; the draft's are not.
-      await expect(pglite.query(`update test_cases set name = 'x' where version = 1`)).rejects.toThrow(
+      await expect(pglite.query(`update test_cases set name = '"x"' where version = 1`)).rejects.toThrow(
         /frozen/,
       );
-      await pglite.query(`update test_cases set name = 'x' where version = 2`);
+      await pglite.query(`update test_cases set name = '"x"' where version = 2`);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('the migration to bilingual test-case names', () => {
+  it('keeps a name written as one text readable as written (so a published version hashes its tests as before)', async () => {
+    const pglite = new PGlite();
+    const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) });
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      expect((await migrator.migrateTo('20261207120000_bilingual_policy_owner')).error).toBeUndefined();
+      await pglite.exec(`
+        insert into subjects (key, version, definition, content_hash, created_by)
+          values ('s', 1, '{}', 'h', 'seed');
+        insert into policies (key, kind, subject_key, title, owner, section, created_by, last_version)
+          values ('p', 'standard', 's', '{}', '"office"', '1', 'seed', 2);
+        insert into policy_versions (policy_key, version, status, document, content_hash, subject_version, author)
+          values ('p', 1, 'draft', '{}', 'h1', 1, 'seed');
+        insert into test_cases (policy_key, version, id, position, name, facts, expect, created_by)
+          values ('p', 1, 'a', 1, '全部目标达成 / every target met', '{"x": 1}', '{"met": true}', 'seed');
+        update policy_versions set status = 'in_review' where version = 1;
+        update policy_versions set status = 'approved' where version = 1;
+        update policy_versions set status = 'published', effective_from = now() where version = 1;
+      `);
+      const asWritten = {
+        policyKey: 'p',
+        version: 1,
+        id: 'a',
+        name: '全部目标达成 / every target met',
+        facts: { x: 1 },
+        expect: { met: true },
+      };
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const read = await listTestCases(db as unknown as Kysely<Database>, 'p', 1);
+      expect(read).toEqual([asWritten]);
+
+      // Down again: a name in both languages keeps its Chinese text, one text stays as written.
+      await pglite.exec(`
+        insert into policy_versions (policy_key, version, status, document, content_hash, subject_version, author)
+          values ('p', 2, 'draft', '{}', 'h2', 1, 'seed');
+        insert into test_cases (policy_key, version, id, position, name, facts, expect, created_by)
+          values ('p', 2, 'b', 1, '{"zh": "全部目标达成", "en": "Every target met"}', '{}', '{}', 'seed');
+      `);
+      expect((await migrator.migrateTo('20261207120000_bilingual_policy_owner')).error).toBeUndefined();
+      const rows = await pglite.query<{ id: string; name: string }>(
+        'select id, name from test_cases order by id',
+      );
+      expect(rows.rows).toEqual([
+        { id: 'a', name: '全部目标达成 / every target met' },
+        { id: 'b', name: '全部目标达成' },
+      ]);
     } finally {
       await db.destroy();
     }

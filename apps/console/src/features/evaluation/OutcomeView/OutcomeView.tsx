@@ -45,7 +45,10 @@ function YesNo({ ok, yes, no }: { ok: boolean; yes: string; no: string }) {
 /** An outcome of any kind, readable: the headline figures, then each line, item, target or requirement. */
 export function OutcomeView({ outcome }: { outcome: Outcome }) {
   const { t } = useTranslation();
-  const { pick } = useLanguage();
+  const { pick, textLanguage } = useLanguage();
+  // The rules core explains lines and requirements in English only: the zh console shows what the
+  // outcome says in its own words instead (applies, units, capped, valid until).
+  const explains = textLanguage === 'en';
   const format = useFormatters();
   const n = (v: number) => format.number(v);
   switch (outcome.kind) {
@@ -109,7 +112,7 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed">
-                      {line.fired ? line.reason : t('outcome.notFired')}
+                      {line.fired ? (explains ? line.reason : t('outcome.fired')) : t('outcome.notFired')}
                       {line.units !== undefined && line.fired
                         ? ` · ${t('outcome.units', { units: n(line.units) })}`
                         : ''}
@@ -213,7 +216,9 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
                   <Table.Td>
                     <Text size="sm">{pick(r.title)}</Text>
                     <Text size="xs" c="dimmed">
-                      {r.detail}
+                      {explains
+                        ? r.detail
+                        : r.validUntil && t('outcome.validUntil', { date: format.date(r.validUntil) })}
                     </Text>
                   </Table.Td>
                 </Table.Tr>
@@ -228,7 +233,10 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
               <List size="sm">
                 {outcome.warnings.map((w) => (
                   <List.Item key={w.requirementId}>
-                    {w.message}（{t('outcome.validUntil', { date: format.date(w.validUntil) })}）
+                    {explains
+                      ? `${w.message}（`
+                      : `${pick(outcome.requirements.find((r) => r.id === w.requirementId)?.title)}（`}
+                    {t('outcome.validUntil', { date: format.date(w.validUntil) })}）
                   </List.Item>
                 ))}
               </List>

@@ -9,11 +9,22 @@ import { QueryState } from '../../layout/QueryState/QueryState';
 import { FactsJson } from '../../personal-data/FactsJson/FactsJson';
 import type { ImpactLabels } from '../use-impact-labels';
 
-/** A changed value's path with each element named by its title: `$.lines[客户投诉].points`. */
-export function readablePath(path: string, element: (id: string) => string): string {
-  return path.replace(/\[([^\]]+)\]/g, (whole, id: string) =>
-    /^\d+$/.test(id) ? whole : `[${element(id)}]`,
-  );
+/**
+ * A changed value's path as a reader says it, in the console's language: each element by its title
+ * in place of its list, each key by its label, a position after its list's label —
+ * `$.lines[complaints].points` → `客户投诉 › 分值`, `$.categories[1].points` → `类别 2 › 分值`.
+ */
+export function readablePath(path: string, labels: Pick<ImpactLabels, 'element' | 'outcomeKey'>): string {
+  const parts: string[] = [];
+  for (const [, key, index] of path.matchAll(/\.([^.[\]]+)|\[([^\]]+)\]/g)) {
+    if (key !== undefined) parts.push(labels.outcomeKey(key));
+    else if (/^\d+$/.test(index!)) parts.push(`${parts.pop() ?? ''} ${Number(index) + 1}`.trim());
+    else {
+      parts.pop();
+      parts.push(labels.element(index!));
+    }
+  }
+  return parts.join(' › ');
 }
 
 const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value));
@@ -34,7 +45,7 @@ export function CaseDetail({
   decisionId: string;
   version: number;
   baselineVersion: number | null;
-  labels: Pick<ImpactLabels, 'verdict' | 'element'>;
+  labels: Pick<ImpactLabels, 'verdict' | 'element' | 'outcomeKey'>;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -76,7 +87,7 @@ export function CaseDetail({
                     {d.case.changes.map((change) => (
                       <Table.Tr key={change.path} data-path={change.path}>
                         <Table.Td>
-                          <Code>{readablePath(change.path, labels.element)}</Code>
+                          <Code>{readablePath(change.path, labels)}</Code>
                         </Table.Td>
                         <Table.Td>{show(change.before)}</Table.Td>
                         <Table.Td>{show(change.after)}</Table.Td>

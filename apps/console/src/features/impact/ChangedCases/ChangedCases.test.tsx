@@ -60,6 +60,7 @@ const labels = {
   verdict: (v: string) => `等级${v}`,
   field: (f: string) => (f === 'total' ? '总分' : f),
   element: (id: string) => id,
+  outcomeKey: (key: string) => (key === 'total' ? '总分' : key),
 };
 
 /** The table of report r1, answering `impact.cases` as the server pages it. */

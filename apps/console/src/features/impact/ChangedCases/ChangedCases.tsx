@@ -24,10 +24,13 @@ const ROW_HEIGHT = 44;
 
 const pairKey = (pair: VerdictPair) => `${pair.before}\u0000${pair.after}`;
 
-/** A changed value in a few words: `$.total 92 → 88`. */
-function changeText(change: ImpactCase['changes'][number]): string {
+/** A changed value in a few words: `总分 92 → 88`. */
+function changeText(
+  change: ImpactCase['changes'][number],
+  labels: Pick<ImpactLabels, 'element' | 'outcomeKey'>,
+): string {
   const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value));
-  return `${change.path} ${show(change.before)} → ${show(change.after)}`;
+  return `${readablePath(change.path, labels)} ${show(change.before)} → ${show(change.after)}`;
 }
 
 /**
@@ -48,7 +51,7 @@ export function ChangedCases({
   reportId: string;
   summary: ImpactSummary;
   casesStored: number;
-  labels: Pick<ImpactLabels, 'verdict' | 'field' | 'element'>;
+  labels: Pick<ImpactLabels, 'verdict' | 'field' | 'element' | 'outcomeKey'>;
   filter: VerdictPair | null;
   onFilterChange: (pair: VerdictPair | null) => void;
   onOpen: (decisionId: string) => void;
@@ -247,9 +250,13 @@ export function ChangedCases({
                         </Table.Td>
                       ))}
                       <Table.Td>
-                        <Text size="xs" lineClamp={1} title={c.changes.map(changeText).join('\n')}>
+                        <Text
+                          size="xs"
+                          lineClamp={1}
+                          title={c.changes.map((ch) => changeText(ch, labels)).join('\n')}
+                        >
                           {c.changes.length}:{' '}
-                          {c.changes.map((ch) => readablePath(ch.path, labels.element)).join(', ')}
+                          {c.changes.map((ch) => readablePath(ch.path, labels)).join(', ')}
                         </Text>
                       </Table.Td>
                       <Table.Td>

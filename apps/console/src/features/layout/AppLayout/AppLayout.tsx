@@ -62,7 +62,8 @@ function Brand() {
         <Text fw={700} size="sm" lh={1.1}>
           {t('app.name')}
         </Text>
-        <Text size="xs" c="dimmed" lh={1.1}>
+        {/* On a phone the tagline and the roles took three lines each beside the language switch. */}
+        <Text size="xs" c="dimmed" lh={1.1} visibleFrom="xs">
           {t('app.tagline')}
         </Text>
       </div>
@@ -111,10 +112,10 @@ function UserMenu() {
                 {user.displayName.slice(0, 1)}
               </Avatar>
               <div>
-                <Text size="sm" fw={500} lh={1.1}>
+                <Text size="sm" fw={500} lh={1.1} style={{ whiteSpace: 'nowrap' }}>
                   {user.displayName}
                 </Text>
-                <Text size="xs" c="dimmed" lh={1.1}>
+                <Text size="xs" c="dimmed" lh={1.1} visibleFrom="xs">
                   {user.roles.map((r) => t(`role.${r}`)).join(' · ')}
                 </Text>
               </div>

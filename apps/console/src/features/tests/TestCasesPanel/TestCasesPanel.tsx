@@ -14,11 +14,12 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { JsonObject, TestCase } from '@precept/schema';
+import { textIn, type JsonObject, type LocalizedName, type TestCase } from '@precept/schema';
 import { IconEdit, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage, withNameText } from '../../../i18n/use-language';
 import { useTRPC, type RouterOutputs } from '../../../lib/trpc';
 import { ErrorAlert } from '../../errors/ErrorAlert/ErrorAlert';
 import { QueryState } from '../../layout/QueryState/QueryState';
@@ -54,9 +55,12 @@ export function TestCaseModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const { textLanguage } = useLanguage();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(initial?.name ?? '');
+  // A bilingual name is edited in the current language, its other half kept; a new name is one text.
+  const [name, setName] = useState<LocalizedName>(initial?.name ?? '');
+  const nameText = textIn(name, textLanguage);
   const [asOf, setAsOf] = useState(initial?.asOf?.slice(0, 10) ?? '');
   const [facts, setFacts] = useState(JSON.stringify(initial?.facts ?? {}, null, 2));
   const [expect, setExpect] = useState(JSON.stringify(initial?.expect ?? {}, null, 2));
@@ -84,8 +88,8 @@ export function TestCaseModal({
         <Group grow align="flex-start">
           <TextInput
             label={t('tests.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
+            value={nameText}
+            onChange={(e) => setName(withNameText(name, textLanguage, e.currentTarget.value))}
             withAsterisk
             data-autofocus
           />
@@ -123,7 +127,7 @@ export function TestCaseModal({
           <Button
             onClick={save}
             loading={create.isPending || update.isPending}
-            disabled={!name.trim() || !parsedFacts || !parsedExpect}
+            disabled={!nameText.trim() || !parsedFacts || !parsedExpect}
           >
             {t('common.save')}
           </Button>
@@ -151,6 +155,7 @@ export function TestCasesPanel({
   defaultVersion: number | undefined;
 }) {
   const { t } = useTranslation();
+  const { pick } = useLanguage();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const user = useSessionUser();
@@ -243,6 +248,7 @@ export function TestCasesPanel({
                 <Table.Tbody>
                   {list.map((tc) => {
                     const result = run.data?.results.find((r) => r.id === tc.id);
+                    const name = pick(tc.name);
                     return (
                       <Table.Tr key={tc.id}>
                         <Table.Td>
@@ -252,14 +258,14 @@ export function TestCasesPanel({
                                 {result.pass ? t('tests.pass') : t('tests.fail')}
                               </Badge>
                             )}
-                            <Text size="sm">{tc.name}</Text>
+                            <Text size="sm">{name}</Text>
                           </Group>
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm">{tc.asOf?.slice(0, 10) ?? '—'}</Text>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="xs" ff="monospace" c="dimmed" lineClamp={2}>
+                          <Text size="xs" ff="monospace" c="dimmed" lineClamp={2} translate="no">
                             {JSON.stringify(tc.expect)}
                           </Text>
                         </Table.Td>
@@ -269,7 +275,7 @@ export function TestCasesPanel({
                               <Tooltip label={t('tests.edit')}>
                                 <ActionIcon
                                   variant="subtle"
-                                  aria-label={`${t('tests.edit')} ${tc.name}`}
+                                  aria-label={`${t('tests.edit')} ${name}`}
                                   onClick={() => setEditing(tc)}
                                 >
                                   <IconEdit size={16} />
@@ -279,9 +285,9 @@ export function TestCasesPanel({
                                 <ActionIcon
                                   variant="subtle"
                                   color="red"
-                                  aria-label={`${t('tests.delete')} ${tc.name}`}
+                                  aria-label={`${t('tests.delete')} ${name}`}
                                   onClick={() => {
-                                    if (window.confirm(t('tests.deleteConfirm', { name: tc.name })))
+                                    if (window.confirm(t('tests.deleteConfirm', { name })))
                                       remove.mutate({ policyKey, version: tc.version, id: tc.id });
                                   }}
                                 >

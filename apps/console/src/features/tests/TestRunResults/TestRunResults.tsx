@@ -2,6 +2,7 @@ import { Alert, Badge, Code, Group, Stack, Table, Text } from '@mantine/core';
 import type { RouterOutputs } from '../../../lib/trpc';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../../i18n/use-language';
 import { readError, errorTitle } from '../../../lib/errors';
 
 function show(value: unknown): string {
@@ -11,6 +12,7 @@ function show(value: unknown): string {
 /** A test run: a headline (all pass, or how many fail) and each case with why it failed. */
 export function TestRunResults({ run }: { run: RouterOutputs['testCases']['run'] }) {
   const { t } = useTranslation();
+  const { pick } = useLanguage();
   const allPassed = run.failed === 0;
   return (
     <Stack gap="xs" data-testid="test-results">
@@ -36,7 +38,7 @@ export function TestRunResults({ run }: { run: RouterOutputs['testCases']['run']
                 </Badge>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{result.name}</Text>
+                <Text size="sm">{pick(result.name)}</Text>
                 {result.error && (
                   <Text size="xs" c="red">
                     {errorTitle(readError(result.error), t)}：{result.error.message}
