@@ -1,7 +1,21 @@
-import { GUIDELINE_POLICIES, GUIDELINE_SUBJECTS, type JsonValue, type Outcome, type ScorecardDocument } from '@precept/schema';
+import {
+  GUIDELINE_POLICIES,
+  GUIDELINE_SUBJECTS,
+  type JsonValue,
+  type Outcome,
+  type ScorecardDocument,
+} from '@precept/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile, diffOutcomes, evaluate, outcomeElements, outcomeNumbers, safeEvaluate, type OutcomeChange } from './index.js';
+import {
+  compile,
+  diffOutcomes,
+  evaluate,
+  outcomeElements,
+  outcomeNumbers,
+  safeEvaluate,
+  type OutcomeChange,
+} from './index.js';
 import { asOfArb, documentArbs, factsArb } from './test/arbitraries.js';
 import { subject as fixtureSubject } from './test/fixtures.js';
 
@@ -68,10 +82,17 @@ describe('diffOutcomes', () => {
     });
   });
   it('names a key only one side has, also when both have as many keys', () => {
-    const before = { kind: 'ruleset', events: [{ ruleId: 'a', type: 'x', title: 't' }] } as unknown as Outcome;
+    const before = {
+      kind: 'ruleset',
+      events: [{ ruleId: 'a', type: 'x', title: 't' }],
+    } as unknown as Outcome;
     const after = { kind: 'ruleset', events: [{ ruleId: 'a', type: 'x', params: 2 }] } as unknown as Outcome;
-    expect(diffOutcomes(before, after)).toEqual([{ path: '$.events[0].params', before: undefined, after: 2 }]);
-    expect(diffOutcomes(after, before)).toEqual([{ path: '$.events[0].params', before: 2, after: undefined }]);
+    expect(diffOutcomes(before, after)).toEqual([
+      { path: '$.events[0].params', before: undefined, after: 2 },
+    ]);
+    expect(diffOutcomes(after, before)).toEqual([
+      { path: '$.events[0].params', before: 2, after: undefined },
+    ]);
   });
 });
 
@@ -88,34 +109,54 @@ describe('outcomeNumbers and outcomeElements', () => {
 // The diff as first written: every key of every object sorted and walked, keyed lists matched by id
 // through a map. The diff of record skips equal values first; it must say exactly the same.
 const TEXT_KEYS = new Set(['title', 'reason', 'gradeLabel', 'detail', 'message']);
-const isObject = (v: unknown): v is Record<string, JsonValue> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, JsonValue> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const isScalar = (v: JsonValue | undefined): boolean => v === null || typeof v !== 'object';
 function idOf(v: JsonValue | undefined): string | undefined {
   if (!isObject(v)) return undefined;
-  const { id, itemId, requirementId } = v;
-  return typeof id === 'string' ? id : typeof itemId === 'string' ? itemId : typeof requirementId === 'string' ? requirementId : undefined;
+  const { id, itemId, requirementId, category } = v;
+  return typeof id === 'string'
+    ? id
+    : typeof itemId === 'string'
+      ? itemId
+      : typeof requirementId === 'string'
+        ? requirementId
+        : typeof category === 'string'
+          ? category
+          : undefined;
 }
-function referenceWalk(before: JsonValue | undefined, after: JsonValue | undefined, path: string, out: OutcomeChange[], limit: number): void {
+function referenceWalk(
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  path: string,
+  out: OutcomeChange[],
+  limit: number,
+): void {
   if (out.length >= limit || before === after) return;
   if (Array.isArray(before) && Array.isArray(after)) {
     const beforeIds = before.map(idOf);
     const afterIds = after.map(idOf);
     if (!beforeIds.includes(undefined) && !afterIds.includes(undefined)) {
       const afterById = new Map(after.map((a, i) => [afterIds[i]!, a]));
-      for (let i = 0; i < before.length; i += 1) referenceWalk(before[i], afterById.get(beforeIds[i]!), `${path}[${beforeIds[i]!}]`, out, limit);
-      for (let i = 0; i < after.length; i += 1) if (!beforeIds.includes(afterIds[i])) referenceWalk(undefined, after[i], `${path}[${afterIds[i]!}]`, out, limit);
+      for (let i = 0; i < before.length; i += 1)
+        referenceWalk(before[i], afterById.get(beforeIds[i]!), `${path}[${beforeIds[i]!}]`, out, limit);
+      for (let i = 0; i < after.length; i += 1)
+        if (!beforeIds.includes(afterIds[i]))
+          referenceWalk(undefined, after[i], `${path}[${afterIds[i]!}]`, out, limit);
       return;
     }
     if (before.every(isScalar) && after.every(isScalar)) {
       if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, before, after });
       return;
     }
-    for (let i = 0; i < Math.max(before.length, after.length); i += 1) referenceWalk(before[i], after[i], `${path}[${i}]`, out, limit);
+    for (let i = 0; i < Math.max(before.length, after.length); i += 1)
+      referenceWalk(before[i], after[i], `${path}[${i}]`, out, limit);
     return;
   }
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    for (const key of keys) if (!TEXT_KEYS.has(key)) referenceWalk(before[key], after[key], `${path}.${key}`, out, limit);
+    for (const key of keys)
+      if (!TEXT_KEYS.has(key)) referenceWalk(before[key], after[key], `${path}.${key}`, out, limit);
     return;
   }
   if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, before, after });
@@ -141,30 +182,52 @@ function mutated(value: JsonValue, edits: ReadonlyMap<number, JsonValue>): JsonV
 }
 
 describe('diffOutcomes ≡ the straightforward walk', () => {
-  it.each(Object.entries(documentArbs))('%s: outcomes of two fact sets, and an outcome against an edited copy', (_, documentArb) => {
-    fc.assert(
-      fc.property(
-        documentArb,
-        factsArb,
-        factsArb,
-        asOfArb,
-        fc.array(fc.tuple(fc.nat(60), fc.oneof<fc.Arbitrary<JsonValue>[]>(fc.boolean(), fc.integer({ min: -5, max: 5 }), fc.constant(null), fc.constant('x'), fc.constant([]), fc.constant({}))), { maxLength: 3 }),
-        fc.integer({ min: 1, max: 8 }),
-        (document, factsA, factsB, asOf, edits, limit) => {
-          const compiled = compile(document, fixtureSubject);
-          const a = safeEvaluate(compiled, factsA, { asOf });
-          const b = safeEvaluate(compiled, factsB, { asOf });
-          if (!a.ok || !b.ok) return;
-          const before = a.value.outcome;
-          const after = b.value.outcome;
-          const edited = mutated(before, new Map(edits)) as unknown as Outcome;
-          for (const [x, y] of [[before, after], [after, before], [before, edited], [edited, before], [before, before]] as const) {
-            expect(diffOutcomes(x, y)).toEqual(referenceDiff(x, y));
-            expect(diffOutcomes(x, y, limit)).toEqual(referenceDiff(x, y, limit));
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
+  it.each(Object.entries(documentArbs))(
+    '%s: outcomes of two fact sets, and an outcome against an edited copy',
+    (_, documentArb) => {
+      fc.assert(
+        fc.property(
+          documentArb,
+          factsArb,
+          factsArb,
+          asOfArb,
+          fc.array(
+            fc.tuple(
+              fc.nat(60),
+              fc.oneof<fc.Arbitrary<JsonValue>[]>(
+                fc.boolean(),
+                fc.integer({ min: -5, max: 5 }),
+                fc.constant(null),
+                fc.constant('x'),
+                fc.constant([]),
+                fc.constant({}),
+              ),
+            ),
+            { maxLength: 3 },
+          ),
+          fc.integer({ min: 1, max: 8 }),
+          (document, factsA, factsB, asOf, edits, limit) => {
+            const compiled = compile(document, fixtureSubject);
+            const a = safeEvaluate(compiled, factsA, { asOf });
+            const b = safeEvaluate(compiled, factsB, { asOf });
+            if (!a.ok || !b.ok) return;
+            const before = a.value.outcome;
+            const after = b.value.outcome;
+            const edited = mutated(before, new Map(edits)) as unknown as Outcome;
+            for (const [x, y] of [
+              [before, after],
+              [after, before],
+              [before, edited],
+              [edited, before],
+              [before, before],
+            ] as const) {
+              expect(diffOutcomes(x, y)).toEqual(referenceDiff(x, y));
+              expect(diffOutcomes(x, y, limit)).toEqual(referenceDiff(x, y, limit));
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+  );
 });
