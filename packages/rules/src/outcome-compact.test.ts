@@ -114,11 +114,11 @@ describe('compact outcomes of generated policies', () => {
 describe('expandOutcome refuses what does not fit', () => {
   const scorecard = GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-performance-scorecard')!.document;
   const standard = GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-targets')!.document;
-  it.each([
+  it.each<[string, CompactOutcome, PolicyDocument]>([
     ['another kind', { kind: 'ruleset', fired: [] }, scorecard],
     ['an unknown line', { kind: 'scorecard', total: 1, deductions: 0, bonuses: 0, grade: null, lines: [{ id: 'nope', points: 1 }] }, scorecard],
     ['targets of another version', { kind: 'standard', met: true, metCount: 0, targets: [] }, standard],
-  ] as const)('%s', (_, compact, document) => {
-    expect(() => expandOutcome(compact, document as PolicyDocument)).toThrow(OutcomeShapeError);
+  ])('%s', (_, compact, document) => {
+    expect(() => expandOutcome(compact, document)).toThrow(OutcomeShapeError);
   });
 });
