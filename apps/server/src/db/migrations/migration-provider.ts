@@ -13,6 +13,7 @@ import * as versionedTestCases from './20261204130000-versioned-test-cases.js';
 import * as decisionLogCompliance from './20261206120000-decision-log-compliance.js';
 import * as impactReports from './20261206130000-impact-reports.js';
 import * as bilingualPolicyOwner from './20261207120000-bilingual-policy-owner.js';
+import * as compactOutcomes from './20261207130000-compact-outcomes.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126120000_initial_schema': initialSchema,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206120000_decision_log_compliance': decisionLogCompliance,
   '20261206130000_impact_reports': impactReports,
   '20261207120000_bilingual_policy_owner': bilingualPolicyOwner,
+  '20261207130000_compact_outcomes': compactOutcomes,
 };
 
 /** The server's migrations, in name order (timestamps sort them). */
