@@ -50,7 +50,7 @@ export async function loadDecisions(client: pg.Client, server: PreceptServer, op
   await client.query(`drop table if exists bench_templates`);
   await client.query(`create table bench_templates as
     select row_number() over (order by seq) as i, policy_key, version, content_hash, engine_version, as_of,
-           facts, outcome, verdict, pseudonymised, pseudonyms, duration_ms
+           facts, outcome, outcome_hash, verdict, pseudonymised, pseudonyms, duration_ms
       from decisions where caller = '${TEMPLATE_MAKER.id}'`);
   const templates = Number((await client.query<{ n: string }>(`select count(*) as n from bench_templates`)).rows[0]!.n);
   log(`${templates} template decisions from the demo facts`);
@@ -76,11 +76,11 @@ export async function loadDecisions(client: pg.Client, server: PreceptServer, op
       const n = Math.min(chunk, count - offset);
       // Evenly spread over the month, in time order (as a log fills), a template per row in turn.
       await client.query(
-        `insert into decisions (id, policy_key, version, content_hash, engine_version, as_of, facts, outcome,
+        `insert into decisions (id, policy_key, version, content_hash, engine_version, as_of, facts, outcome, outcome_hash,
                                 verdict, pseudonymised, pseudonyms, duration_ms, caller, source, created_at)
          select gen_random_uuid(), t.policy_key, t.version, t.content_hash, t.engine_version, t.as_of,
                 case when p.token is null then t.facts else jsonb_set(t.facts::jsonb, '{employeeId}', to_jsonb(p.token))::json end,
-                t.outcome, t.verdict, t.pseudonymised,
+                t.outcome, t.outcome_hash, t.verdict, t.pseudonymised,
                 case when p.token is null then t.pseudonyms else array[p.token] || t.pseudonyms[2:] end,
                 t.duration_ms, 'bench-service', 'server',
                 $1::timestamptz + (($2::bigint + g)::double precision / $3) * ($4::timestamptz - $1::timestamptz)

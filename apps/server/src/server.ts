@@ -188,6 +188,11 @@ export async function createServer(
       personalDataRoles: config.compliance.personalDataRoles,
       subjectVersions: (key) => subjects.versions(key),
       subjectOfPolicy: async (key) => (await policies.get(key)).policy.subjectKey,
+      // The document as the evaluator compiled it (validated, defaults applied): compact outcomes join it.
+      versionDocument: async (key, version) => {
+        const source = await policies.getCompilable(key, version);
+        return compile(source.document, source.subject).document;
+      },
       writerObserver: metrics.decisionLog,
     });
     lateDecisions.forget = (key) => decisions.forgetClassification(key);

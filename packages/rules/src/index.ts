@@ -33,4 +33,5 @@ export {
 } from './personal-data.js';
 export { resolveFactPath, parseFactPath, explainBadPath } from './fact-path.js';
 export * from './diff/index.js';
+export { compactOutcome, expandOutcome, OutcomeShapeError } from './outcome-compact.js';
 export { diffOutcomes, outcomeElements, outcomeNumbers, type OutcomeChange } from './outcome-diff.js';

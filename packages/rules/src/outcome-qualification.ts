@@ -31,9 +31,11 @@ interface Candidate {
   level: number | undefined;
 }
 
-const NOUN = { certificate: 'certificate', skillTest: 'skill test', training: 'training' } as const;
+/** The record requirement's noun in details (shared with `outcome-compact.ts`, which reads them back). */
+export const NOUN = { certificate: 'certificate', skillTest: 'skill test', training: 'training' } as const;
 const DATE_FIELD = { certificate: 'issuedOn', skillTest: 'takenOn', training: 'completedOn' } as const;
-const VERB = { certificate: 'issued', skillTest: 'taken', training: 'completed' } as const;
+/** How a record was obtained, in details. */
+export const VERB = { certificate: 'issued', skillTest: 'taken', training: 'completed' } as const;
 const ROLE = { certificate: 'certificates', skillTest: 'skillTests', training: 'trainings' } as const;
 
 function candidatesOf(

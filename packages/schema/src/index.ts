@@ -5,6 +5,7 @@ export * from './subject.js';
 export * from './condition.js';
 export * from './document.js';
 export * from './outcome.js';
+export * from './outcome-compact.js';
 export * from './verdict.js';
 export * from './policy.js';
 export * from './diff.js';

@@ -28,7 +28,8 @@ import { PageHeader } from '../features/layout/PageHeader/PageHeader';
 import { useLanguage } from '../i18n/use-language';
 import { useTRPC, type RouterOutputs } from '../lib/trpc';
 
-type Result = RouterOutputs['evaluation']['evaluate'] | RouterOutputs['evaluation']['simulate'];
+/** What the playground shows: a full evaluation (it asks for `detail: 'full'`) or a simulation. */
+type Result = Exclude<RouterOutputs['evaluation']['evaluate'], { detail: 'compact' }> | RouterOutputs['evaluation']['simulate'];
 
 function parseObject(text: string): JsonObject | null {
   try {
@@ -80,7 +81,14 @@ export function PlaygroundPage() {
     ...trpc.testCases.list.queryOptions({ policyKey: policyKey ?? 'x' }),
     enabled: policyKey !== null,
   });
-  const evaluate = useMutation(trpc.evaluation.evaluate.mutationOptions({ onSuccess: setResult }));
+  const evaluate = useMutation(
+    trpc.evaluation.evaluate.mutationOptions({
+      onSuccess: (answer) => {
+        // Asked with detail: 'full', so never compact; the check keeps the type honest.
+        if (!('detail' in answer)) setResult(answer);
+      },
+    }),
+  );
   const simulate = useMutation(trpc.evaluation.simulate.mutationOptions({ onSuccess: setResult }));
   const error = evaluate.error ?? simulate.error;
   const jsonFacts = parseObject(jsonText);
@@ -117,6 +125,7 @@ export function PlaygroundPage() {
       evaluate.mutate({
         policyKey,
         facts: input,
+        detail: 'full',
         ...(chosen ? { version: chosen.version } : {}),
         ...(asOfValue ? { asOf: asOfValue } : {}),
       });

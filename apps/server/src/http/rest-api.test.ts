@@ -1,4 +1,13 @@
-import { GUIDELINE_POLICIES, isPseudonym, type Decision, type PolicyVersionDetail } from '@precept/schema';
+import { expandOutcome } from '@precept/rules';
+import {
+  CompactEvaluationResultSchema,
+  EvaluateBatchOutputSchema,
+  EvaluationResultSchema,
+  GUIDELINE_POLICIES,
+  isPseudonym,
+  type Decision,
+  type PolicyVersionDetail,
+} from '@precept/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../trpc/context.js';
 import { PROVIDERS, startTestServer, type TestServer } from '../test/test-server.js';
@@ -143,6 +152,27 @@ describe.each(PROVIDERS)('the REST API on %s', (provider) => {
       document: draft.document,
     });
     expect(stale).toMatchObject({ status: 409, code: 'CONFLICT' });
+  });
+
+  it('answers evaluate with the compact outcome by default and the full one for detail "full"', async () => {
+    const { document, testCases } = GUIDELINE_POLICIES.find((p) => p.policy.key === SCORECARD)!;
+    const body = { facts: testCases[0]!.facts, asOf: '2026-03-31' };
+    const service = as('svc', 'service');
+    const compact = await call('POST', `/api/v1/policies/${SCORECARD}/evaluate`, service, body);
+    const full = await call('POST', `/api/v1/policies/${SCORECARD}/evaluate`, service, { ...body, detail: 'full' });
+    expect([compact.status, full.status]).toEqual([200, 200]);
+    const compactResult = CompactEvaluationResultSchema.parse(compact.json);
+    const fullResult = EvaluationResultSchema.strict().parse(full.json);
+    // The full answer's members, in order, are those evaluate always answered with.
+    expect(Object.keys(full.json as object)).toEqual(Object.keys(EvaluationResultSchema.shape));
+    expect(expandOutcome(compactResult.outcome, document)).toEqual(fullResult.outcome);
+    expect(JSON.stringify(compact.json).length * 2).toBeLessThan(JSON.stringify(full.json).length);
+    const batch = await call('POST', `/api/v1/policies/${SCORECARD}/evaluate-batch`, service, {
+      items: [{ facts: body.facts }],
+      asOf: body.asOf,
+    });
+    const [item] = EvaluateBatchOutputSchema.parse(batch.json).results;
+    expect(item?.ok === true && item.decision.outcome).toEqual(compactResult.outcome);
   });
 
   it('lets an API key with the decisions scope list decisions, personal values as pseudonyms', async () => {

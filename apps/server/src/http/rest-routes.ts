@@ -10,7 +10,7 @@ import {
   EvaluateBatchInputSchema,
   EvaluateBatchOutputSchema,
   EvaluateInputSchema,
-  EvaluationResultSchema,
+  EvaluateOutputSchema,
   ReportInputSchema,
   ReportOutputSchema,
   type Bundle,
@@ -163,7 +163,7 @@ const HAND_ROUTES: readonly RestRoute[] = [
     params: POLICY_KEY_PARAM,
     query: {},
     body: EvaluateBodySchema,
-    response: EvaluationResultSchema,
+    response: EvaluateOutputSchema,
     errors: ['FACTS_INVALID', 'LIMIT'],
     direct: directCall(
       'evaluation.evaluate',

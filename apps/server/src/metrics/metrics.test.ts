@@ -178,6 +178,7 @@ describe('the decision writer’s metrics', () => {
       asOf: '2026-03-31',
       facts: SCORECARD_FACTS,
       outcome: {} as never,
+      outcomeHash: null,
       verdict: 'none',
       pseudonymised: [],
       pseudonyms: [],

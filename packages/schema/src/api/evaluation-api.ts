@@ -3,6 +3,13 @@ import { AsOfSchema, JsonObjectSchema, KeySchema, LIMITS } from '../common.js';
 import { PolicyDocumentSchema } from '../document.js';
 import { AppErrorDataSchema } from '../errors.js';
 import { OutcomeSchema, TraceSchema } from '../outcome.js';
+import { CompactOutcomeSchema, OUTCOME_DETAILS } from '../outcome-compact.js';
+
+/**
+ * How much of the outcome to answer with: `compact` (default) — what varies per decision, the
+ * static text left to the version's document (`expandOutcome` joins them) — or `full`.
+ */
+const DetailSchema = z.enum(OUTCOME_DETAILS).default('compact');
 
 /** `evaluate`: the version in force at `asOf` (default now) unless `version` is given. */
 export const EvaluateInputSchema = z.object({
@@ -15,6 +22,7 @@ export const EvaluateInputSchema = z.object({
    * it; ask for it where it is shown or kept — a logged decision's trace is always recoverable by replay).
    */
   trace: z.boolean().default(false),
+  detail: DetailSchema,
 });
 /** `evaluate` input. */
 export type EvaluateInput = z.input<typeof EvaluateInputSchema>;
@@ -37,6 +45,22 @@ export const EvaluationResultSchema = z.object({
 /** One decision as an evaluation returns it. */
 export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
 
+/**
+ * One decision with its compact outcome (`detail: "compact"`, the default): the full result's
+ * fields, `detail: "compact"`, and the outcome without the text of the version's document.
+ */
+export const CompactEvaluationResultSchema = EvaluationResultSchema.extend({
+  detail: z.literal('compact'),
+  outcome: CompactOutcomeSchema,
+});
+/** One decision with its compact outcome. */
+export type CompactEvaluationResult = z.infer<typeof CompactEvaluationResultSchema>;
+
+/** `evaluate` output: compact by default, full with `detail: "full"` (no `detail` member then). */
+export const EvaluateOutputSchema = z.union([CompactEvaluationResultSchema, EvaluationResultSchema]);
+/** `evaluate` output. */
+export type EvaluateOutput = z.infer<typeof EvaluateOutputSchema>;
+
 /** `evaluateBatch`: up to `LIMITS.batchSize` fact sets against one policy. */
 export const EvaluateBatchInputSchema = z.object({
   policyKey: KeySchema,
@@ -49,11 +73,12 @@ export const EvaluateBatchInputSchema = z.object({
   version: z.number().int().positive().optional(),
   /** Include traces (default false: a batch is usually wanted for its outcomes). */
   trace: z.boolean().default(false),
+  detail: DetailSchema,
 });
 
 /** One item of a batch: its decision, or why that fact set could not be decided. */
 export const BatchItemResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), decision: EvaluationResultSchema }),
+  z.object({ ok: z.literal(true), decision: EvaluateOutputSchema }),
   z.object({ ok: z.literal(false), error: AppErrorDataSchema }),
 ]);
 /** `evaluateBatch` output: one result per item, in input order. */

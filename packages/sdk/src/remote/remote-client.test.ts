@@ -134,6 +134,7 @@ describe('createClient', () => {
       facts,
       asOf: '2026-03-31T00:00:00.000Z',
       trace: false,
+      detail: 'full',
     });
   });
 

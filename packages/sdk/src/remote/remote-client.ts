@@ -40,6 +40,11 @@ export interface ClientOptions {
   now?: (() => Date) | undefined;
 }
 
+/** `evaluate-batch`'s answer to `detail: "full"`: full decisions only. */
+type FullBatchOutput = {
+  results: ({ ok: true; decision: EvaluationResult } | Extract<EvaluateBatchOutput['results'][number], { ok: false }>)[];
+};
+
 /** The client's defaults. */
 export const CLIENT_DEFAULTS = { timeoutMs: 10_000 } as const;
 
@@ -134,6 +139,8 @@ export function createClient(options: ClientOptions): PreceptClient {
       asOf: asOfText(evaluateOptions.asOf),
       version: evaluateOptions.version,
       trace: evaluateOptions.trace === true,
+      // The full outcome: this client holds no version documents to join a compact one with.
+      detail: 'full',
     };
     // Logged by the server, so not idempotent: resent only when it certainly never arrived.
     const result = await callWithPolicy(
@@ -158,9 +165,10 @@ export function createClient(options: ClientOptions): PreceptClient {
       asOf: asOfText(evaluateOptions.asOf),
       version: evaluateOptions.version,
       trace: evaluateOptions.trace === true,
+      detail: 'full',
     };
     const result = await callWithPolicy(
-      (signal) => post<EvaluateBatchOutput>(policyPath(policyKey, 'evaluate-batch'), input, signal),
+      (signal) => post<FullBatchOutput>(policyPath(policyKey, 'evaluate-batch'), input, signal),
       policy(false, evaluateOptions.signal),
     );
     if (!result.ok) return result;

@@ -14,6 +14,7 @@ import * as decisionLogCompliance from './20261206120000-decision-log-compliance
 import * as impactReports from './20261206130000-impact-reports.js';
 import * as bilingualPolicyOwner from './20261207120000-bilingual-policy-owner.js';
 import * as bilingualTestCaseNames from './20261207130000-bilingual-test-case-names.js';
+import * as compactOutcomes from './20261207140000-compact-outcomes.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261126120000_initial_schema': initialSchema,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206130000_impact_reports': impactReports,
   '20261207120000_bilingual_policy_owner': bilingualPolicyOwner,
   '20261207130000_bilingual_test_case_names': bilingualTestCaseNames,
+  '20261207140000_compact_outcomes': compactOutcomes,
 };
 
 /** The server's migrations, in name order (timestamps sort them). */

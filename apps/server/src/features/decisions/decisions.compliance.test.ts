@@ -29,7 +29,7 @@ describe.each(PROVIDERS)('the decision log refuses tampering on %s', (provider) 
 
   it('refuses UPDATE, DELETE, TRUNCATE and every DDL way around them, naming why', async () => {
     test = await startTestServer(provider);
-    const decision = await test.caller.evaluation.evaluate({ policyKey: SCORECARD, facts: SCORECARD_FACTS, trace: false });
+    const decision = await test.caller.evaluation.evaluate({ policyKey: SCORECARD, facts: SCORECARD_FACTS, trace: false, detail: 'full' });
     const [row] = await rawQuery<{ partition: string }>(
       test,
       `select tableoid::regclass::text as partition from decisions where id = $1`,
@@ -132,7 +132,7 @@ describe.each(PROVIDERS)('personal data in the decision log on %s', (provider) =
 
   it('stores personal values the version does not read as pseudonyms, and replay is still exact', async () => {
     test = await startTestServer(provider);
-    const decision = await test.caller.evaluation.evaluate({ policyKey: QUALIFICATIONS, facts: EMPLOYEE, asOf: AS_OF, trace: false });
+    const decision = await test.caller.evaluation.evaluate({ policyKey: QUALIFICATIONS, facts: EMPLOYEE, asOf: AS_OF, trace: false, detail: 'full' });
 
     // What the database holds: no name, no staff number, no age in clear.
     const [stored] = await rawQuery<{ facts: string; pseudonymised: string; pseudonyms: string[] }>(
@@ -218,17 +218,18 @@ describe.each(PROVIDERS)('personal data in the decision log on %s', (provider) =
 
   it('minimises a decision recorded before minimisation once, and the database allows no other change', async () => {
     test = await startTestServer(provider);
-    const made = await test.caller.evaluation.evaluate({ policyKey: QUALIFICATIONS, facts: EMPLOYEE, asOf: AS_OF, trace: false });
-    // A decision as the log held it before minimisation: the same decision, facts as sent.
+    const made = await test.caller.evaluation.evaluate({ policyKey: QUALIFICATIONS, facts: EMPLOYEE, asOf: AS_OF, trace: false, detail: 'full' });
+    // A decision as the log held it before minimisation (and before compact outcomes): the same
+    // decision, facts as sent, the full outcome and no outcome hash.
     const legacyId = '00000000-0000-4000-8000-00000000c0de';
     await rawQuery(
       test,
       `insert into decisions (id, policy_key, version, content_hash, engine_version, as_of, facts, outcome, verdict,
                               pseudonymised, duration_ms, caller, source, created_at)
-       select $1, policy_key, version, content_hash, engine_version, as_of, $2::json, outcome, verdict,
+       select $1, policy_key, version, content_hash, engine_version, as_of, $2::json, $4::json, verdict,
               null, duration_ms, caller, source, created_at
          from decisions where id = $3`,
-      [legacyId, JSON.stringify(EMPLOYEE), made.decisionId],
+      [legacyId, JSON.stringify(EMPLOYEE), made.decisionId, JSON.stringify(made.outcome)],
     );
     const minimiseDirectly = (set: string) =>
       rawQuery(
@@ -242,6 +243,7 @@ describe.each(PROVIDERS)('personal data in the decision log on %s', (provider) =
     await expect(minimiseDirectly(`facts = '${JSON.stringify({ ...EMPLOYEE, post: 'teller' })}'`)).rejects.toThrow(/append-only/);
     await expect(minimiseDirectly(`outcome = '{"kind":"qualification","qualified":true}'`)).rejects.toThrow(/append-only/);
     await expect(minimiseDirectly(`created_at = created_at - interval '1 day'`)).rejects.toThrow(/append-only/);
+    await expect(minimiseDirectly(`outcome_hash = '${'a'.repeat(64)}'`)).rejects.toThrow(/append-only/);
 
     const { decisions, policies } = test.server.services;
     const readsOf = async (key: string, version: number) => {
@@ -269,6 +271,7 @@ describe.each(PROVIDERS)('personal data in the decision log on %s', (provider) =
       [legacyId, made.decisionId].sort(),
     );
     expect((await auditor.decisions.replay({ id: legacyId })).identical).toBe(true);
+    expect((await test.caller.decisions.get({ id: legacyId })).outcome).toEqual(made.outcome);
     const [entry] = (await auditor.audit.list({ action: 'decisions.minimised', limit: 5 })).items;
     expect(entry).toMatchObject({ actor: AUDITOR.id, details: { count: 1, byPolicy: { [QUALIFICATIONS]: 1 } } });
 

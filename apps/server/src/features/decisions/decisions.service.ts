@@ -1,6 +1,8 @@
-import { canonicalJson } from '@precept/rules';
+import { createHash } from 'node:crypto';
+import { canonicalJson, expandOutcome, OutcomeShapeError } from '@precept/rules';
 import {
   AppError,
+  type CompactOutcome,
   EXPORT_MAX_ROWS,
   verdictOf,
   type Actor,
@@ -8,6 +10,8 @@ import {
   type DecisionExport,
   type DecisionExportInput,
   type JsonObject,
+  type Outcome,
+  type PolicyDocument,
   type ReplayOutput,
   type SubjectVersion,
 } from '@precept/schema';
@@ -15,7 +19,7 @@ import type { Db, Trx } from '../../db/database.js';
 import { exportTooLarge } from '../audit/audit.errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { canonicalRows, signEvidence, type EvidenceSigner } from '../evidence/evidence.signature.js';
-import { decisionNotFound } from './decisions.errors.js';
+import { decisionNotFound, outcomeNotRebuilt } from './decisions.errors.js';
 import {
   Classification,
   maskFacts,
@@ -75,6 +79,11 @@ export interface DecisionsServiceDeps {
   subjectOfPolicy: (policyKey: string) => Promise<string>;
   /** Told about the decision log's queue and INSERTs (metrics). */
   writerObserver?: DecisionWriterObserver | undefined;
+  /**
+   * The document of a policy version as the evaluator uses it (validated, defaults applied): what a
+   * compact outcome is joined with. Versions are immutable, so the service keeps a few.
+   */
+  versionDocument: (policyKey: string, version: number) => Promise<PolicyDocument>;
 }
 
 /** A decision to record: what is stored, and what the deciding version reads of its subject. */
@@ -82,7 +91,23 @@ export interface DecisionInput extends NewDecision {
   subjectKey: string;
   /** The top-level fields the version reads (`readFieldsOf`); the same array for every decision of a version. */
   reads: readonly string[];
+  /**
+   * The compact form of `outcome`, stored in its place with the full outcome's hash; null stores
+   * the full outcome (a reported decision its version does not rebuild).
+   */
+  compact: CompactOutcome | null;
 }
+
+/** A decision as read back, its full outcome rebuilt (the stored outcome's hash checked). */
+export type RebuiltDecision = Omit<Decision, 'masked'> & { seq: number };
+
+/** sha256 of an outcome's canonical JSON: what a compact outcome's rebuilt full outcome must hash to. */
+export function outcomeHashOf(outcome: Outcome): string {
+  return createHash('sha256').update(canonicalJson(outcome)).digest('hex');
+}
+
+/** Version documents kept for rebuilding outcomes, at most. */
+const DOCUMENTS_KEPT = 256;
 
 /** Filters of {@link DecisionsService.list}. */
 export type DecisionListFilter = Omit<DecisionFilter, 'before' | 'pseudonym'> & {
@@ -115,8 +140,8 @@ export interface DecisionsService {
   list(actor: Actor, filter: DecisionListFilter): Promise<{ items: Decision[]; nextCursor: string | null }>;
   /** One decision, masked unless `actor` may see personal values. */
   get(actor: Actor, id: string): Promise<Decision>;
-  /** One decision as stored (for replay; never sent as it is). */
-  getRecorded(id: string): Promise<RecordedDecision>;
+  /** One decision as stored, its full outcome rebuilt (for replay; never sent as it is). */
+  getRecorded(id: string): Promise<RebuiltDecision>;
   /** A policy's decisions in a window, oldest first, a page at a time, as stored (for re-evaluation). */
   scan(filter: { policyKey: string; from: Date; to: Date; after?: DecisionPosition | undefined; limit: number }): Promise<ScannedDecision[]>;
   /** How many decisions of a policy were recorded in a window. */
@@ -186,7 +211,7 @@ function checkFilters(actor: Actor, filter: { verdict?: string | undefined; poli
 
 /** Creates the {@link DecisionsService}. */
 export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsService {
-  const { db, audit, now, pseudonymiser, signer, personalDataRoles, subjectVersions, subjectOfPolicy } = deps;
+  const { db, audit, now, pseudonymiser, signer, personalDataRoles, subjectVersions, subjectOfPolicy, versionDocument } = deps;
   const writer = createDecisionWriter({ db, maxInFlight: deps.writesInFlight ?? 1, observer: deps.writerObserver });
   const classifications = new Map<string, Promise<Classification>>();
   const policySubjects = new Map<string, Promise<string>>();
@@ -214,19 +239,64 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
     return subject.then(classificationOf);
   };
 
-  /** The rows to store: minimised facts, verdicts, pseudonyms. */
+  /** The rows to store: minimised facts, verdicts, pseudonyms, compact outcomes and their full outcomes' hashes. */
   const toStored = async (inputs: readonly DecisionInput[]): Promise<StoredDecision[]> => {
     const rows: StoredDecision[] = [];
-    for (const { subjectKey, reads, ...decision } of inputs) {
+    for (const { subjectKey, reads, compact, ...decision } of inputs) {
       const classification = await classificationOf(subjectKey);
       const minimised = minimiseFacts(decision.facts, classification, reads, pseudonymiser);
-      rows.push({ ...decision, ...minimised, verdict: verdictOf(decision.outcome) });
+      const verdict = verdictOf(decision.outcome);
+      rows.push(
+        compact === null
+          ? { ...decision, ...minimised, verdict, outcomeHash: null }
+          : { ...decision, ...minimised, verdict, outcome: compact, outcomeHash: outcomeHashOf(decision.outcome) },
+      );
     }
     return rows;
   };
 
+  // Least recently used out first: a Map keeps insertion order, and a hit is moved to the end.
+  const documents = new Map<string, Promise<PolicyDocument>>();
+  const documentOf = (policyKey: string, version: number): Promise<PolicyDocument> => {
+    const key = `${version}@${policyKey}`;
+    let entry = documents.get(key);
+    if (entry !== undefined) documents.delete(key);
+    else {
+      const loading = versionDocument(policyKey, version);
+      entry = loading;
+      loading.catch(() => {
+        if (documents.get(key) === loading) documents.delete(key);
+      });
+    }
+    documents.set(key, entry);
+    if (documents.size > DOCUMENTS_KEPT) documents.delete(documents.keys().next().value!);
+    return entry;
+  };
+
+  /**
+   * The decision with its full outcome: a compact one joined with its version's document and
+   * checked against the stored hash; a full one (stored before compact outcomes) as it is.
+   */
+  const rebuild = async (decision: RecordedDecision): Promise<RebuiltDecision> => {
+    const { outcomeHash, ...rest } = decision;
+    if (outcomeHash === null) return { ...rest, outcome: decision.outcome };
+    const document = await documentOf(decision.policyKey, decision.version);
+    let outcome: Outcome;
+    try {
+      outcome = expandOutcome(decision.outcome, document);
+    } catch (error) {
+      if (!(error instanceof OutcomeShapeError)) throw error;
+      throw outcomeNotRebuilt(decision.id, decision.policyKey, decision.version, error.message);
+    }
+    if (outcomeHashOf(outcome) !== outcomeHash) {
+      throw outcomeNotRebuilt(decision.id, decision.policyKey, decision.version, 'the rebuilt outcome does not match its stored hash');
+    }
+    return { ...rest, outcome };
+  };
+
   /** A stored decision as `actor` may see it. */
-  const present = async (actor: Actor, decision: RecordedDecision): Promise<Decision> => {
+  const present = async (actor: Actor, recorded: RecordedDecision): Promise<Decision> => {
+    const decision = await rebuild(recorded);
     const { seq: _seq, ...rest } = decision;
     const classification = await classificationOfPolicy(decision.policyKey);
     if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return { ...rest, masked: false };
@@ -294,7 +364,7 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
     async getRecorded(id) {
       const found = await findDecision(db, id);
       if (found === undefined) throw decisionNotFound(id);
-      return found;
+      return rebuild(found);
     },
 
     scan: (filter) => scanDecisions(db, filter),

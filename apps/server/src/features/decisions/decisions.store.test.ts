@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Outcome } from '@precept/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROVIDERS, rawQuery, startTestServer, type TestServer } from '../../test/test-server.js';
 import {
@@ -10,7 +11,9 @@ import {
 
 const AT = new Date('2026-11-26T10:00:00.123Z');
 
-const decision = (overrides: Partial<StoredDecision> = {}): StoredDecision => ({
+const decision = (
+  overrides: Partial<Omit<StoredDecision, 'outcome' | 'outcomeHash'>> & { outcome?: Outcome } = {},
+): StoredDecision => ({
   id: randomUUID(),
   policyKey: 'store-test',
   version: 1,
@@ -19,6 +22,7 @@ const decision = (overrides: Partial<StoredDecision> = {}): StoredDecision => ({
   asOf: '2026-03-31',
   facts: { i: 0 },
   outcome: { kind: 'ruleset', events: [] },
+  outcomeHash: null,
   verdict: 'none',
   pseudonymised: [],
   pseudonyms: [],
@@ -85,6 +89,19 @@ describe.each(PROVIDERS)('decision store on %s', (provider) => {
     ];
     await insertDecisions(db, rows);
     for (const row of rows) expect(await findDecision(db, row.id)).toEqual(stored(row));
+  });
+
+  it('keeps a compact outcome with the hash of its full outcome, and refuses a malformed hash', async () => {
+    test = await startTestServer(provider);
+    const { db } = test.server.database;
+    const row: StoredDecision = {
+      ...decision(),
+      outcome: { kind: 'ruleset', fired: ['r-1', 'r-2'] },
+      outcomeHash: 'a'.repeat(64),
+    };
+    await insertDecisions(db, [row]);
+    expect(await findDecision(db, row.id)).toEqual(stored(row));
+    await expect(insertDecisions(db, [{ ...row, id: randomUUID(), outcomeHash: 'not a hash' }])).rejects.toThrow();
   });
 
   it('gives the rows of one insert sequence numbers in array order (the tie-breaker of equal times)', async () => {

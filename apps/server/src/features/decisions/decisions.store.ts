@@ -1,4 +1,4 @@
-import type { Decision } from '@precept/schema';
+import type { CompactOutcome, Decision, Outcome } from '@precept/schema';
 import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Database, DbOrTrx, Trx } from '../../db/database.js';
 import type { DecisionsTable } from './decisions.table.js';
@@ -8,15 +8,23 @@ export type NewDecision = Omit<Decision, 'trace' | 'createdAt' | 'verdict' | 'ps
   createdAt: Date;
 };
 
-/** A decision as the log stores it: minimised facts, verdict, and the pseudonyms of its personal values. */
-export type StoredDecision = NewDecision & {
-  verdict: string;
-  pseudonymised: string[];
-  pseudonyms: string[];
-};
+/**
+ * An outcome as the log stores it: the compact outcome and the hash of the full one it rebuilds
+ * (`hash` null: `outcome` is the full outcome — a decision recorded before compact outcomes, or a
+ * reported one its version does not rebuild).
+ */
+export type StoredOutcome = { outcome: CompactOutcome; outcomeHash: string } | { outcome: Outcome; outcomeHash: null };
 
-/** A stored decision as read back, with its listing position. */
-export type RecordedDecision = Omit<Decision, 'masked'> & { seq: number };
+/** A decision as the log stores it: minimised facts, verdict, the pseudonyms of its personal values, its stored outcome. */
+export type StoredDecision = Omit<NewDecision, 'outcome'> &
+  StoredOutcome & {
+    verdict: string;
+    pseudonymised: string[];
+    pseudonyms: string[];
+  };
+
+/** A stored decision as read back, with its listing position (the outcome as stored). */
+export type RecordedDecision = Omit<Decision, 'masked' | 'outcome'> & StoredOutcome & { seq: number };
 
 /** Filters of {@link listDecisions}. */
 export interface DecisionFilter {
@@ -49,7 +57,8 @@ type DecisionRow = {
   engine_version: string;
   as_of: string;
   facts: Decision['facts'];
-  outcome: Decision['outcome'];
+  outcome: Outcome | CompactOutcome;
+  outcome_hash: string | null;
   verdict: string;
   pseudonymised: string[] | null;
   duration_ms: number;
@@ -69,6 +78,7 @@ const SELECTED = [
   'as_of',
   'facts',
   'outcome',
+  'outcome_hash',
   'verdict',
   'pseudonymised',
   'duration_ms',
@@ -87,7 +97,7 @@ function toDecision(row: DecisionRow): RecordedDecision {
     engineVersion: row.engine_version,
     asOf: row.as_of,
     facts: row.facts,
-    outcome: row.outcome,
+    ...({ outcome: row.outcome, outcomeHash: row.outcome_hash } as StoredOutcome),
     verdict: row.verdict,
     pseudonymised: row.pseudonymised ?? [],
     durationMs: row.duration_ms,
@@ -111,6 +121,7 @@ const INSERTED_COLUMNS = [
   'as_of',
   'facts',
   'outcome',
+  'outcome_hash',
   'verdict',
   'pseudonymised',
   'pseudonyms',
@@ -121,7 +132,7 @@ const INSERTED_COLUMNS = [
 ] as const;
 const RECORD_TYPE = sql.raw(
   'id uuid, policy_key text, version integer, content_hash text, engine_version text, as_of text, ' +
-    'facts json, outcome json, verdict text, pseudonymised json, pseudonyms text[], ' +
+    'facts json, outcome json, outcome_hash text, verdict text, pseudonymised json, pseudonyms text[], ' +
     'duration_ms double precision, caller text, source text, created_at timestamptz',
 );
 const RECORD_COLUMNS = sql.raw(INSERTED_COLUMNS.join(', '));
@@ -153,6 +164,7 @@ export async function insertDecisions(
       as_of: d.asOf,
       facts: d.facts,
       outcome: d.outcome,
+      outcome_hash: d.outcomeHash,
       verdict: d.verdict,
       pseudonymised: d.pseudonymised,
       pseudonyms: d.pseudonyms,

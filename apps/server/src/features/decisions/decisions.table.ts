@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { JsonObject, Outcome } from '@precept/schema';
+import type { CompactOutcome, JsonObject, Outcome } from '@precept/schema';
 
 /**
  * `decisions`: the decision log, partitioned by month of `created_at` (UTC). The database refuses
@@ -18,8 +18,13 @@ export interface DecisionsTable {
   as_of: string;
   /** `json` (the text as inserted, key order kept); nothing reads inside it in SQL. */
   facts: ColumnType<JsonObject, string, never>;
-  /** `json`, like `facts`. */
-  outcome: ColumnType<Outcome, string, never>;
+  /**
+   * `json`, like `facts`: the compact outcome when `outcome_hash` is set, else (a decision recorded
+   * before compact outcomes, or a reported one that its version does not rebuild) the full outcome.
+   */
+  outcome: ColumnType<Outcome | CompactOutcome, string, never>;
+  /** sha256 of the full outcome's canonical JSON, which the compact one rebuilds with the version's document. */
+  outcome_hash: string | null;
   /** The outcome in a word (`verdictOf`): the log's outcome filter. */
   verdict: string;
   /** `json`: paths of the personal values stored as pseudonyms; null for a decision recorded before minimisation (until the server minimises it). */

@@ -40,6 +40,7 @@ const decision = (i: number): StoredDecision => ({
   asOf: '2026-03-31',
   facts: { i },
   outcome: { kind: 'ruleset', events: [] },
+  outcomeHash: null,
   verdict: 'none',
   pseudonymised: [],
   pseudonyms: [],

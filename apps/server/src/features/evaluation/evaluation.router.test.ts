@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EvaluateBatchOutputSchema, EvaluationResultSchema } from '@precept/schema';
+import { compactOutcome, expandOutcome } from '@precept/rules';
+import { CompactEvaluationResultSchema, EvaluateBatchOutputSchema, EvaluationResultSchema } from '@precept/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appCodeOf, issuesOf } from '../../test/errors.js';
 import { rebased, SCORECARD, SCORECARD_FACTS } from '../../test/fixtures.js';
@@ -17,20 +18,27 @@ describe.each(PROVIDERS)('evaluation on %s', (provider) => {
       facts: SCORECARD_FACTS,
       asOf: '2026-03-31',
       trace: true,
+      detail: 'full',
     });
     expect(result).toMatchObject({ policyKey: SCORECARD, version: 1, asOf: '2026-03-31', source: 'server' });
     expect(result.outcome).toMatchObject({ kind: 'scorecard', total: 110, grade: 'A' });
+    if ('detail' in result) throw new Error('detail: "full" answers the full outcome');
     expect(result.trace.length).toBeGreaterThan(0);
-    // Without asking, the same outcome and no trace.
+    // Without asking, the compact outcome (which the version's document expands to the full one) and no trace.
     const plain = await caller.evaluation.evaluate({
       policyKey: SCORECARD,
       facts: SCORECARD_FACTS,
       asOf: '2026-03-31',
     });
-    expect(plain.outcome).toEqual(result.outcome);
+    if (!('detail' in plain)) throw new Error('the default answer is compact');
+    const { document } = await caller.policies.getVersion({ policyKey: SCORECARD, version: 1 });
+    expect(plain.outcome).toEqual(compactOutcome(result.outcome, document, SCORECARD_FACTS));
+    expect(plain.outcome).toMatchObject({ kind: 'scorecard', total: 110, grade: 'A' });
+    expect(expandOutcome(plain.outcome, document)).toEqual(result.outcome);
     expect(plain.trace).toEqual([]);
     // The procedure does not re-parse its output on every call; the contract holds here.
     expect(EvaluationResultSchema.parse(result)).toEqual(result);
+    expect(CompactEvaluationResultSchema.parse(plain)).toEqual(plain);
 
     const recorded = await caller.decisions.get({ id: result.decisionId });
     expect(recorded).toMatchObject({
@@ -185,6 +193,7 @@ describe.each(PROVIDERS)('evaluation on %s', (provider) => {
           facts: { ...SCORECARD_FACTS, complaints: i % 7 },
           asOf: '2026-03-31',
           trace: false,
+          detail: 'full',
         }),
       ),
     );

@@ -2,7 +2,7 @@ import {
   EvaluateBatchInputSchema,
   EvaluateBatchOutputSchema,
   EvaluateInputSchema,
-  EvaluationResultSchema,
+  EvaluateOutputSchema,
   SimulateInputSchema,
   SimulateOutputSchema,
 } from '@precept/schema';
@@ -51,7 +51,7 @@ export const evaluationRouter = router({
   evaluate: procedure
     .meta(EVALUATE_META)
     .input(EvaluateInputSchema)
-    .output(trustedOutput(EvaluationResultSchema))
+    .output(trustedOutput(EvaluateOutputSchema))
     .mutation(({ ctx, input, path }) => evaluateAuthorized(ctx, path, input)),
   evaluateBatch: procedure
     .meta(EVALUATE_BATCH_META)

@@ -1,14 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { canonicalJson, compile, evaluate, ENGINE_VERSION, parseAsOf, readFieldsOf, standInFacts } from '@precept/rules';
+import {
+  canonicalJson,
+  compactOutcome,
+  compile,
+  evaluate,
+  expandOutcome,
+  ENGINE_VERSION,
+  OutcomeShapeError,
+  parseAsOf,
+  readFieldsOf,
+  standInFacts,
+} from '@precept/rules';
 import {
   AppError,
   isAppError,
   type Actor,
+  type CompactOutcome,
   type EvaluateBatchOutput,
+  type EvaluateOutput,
   type EvaluationResult,
   type Issue,
   type JsonObject,
+  type Outcome,
+  type OutcomeDetail,
   type PolicyDocument,
   type ReplayOutput,
 } from '@precept/schema';
@@ -39,6 +54,8 @@ export interface EvaluateRequest {
   asOf?: string | undefined;
   version?: number | undefined;
   trace: boolean;
+  /** Answer with the compact outcome (the version's document holds the rest) or the full one. */
+  detail: OutcomeDetail;
 }
 
 /** A decision reported by a local evaluator. */
@@ -57,7 +74,7 @@ export interface ReportedDecision {
 
 /** Evaluation: the version in force, compiled once, evaluated, recorded. */
 export interface EvaluationService {
-  evaluate(actor: Actor, request: EvaluateRequest): Promise<EvaluationResult>;
+  evaluate(actor: Actor, request: EvaluateRequest): Promise<EvaluateOutput>;
   evaluateBatch(
     actor: Actor,
     request: {
@@ -66,6 +83,7 @@ export interface EvaluationService {
       asOf?: string | undefined;
       version?: number | undefined;
       trace: boolean;
+      detail: OutcomeDetail;
     },
   ): Promise<EvaluateBatchOutput>;
   /** Evaluates a stored version in any status, or an unsaved document; records nothing. */
@@ -105,6 +123,26 @@ const PUBLISHED_STATUSES = new Set(['published', 'superseded', 'retired']);
 const REPORT_CLOCK_SKEW_MS = 5 * 60_000;
 /** The oldest decision a local evaluator may report. */
 const REPORT_MAX_AGE_MS = 400 * 86_400_000;
+
+/**
+ * The compact form of a reported outcome when it rebuilds that outcome exactly with the version's
+ * document, else null (a local evaluator of another engine version may word a reason otherwise:
+ * its full outcome is then stored as it came).
+ */
+function compactIfRebuilt(outcome: Outcome, document: PolicyDocument, facts: JsonObject): CompactOutcome | null {
+  try {
+    const compact = compactOutcome(outcome, document, facts);
+    return canonicalJson(expandOutcome(compact, document)) === canonicalJson(outcome) ? compact : null;
+  } catch (error) {
+    if (error instanceof OutcomeShapeError) return null;
+    throw error;
+  }
+}
+
+/** A decision as answered: the full result, or with `detail: "compact"` its compact outcome. */
+function answer(result: EvaluationResult, compact: CompactOutcome | null): EvaluateOutput {
+  return compact === null ? result : { ...result, outcome: compact, detail: 'compact' };
+}
 
 /** Creates the {@link EvaluationService}. */
 export function createEvaluationService(deps: EvaluationServiceDeps): EvaluationService {
@@ -180,13 +218,19 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
     };
   };
 
+  /** The compact outcome, when the answer or the log needs it. */
+  const compactFor = (entry: CompiledEntry, result: EvaluationResult, facts: JsonObject, detail: OutcomeDetail) =>
+    detail === 'compact' || decisionLog ? compactOutcome(result.outcome, entry.compiled.document, facts) : null;
+
   const toRow = (
     entry: CompiledEntry,
     result: EvaluationResult,
+    compact: CompactOutcome | null,
     facts: JsonObject,
     caller: string,
     createdAt: Date,
   ): DecisionInput => ({
+    compact,
     subjectKey: entry.compiled.subject.key,
     reads: entry.reads,
     id: result.decisionId,
@@ -204,17 +248,18 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
   });
 
   return {
-    async evaluate(actor, { policyKey, facts, asOf, version, trace }) {
+    async evaluate(actor, { policyKey, facts, asOf, version, trace, detail }) {
       const at = now();
       const effectiveAsOf = asOf ?? at.toISOString();
       checkAsOf(effectiveAsOf, '$.asOf');
       const entry = await resolve(policyKey, effectiveAsOf, version);
       const result = decide(entry, policyKey, facts, effectiveAsOf, trace);
-      if (decisionLog) await decisions.record([toRow(entry, result, facts, actor.id, at)]);
-      return result;
+      const compact = compactFor(entry, result, facts, detail);
+      if (decisionLog) await decisions.record([toRow(entry, result, compact, facts, actor.id, at)]);
+      return answer(result, detail === 'compact' ? compact : null);
     },
 
-    async evaluateBatch(actor, { policyKey, items, asOf, version, trace }) {
+    async evaluateBatch(actor, { policyKey, items, asOf, version, trace, detail }) {
       const at = now();
       const defaultAsOf = asOf ?? at.toISOString();
       checkAsOf(defaultAsOf, '$.asOf');
@@ -229,8 +274,9 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
           checkAsOf(itemAsOf, `$.items[${index}].asOf`);
           const entry = await resolve(policyKey, itemAsOf, version);
           const result = decide(entry, policyKey, item.facts, itemAsOf, trace);
-          results.push({ ok: true, decision: result });
-          rows.push(toRow(entry, result, item.facts, actor.id, at));
+          const compact = compactFor(entry, result, item.facts, detail);
+          results.push({ ok: true, decision: answer(result, detail === 'compact' ? compact : null) });
+          rows.push(toRow(entry, result, compact, item.facts, actor.id, at));
         } catch (error) {
           if (!isAppError(error)) throw error;
           const data = error.toData();
@@ -385,6 +431,7 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
           asOf: d.asOf,
           facts: d.facts,
           outcome: d.outcome,
+          compact: compactIfRebuilt(d.outcome, entries[index]!.compiled.document, d.facts),
           durationMs: d.durationMs,
           caller: actor.id,
           source: 'local',

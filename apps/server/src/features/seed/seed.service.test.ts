@@ -72,6 +72,7 @@ describe('seeding a new database', () => {
         outageHours: 0.5,
         serviceStopped: 'partial',
       },
+      detail: 'full',
     });
     expect(partialStop.outcome).toMatchObject({
       level: 'level-3',

@@ -86,7 +86,7 @@ export function createSeedService({
           ]);
         }
         for (const [policyKey, items] of byPolicy) {
-          const { results } = await evaluation.evaluateBatch(actor, { policyKey, items, trace: false });
+          const { results } = await evaluation.evaluateBatch(actor, { policyKey, items, trace: false, detail: 'compact' });
           for (const [index, result] of results.entries()) {
             if (result.ok) demoDecisions += 1;
             else log.warn('demo fact set not evaluated', { policyKey, index, error: result.error });
