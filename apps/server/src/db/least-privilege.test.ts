@@ -93,6 +93,7 @@ postgresOnly('the server as a role that owns nothing (docs/operations.md)', () =
       policyKey: SCORECARD,
       facts: SCORECARD_FACTS,
       trace: false,
+      detail: 'full',
     });
     expect((await caller.decisions.get({ id: decision.decisionId })).outcome).toEqual(decision.outcome);
     expect((await caller.decisions.replay({ id: decision.decisionId })).identical).toBe(true);
