@@ -142,7 +142,8 @@ async function foreignWords(page: Page, language: 'zh-CN' | 'en'): Promise<strin
     return shown;
   });
   for (const allowed of SAME_IN_BOTH) text = text.replace(allowed, ' ');
-  const foreign = language === 'zh-CN' ? /[A-Za-z]{2,}/g : /\p{Script=Han}+/gu;
+  // In English, Chinese punctuation (a full-width colon, the enumeration comma 、) is as foreign as a word.
+  const foreign = language === 'zh-CN' ? /[A-Za-z]{2,}/g : /[\p{Script=Han}\u3000-\u303f\uff01-\uff5e]+/gu;
   return [...new Set(text.match(foreign) ?? [])];
 }
 

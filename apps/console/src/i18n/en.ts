@@ -24,6 +24,10 @@ export const en: Messages = {
     groupSettings: 'Settings',
   },
   common: {
+    /** Between a label and its value. */
+    colon: ': ',
+    /** Between the items of an inline list. */
+    listSeparator: ', ',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',

@@ -25,6 +25,10 @@ export const zhCN = {
     groupSettings: '配置',
   },
   common: {
+    /** 标签与值之间。 */
+    colon: '：',
+    /** 行内列举的分隔。 */
+    listSeparator: '、',
     save: '保存',
     saving: '正在保存…',
     cancel: '取消',

@@ -237,7 +237,7 @@ export function ReviewPage() {
                         {r.decision === 'approved'
                           ? t('policy.approvedBy', { by: r.by })
                           : t('policy.rejectedBy', { by: r.by })}
-                        {r.comment && `：${r.comment}`}
+                        {r.comment && `${t('common.colon')}${r.comment}`}
                       </Text>
                     ))}
                   </Card>

@@ -83,7 +83,7 @@ export function ErrorAlert({
                   >
                     {describePath(issue.path, t, textLanguage, document)}
                   </Anchor>
-                  {'：'}
+                  {t('common.colon')}
                   {translateIssue(issue, t, i18n.language)}
                 </List.Item>
               ))}

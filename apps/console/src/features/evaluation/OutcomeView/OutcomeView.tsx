@@ -145,8 +145,8 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
           </Group>
           {outcome.criticalFailures.length > 0 && (
             <Text size="sm" c="red">
-              <IconAlertTriangle size={14} /> {t('outcome.criticalFailures')}：
-              {outcome.criticalFailures.join('、')}
+              <IconAlertTriangle size={14} /> {t('outcome.criticalFailures')}{t('common.colon')}
+              {outcome.criticalFailures.join(t('common.listSeparator'))}
             </Text>
           )}
           {outcome.actions.length > 0 && (
@@ -202,7 +202,7 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
             <YesNo ok={outcome.qualified} yes={t('outcome.qualified')} no={t('outcome.notQualified')} />
             {outcome.post && (
               <Text size="sm" c="dimmed">
-                {t('outcome.post')}：{outcome.post}
+                {t('outcome.post')}{t('common.colon')}{outcome.post}
               </Text>
             )}
           </Group>

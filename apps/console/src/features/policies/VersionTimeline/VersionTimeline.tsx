@@ -65,15 +65,15 @@ export function VersionTimeline({
           >
             <Stack gap={2} mt={4}>
               <Text size="xs" c="dimmed">
-                {t('common.author')}：{v.author}
+                {t('common.author')}{t('common.colon')}{v.author}
                 {v.editors.filter((e) => e !== v.author).length > 0 &&
-                  ` · ${t('policy.editors')}：${v.editors.join('、')}`}{' '}
+                  ` · ${t('policy.editors')}${t('common.colon')}${v.editors.join(t('common.listSeparator'))}`}{' '}
                 · {format.dateTime(v.createdAt)}
                 {v.basedOn !== null && ` · ${t('policy.basedOn', { version: v.basedOn })}`}
               </Text>
               {v.effectiveFrom && (
                 <Text size="xs">
-                  {t('policy.effective')}：
+                  {t('policy.effective')}{t('common.colon')}
                   {v.effectiveTo
                     ? t('policy.inForceWindow', {
                         from: format.effective(v.effectiveFrom),
@@ -83,7 +83,7 @@ export function VersionTimeline({
                 </Text>
               )}
               <Text size="sm">
-                {t('policy.changeNote')}：
+                {t('policy.changeNote')}{t('common.colon')}
                 {v.changeNote === null ? t('policy.noChangeNote') : changeNoteIn(v.changeNote, textLanguage)}
               </Text>
               {v.reviews.map((r, i) => (
@@ -92,7 +92,7 @@ export function VersionTimeline({
                     ? t('policy.approvedBy', { by: r.by })
                     : t('policy.rejectedBy', { by: r.by })}{' '}
                   · {format.dateTime(r.at)}
-                  {r.comment && `：${r.comment}`}
+                  {r.comment && `${t('common.colon')}${r.comment}`}
                 </Text>
               ))}
               {(v.status === 'in_review' || v.status === 'approved') && (
