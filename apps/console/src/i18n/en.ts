@@ -28,6 +28,11 @@ export const en: Messages = {
     colon: ': ',
     /** Between the items of an inline list. */
     listSeparator: ', ',
+    /** Between clauses of one sentence. */
+    semicolon: '; ',
+    /** Around a guideline reference. */
+    refOpen: '[',
+    refClose: ']',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
@@ -803,6 +808,11 @@ export const en: Messages = {
     range: '{{min}} to {{max}}',
     list: '{{items}}',
     listSeparator: ', ',
+    /** Between clauses of one sentence. */
+    semicolon: '; ',
+    /** Around a guideline reference. */
+    refOpen: '[',
+    refClose: ']',
     factRef: '"{{label}}"',
     when: 'when',
     scorecard: {

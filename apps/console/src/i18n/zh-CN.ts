@@ -29,6 +29,11 @@ export const zhCN = {
     colon: '：',
     /** 行内列举的分隔。 */
     listSeparator: '、',
+    /** 同一句中分句之间。 */
+    semicolon: '；',
+    /** 指引章节引用的括号。 */
+    refOpen: '〔',
+    refClose: '〕',
     save: '保存',
     saving: '正在保存…',
     cancel: '取消',
@@ -796,6 +801,11 @@ export const zhCN = {
     range: '{{min}} 至 {{max}}',
     list: '{{items}}',
     listSeparator: '、',
+    /** 同一句中分句之间。 */
+    semicolon: '；',
+    /** 指引章节引用的括号。 */
+    refOpen: '〔',
+    refClose: '〕',
     factRef: '“{{label}}”',
     when: '当',
     scorecard: {

@@ -21,10 +21,13 @@ export interface DocumentTextProps {
 }
 
 function Section({ children }: { children: string | undefined }) {
+  const { t } = useTranslation();
   if (!children) return null;
   return (
     <Text span size="xs" c="dimmed" ml={6} className={classes.ref}>
-      〔<SectionRef value={children} />〕
+      {t('common.refOpen')}
+      <SectionRef value={children} />
+      {t('common.refClose')}
     </Text>
   );
 }
@@ -98,7 +101,7 @@ function Scorecard({ doc, ctx }: { doc: ScorecardDocument; ctx: DescribeContext 
                   }
                 >
                   <strong>{describePoints(ctx, line.type, line.points)}</strong>
-                  {'；'}
+                  {t('common.semicolon')}
                   {t('text.scorecard.if')}
                   {describeCondition(ctx, line.condition)}
                 </Entry>
@@ -199,7 +202,7 @@ function Body({ document: doc, ctx }: { document: PolicyDocument; ctx: DescribeC
                   >
                     {t('text.checklist.passWhen')}
                     {describeCondition(ctx, item.condition)}
-                    {'；'}
+                    {t('common.semicolon')}
                     {t('text.checklist.rectification', {
                       owner: pick(item.rectification.owner),
                       days: n(item.rectification.deadlineDays),
@@ -255,9 +258,9 @@ function Body({ document: doc, ctx }: { document: PolicyDocument; ctx: DescribeC
                 {t('text.escalation.reportTo', {
                   chain: level.reportTo.map(pick).join(t('text.escalation.chainSeparator')),
                 })}
-                {'；'}
+                {t('common.semicolon')}
                 {t('text.escalation.respond', { hours: n(level.responseHours) })}
-                {'；'}
+                {t('common.semicolon')}
                 {t('text.escalation.authority', { authority: pick(level.authority) })}
                 {level.actions.length > 0 && (
                   <Box component="span" display="block" mt={2}>
@@ -269,7 +272,7 @@ function Body({ document: doc, ctx }: { document: PolicyDocument; ctx: DescribeC
                           hours: n(a.deadlineHours),
                         }),
                       )
-                      .join('；')}
+                      .join(t('common.semicolon'))}
                   </Box>
                 )}
               </Entry>
@@ -292,7 +295,7 @@ function Body({ document: doc, ctx }: { document: PolicyDocument; ctx: DescribeC
             >
               {t('text.ruleset.when')}
               {describeCondition(ctx, rule.conditions)}
-              {'；'}
+              {t('common.semicolon')}
               {t('text.ruleset.event', { type: rule.event.type })}
             </Entry>
           ))}

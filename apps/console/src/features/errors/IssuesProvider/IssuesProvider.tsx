@@ -26,7 +26,7 @@ export function useFieldError(path: string): string | undefined {
   const { t, i18n } = useTranslation();
   const issues = byPath.get(path);
   if (!issues?.length) return undefined;
-  return issues.map((issue) => translateIssue(issue, t, i18n.language)).join('；');
+  return issues.map((issue) => translateIssue(issue, t, i18n.language)).join(t('common.semicolon'));
 }
 
 /**
