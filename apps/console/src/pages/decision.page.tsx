@@ -102,7 +102,9 @@ export function DecisionPage() {
                 <Text size="sm">{policy.data ? pick(policy.data.policy.title) : d.policyKey}</Text>
                 <Text size="sm">{t('common.versionN', { version: d.version })}</Text>
                 <Text size="sm">
-                  {t('decisions.asOf')}{t('common.colon')}{format.date(d.asOf)}
+                  {t('decisions.asOf')}
+                  {t('common.colon')}
+                  {format.date(d.asOf)}
                 </Text>
                 <Text size="sm" c="dimmed">
                   {format.dateTime(d.createdAt)} · {t(`decisions.sources.${d.source}`)} · {d.caller ?? '—'} ·{' '}

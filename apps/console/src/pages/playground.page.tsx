@@ -29,7 +29,9 @@ import { useLanguage } from '../i18n/use-language';
 import { useTRPC, type RouterOutputs } from '../lib/trpc';
 
 /** What the playground shows: a full evaluation (it asks for `detail: 'full'`) or a simulation. */
-type Result = Exclude<RouterOutputs['evaluation']['evaluate'], { detail: 'compact' }> | RouterOutputs['evaluation']['simulate'];
+type Result =
+  | Exclude<RouterOutputs['evaluation']['evaluate'], { detail: 'compact' }>
+  | RouterOutputs['evaluation']['simulate'];
 
 function parseObject(text: string): JsonObject | null {
   try {

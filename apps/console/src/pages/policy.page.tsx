@@ -115,7 +115,9 @@ export function PolicyPage() {
                     {p.key}
                   </Text>
                   <Text size="sm">
-                    {t('common.owner')}{t('common.colon')}{pick(p.owner)}
+                    {t('common.owner')}
+                    {t('common.colon')}
+                    {pick(p.owner)}
                   </Text>
                   {inForce && (
                     <Text size="sm">

@@ -145,7 +145,8 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
           </Group>
           {outcome.criticalFailures.length > 0 && (
             <Text size="sm" c="red">
-              <IconAlertTriangle size={14} /> {t('outcome.criticalFailures')}{t('common.colon')}
+              <IconAlertTriangle size={14} /> {t('outcome.criticalFailures')}
+              {t('common.colon')}
               {outcome.criticalFailures.join(t('common.listSeparator'))}
             </Text>
           )}
@@ -202,7 +203,9 @@ export function OutcomeView({ outcome }: { outcome: Outcome }) {
             <YesNo ok={outcome.qualified} yes={t('outcome.qualified')} no={t('outcome.notQualified')} />
             {outcome.post && (
               <Text size="sm" c="dimmed">
-                {t('outcome.post')}{t('common.colon')}{outcome.post}
+                {t('outcome.post')}
+                {t('common.colon')}
+                {outcome.post}
               </Text>
             )}
           </Group>

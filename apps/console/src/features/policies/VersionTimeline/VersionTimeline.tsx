@@ -65,7 +65,9 @@ export function VersionTimeline({
           >
             <Stack gap={2} mt={4}>
               <Text size="xs" c="dimmed">
-                {t('common.author')}{t('common.colon')}{v.author}
+                {t('common.author')}
+                {t('common.colon')}
+                {v.author}
                 {v.editors.filter((e) => e !== v.author).length > 0 &&
                   ` · ${t('policy.editors')}${t('common.colon')}${v.editors.join(t('common.listSeparator'))}`}{' '}
                 · {format.dateTime(v.createdAt)}
@@ -73,7 +75,8 @@ export function VersionTimeline({
               </Text>
               {v.effectiveFrom && (
                 <Text size="xs">
-                  {t('policy.effective')}{t('common.colon')}
+                  {t('policy.effective')}
+                  {t('common.colon')}
                   {v.effectiveTo
                     ? t('policy.inForceWindow', {
                         from: format.effective(v.effectiveFrom),
@@ -83,7 +86,8 @@ export function VersionTimeline({
                 </Text>
               )}
               <Text size="sm">
-                {t('policy.changeNote')}{t('common.colon')}
+                {t('policy.changeNote')}
+                {t('common.colon')}
                 {v.changeNote === null ? t('policy.noChangeNote') : changeNoteIn(v.changeNote, textLanguage)}
               </Text>
               {v.reviews.map((r, i) => (
