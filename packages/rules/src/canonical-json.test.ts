@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, canonicalJsonWith } from './canonical-json.js';
 import { contentHash } from './content-hash.js';
 
 describe('canonicalJson', () => {
@@ -96,5 +96,45 @@ describe('canonicalJson', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('canonicalJson key order', () => {
+  it('puts integer-like keys first in numeric order (JavaScript\'s own order; stored hashes depend on it)', () => {
+    expect(canonicalJson({ b: 1, '10': 2, '9': 3, a: 4 })).toBe('{"9":3,"10":2,"a":4,"b":1}');
+  });
+});
+
+describe('canonicalJsonWith', () => {
+  it('writes the same text as canonicalJson when the written members are their canonical JSON', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.func(fc.boolean()), (record, pick) => {
+        const written = Object.fromEntries(
+          Object.keys(record)
+            .filter((key) => pick(key))
+            .map((key) => [key, canonicalJson(record[key])]),
+        );
+        expect(canonicalJsonWith(record, written)).toBe(canonicalJson(record));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('puts a written member in key order even where the record lacks it, and leaves undefined members out', () => {
+    expect(canonicalJsonWith({ b: 1, d: undefined, a: { y: 2, x: 1 } }, { c: '[1,2]' })).toBe('{"a":{"x":1,"y":2},"b":1,"c":[1,2]}');
+    expect(canonicalJsonWith({}, {})).toBe('{}');
+    // Integer-like keys first, ascending, as canonicalJson writes them (JavaScript's own order).
+    expect(canonicalJsonWith({ b: 1, '10': 2, '9': 3 }, { '': '0' })).toBe(canonicalJson({ b: 1, '10': 2, '9': 3, '': 0 }));
+  });
+
+  it('uses the written text whatever the record holds under that key', () => {
+    expect(canonicalJsonWith({ outcome: { big: true }, id: 'x' }, { outcome: '{"small":1}' })).toBe('{"id":"x","outcome":{"small":1}}');
+  });
+
+  it('refuses what canonicalJson refuses, naming the path from the record', () => {
+    expect(() => canonicalJsonWith({ facts: { a: [1, Number.NaN] }, outcome: 1 }, { outcome: '1' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', message: expect.stringContaining('$.facts.a[1]') }),
+    );
+    expect(() => canonicalJsonWith(new Date(0) as unknown as Record<string, unknown>, {})).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
   });
 });

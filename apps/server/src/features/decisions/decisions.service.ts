@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson, expandOutcome, OutcomeShapeError } from '@precept/rules';
+import { hash } from 'node:crypto';
+import { canonicalJson, canonicalJsonWith, expandOutcome, OutcomeShapeError } from '@precept/rules';
 import {
   AppError,
   type CompactOutcome,
@@ -103,7 +103,23 @@ export type RebuiltDecision = Omit<Decision, 'masked'> & { seq: number };
 
 /** sha256 of an outcome's canonical JSON: what a compact outcome's rebuilt full outcome must hash to. */
 export function outcomeHashOf(outcome: Outcome): string {
-  return createHash('sha256').update(canonicalJson(outcome)).digest('hex');
+  return sha256Hex(canonicalJson(outcome));
+}
+
+/** One-shot sha256 (hex): no Hash object per decision. */
+function sha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
+}
+
+/**
+ * A decision read back, with its outcome's canonical JSON where reading it wrote that (a rebuilt
+ * outcome is canonicalised for its hash check): an export splices that text into the row instead
+ * of canonicalising the outcome a second time. Null where the outcome is not the one hashed (stored
+ * in full, or masked).
+ */
+interface Written<D> {
+  decision: D;
+  outcomeJson: string | null;
 }
 
 /** Version documents kept for rebuilding outcomes, at most. */
@@ -277,9 +293,9 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
    * The decision with its full outcome: a compact one joined with its version's document and
    * checked against the stored hash; a full one (stored before compact outcomes) as it is.
    */
-  const rebuild = async (decision: RecordedDecision): Promise<RebuiltDecision> => {
+  const rebuild = async (decision: RecordedDecision): Promise<Written<RebuiltDecision>> => {
     const { outcomeHash, ...rest } = decision;
-    if (outcomeHash === null) return { ...rest, outcome: decision.outcome };
+    if (outcomeHash === null) return { decision: { ...rest, outcome: decision.outcome }, outcomeJson: null };
     const document = await documentOf(decision.policyKey, decision.version);
     let outcome: Outcome;
     try {
@@ -288,25 +304,32 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
       if (!(error instanceof OutcomeShapeError)) throw error;
       throw outcomeNotRebuilt(decision.id, decision.policyKey, decision.version, error.message);
     }
-    if (outcomeHashOf(outcome) !== outcomeHash) {
+    const outcomeJson = canonicalJson(outcome);
+    if (sha256Hex(outcomeJson) !== outcomeHash) {
       throw outcomeNotRebuilt(decision.id, decision.policyKey, decision.version, 'the rebuilt outcome does not match its stored hash');
     }
-    return { ...rest, outcome };
+    return { decision: { ...rest, outcome }, outcomeJson };
+  };
+
+  /** A stored decision as `actor` may see it (with its outcome's canonical JSON where unmasked and written). */
+  const presentWritten = async (actor: Actor, recorded: RecordedDecision): Promise<Written<Decision>> => {
+    const { decision, outcomeJson } = await rebuild(recorded);
+    const { seq: _seq, ...rest } = decision;
+    const classification = await classificationOfPolicy(decision.policyKey);
+    if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return { decision: { ...rest, masked: false }, outcomeJson };
+    return {
+      decision: {
+        ...rest,
+        facts: maskFacts(rest.facts, classification, pseudonymiser),
+        outcome: maskOutcome(rest.outcome, classification, pseudonymiser),
+        masked: true,
+      },
+      outcomeJson: null,
+    };
   };
 
   /** A stored decision as `actor` may see it. */
-  const present = async (actor: Actor, recorded: RecordedDecision): Promise<Decision> => {
-    const decision = await rebuild(recorded);
-    const { seq: _seq, ...rest } = decision;
-    const classification = await classificationOfPolicy(decision.policyKey);
-    if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return { ...rest, masked: false };
-    return {
-      ...rest,
-      facts: maskFacts(rest.facts, classification, pseudonymiser),
-      outcome: maskOutcome(rest.outcome, classification, pseudonymiser),
-      masked: true,
-    };
-  };
+  const present = async (actor: Actor, recorded: RecordedDecision): Promise<Decision> => (await presentWritten(actor, recorded)).decision;
 
   const filterOf = (actor: Actor, { person, ...filter }: Omit<DecisionListFilter, 'cursor' | 'limit'>): Omit<DecisionFilter, 'before' | 'limit'> => {
     checkFilters(actor, { ...filter, person }, personalDataRoles);
@@ -364,7 +387,7 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
     async getRecorded(id) {
       const found = await findDecision(db, id);
       if (found === undefined) throw decisionNotFound(id);
-      return rebuild(found);
+      return (await rebuild(found)).decision;
     },
 
     scan: (filter) => scanDecisions(db, filter),
@@ -399,7 +422,13 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
         limit: EXPORT_MAX_ROWS + 1,
       });
       if (stored.length > EXPORT_MAX_ROWS) throw exportTooLarge('decision log');
-      const rows = canonicalRows(await Promise.all(stored.map((row) => present(actor, row))));
+      const presented = await Promise.all(stored.map((row) => presentWritten(actor, row)));
+      const rows = canonicalRows(
+        presented.map(({ decision }) => decision),
+        presented.map(({ decision, outcomeJson }) =>
+          outcomeJson === null ? canonicalJson(decision) : canonicalJsonWith(decision, { outcome: outcomeJson }),
+        ),
+      );
       const { sha256 } = rows;
       const generatedAt = now().toISOString();
       const personalData = rows.rows.some((row) => row.masked) ? 'masked' : 'clear';

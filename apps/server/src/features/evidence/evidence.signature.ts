@@ -5,7 +5,7 @@
 //
 // This module needs nothing of the server at run time but node:crypto and the canonical JSON of
 // @precept/rules: the offline `evidence-verify.js` command is built on it.
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, hash, sign, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson, contentHash } from '@precept/rules';
 import type { AuditEntry, EvidenceSignature } from '@precept/schema';
 import { hashAuditEntry } from '../audit/audit.hash.js';
@@ -45,10 +45,12 @@ export interface CanonicalRows<R> {
 /**
  * Canonicalises rows once for {@link signEvidence} (the slow part of a large export) and encodes
  * them once: the package's hash and its signature read these bytes, never the text again.
+ * `rowTexts`, when given, are the rows' canonical JSON, written by the caller (each must be
+ * `canonicalJson(rows[i])`: an export that has part of each row canonicalised already splices it).
  */
-export function canonicalRows<R>(rows: R[]): CanonicalRows<R> {
-  const bytes = Buffer.from(canonicalJson(rows));
-  return { rows, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+export function canonicalRows<R>(rows: R[], rowTexts?: readonly string[]): CanonicalRows<R> {
+  const bytes = Buffer.from(rowTexts === undefined ? canonicalJson(rows) : `[${rowTexts.join(',')}]`);
+  return { rows, bytes, sha256: hash('sha256', bytes, 'hex') };
 }
 
 /**
@@ -81,7 +83,7 @@ export function signEvidence<T extends object, R>(
       algorithm: 'Ed25519',
       keyId: signer.signingKeyId,
       publicKey: signer.publicKeyPem,
-      payloadSha256: createHash('sha256').update(payload).digest('hex'),
+      payloadSha256: hash('sha256', payload, 'hex'),
       value: sign(null, payload, signer.signingKey).toString('base64'),
     },
   };
