@@ -22,6 +22,7 @@ import {
 } from '@precept/schema';
 import { runLoad, type LoadCase, type LoadOptions, type LoadResult } from './load-run.js';
 import { BENCH_KEYS, createScratchDatabase } from './scratch-database.js';
+import { SERVER_NODE_FLAGS } from '@precept/server';
 
 /** The policy every server request evaluates. */
 const POLICY_KEY = 'service-performance-scorecard';
@@ -519,7 +520,8 @@ export async function runServerBench(options: ServerBenchOptions): Promise<Serve
         const child = await startChild(
           './server-process.js',
           serverEnv(database, location(decisionLog), decisionLog),
-          profileArgs(id),
+          // The flags the server ships with (pnpm start, the container image).
+          [...SERVER_NODE_FLAGS, ...profileArgs(id)],
         );
         children.push(child);
         targets.push({

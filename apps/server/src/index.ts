@@ -6,3 +6,4 @@ export { loadConfig, type Config, type DatabaseConfig } from './config.js';
 export { createLogger, type Logger, type LogLevel } from './log/logger.js';
 export { DEV_ACTOR_HEADER, DEV_ROLES_HEADER } from './trpc/context.js';
 export { createPseudonymiser, type Pseudonymiser } from './features/decisions/decisions.personal.js';
+export { SERVER_NODE_FLAGS } from './runtime-flags.js';

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_NODE_FLAGS } from './runtime-flags.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const repoDir = path.resolve(serverDir, '../..');
@@ -52,7 +53,7 @@ describe('node dist/main.js', () => {
     };
     delete env.DATABASE_URL;
     delete env.PRECEPT_DEMO;
-    const started = spawn(process.execPath, ['dist/main.js'], {
+    const started = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/main.js'], {
       cwd: serverDir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
