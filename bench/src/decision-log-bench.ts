@@ -6,18 +6,20 @@
 // decision by id, and the evidence export of one day of one policy. Prints p50/p95/p99 and the
 // query plans, and writes bench/results/decision-log.json.
 //
-//   node dist/decision-log-bench.js [--rows=10000000] [--months=12] [--samples=200]
-//                                   [--policies=KEY,…] [--database=NAME] [--keep] [--out=FILE]
+//   node --max-semi-space-size=64 dist/decision-log-bench.js [--rows=10000000] [--months=12] [--samples=200]
+//                                                               [--policies=KEY,…] [--database=NAME] [--keep] [--out=FILE]
+//                                                               [--only=exportDay,…]
 //
 // --database=NAME reuses (or creates and keeps) that database: load once, measure many times.
 // --policies=post-qualifications loads only that policy's decisions: `--rows=75000 --months=1`
 // gives a day of it the density it has at ten million rows (~2,500), for measuring the one-day
 // export without the 22 GB table (an export's cost is per row exported, its query an index range).
+// --only=exportDay,exportHour times those queries alone (ids as in the JSON it writes).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { createLogger, createServer, loadConfig } from '@precept/server';
+import { createLogger, createServer, loadConfig, SERVER_NODE_FLAGS } from '@precept/server';
 import type { Actor } from '@precept/schema';
 import pg from 'pg';
 import { readMachineInfo } from './machine-info.js';
@@ -31,6 +33,8 @@ interface Flags {
   samples: number;
   policies: string[] | undefined;
   database: string | undefined;
+  /** The queries to time (ids, e.g. `exportDay`); all when absent. */
+  only: string[] | undefined;
   keep: boolean;
   out: string;
 }
@@ -48,6 +52,7 @@ function parseFlags(argv: readonly string[]): Flags {
     samples: Number(value('samples') ?? 200),
     policies: value('policies')?.split(','),
     database: value('database'),
+    only: value('only')?.split(','),
     keep: argv.includes('--keep') || value('database') !== undefined,
     out: value('out') ?? path.join(BENCH_ROOT, 'results', 'decision-log.json'),
   };
@@ -150,6 +155,11 @@ interface PlanParams {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
+  // The queries run in this process, through the server's own service: with the server's runtime.
+  const missing = SERVER_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+  if (missing.length > 0) {
+    throw new Error(`run with the server's Node.js flags (${missing.join(' ')}): node ${SERVER_NODE_FLAGS.join(' ')} dist/decision-log-bench.js, as pnpm bench:decision-log does`);
+  }
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   let url: string;
   let reuse = false;
@@ -218,31 +228,35 @@ async function main(): Promise<void> {
     const auditor = server.createCaller(AUDITOR);
     const reviewer = server.createCaller(REVIEWER);
     const n = flags.samples;
-    const results: QueryStats[] = [
-      await time('dayRange', 'one day, newest first (first page of 50)', n, async (i) => (await auditor.decisions.list({ ...dayOf(i), limit: 50 })).items.length),
-      await time('byPolicy', 'one policy, newest first', n, async () => (await auditor.decisions.list({ policyKey: pick(policies), limit: 50 })).items.length),
-      await time('byPolicyDay', 'one policy on one day', n, async (i) => (await auditor.decisions.list({ policyKey: pick(policies), ...dayOf(i), limit: 50 })).items.length),
-      await time('byPolicyPage2', 'one policy, second page (cursor)', n, async () => {
+    // --only=ID,… times those queries alone (the others are left out of the report).
+    const timed = (id: string, label: string, samples: number, run: (i: number) => Promise<number>): Promise<QueryStats | null> =>
+      flags.only === undefined || flags.only.includes(id) ? time(id, label, samples, run) : Promise.resolve(null);
+    const timings: (QueryStats | null)[] = [
+      await timed('dayRange', 'one day, newest first (first page of 50)', n, async (i) => (await auditor.decisions.list({ ...dayOf(i), limit: 50 })).items.length),
+      await timed('byPolicy', 'one policy, newest first', n, async () => (await auditor.decisions.list({ policyKey: pick(policies), limit: 50 })).items.length),
+      await timed('byPolicyDay', 'one policy on one day', n, async (i) => (await auditor.decisions.list({ policyKey: pick(policies), ...dayOf(i), limit: 50 })).items.length),
+      await timed('byPolicyPage2', 'one policy, second page (cursor)', n, async () => {
         const first = await auditor.decisions.list({ policyKey: pick(policies), limit: 50 });
         return (await auditor.decisions.list({ policyKey: first.items[0]!.policyKey, cursor: first.nextCursor!, limit: 50 })).items.length;
       }),
-      await time('byVersion', 'one version of a policy', n, async () => (await auditor.decisions.list({ policyKey: pick(policies), version: 1, limit: 50 })).items.length),
-      await time('byVerdict', 'one outcome (verdict) of a policy', n, async () => {
+      await timed('byVersion', 'one version of a policy', n, async () => (await auditor.decisions.list({ policyKey: pick(policies), version: 1, limit: 50 })).items.length),
+      await timed('byVerdict', 'one outcome (verdict) of a policy', n, async () => {
         const { policy_key: policyKey, verdict } = pick(verdicts);
         return (await auditor.decisions.list({ policyKey, verdict, limit: 50 })).items.length;
       }),
-      await time('byPerson', 'the decisions about one person (pseudonym index)', n, async () => (await auditor.decisions.list({ person: pick(people), limit: 50 })).items.length),
-      await time('maskedPolicy', 'one policy, masked for a reviewer', n, async () => (await reviewer.decisions.list({ policyKey: 'post-qualifications', limit: 50 })).items.length),
-      await time('byId', 'one decision by id', n, async () => ((await auditor.decisions.get({ id: pick(ids) })) ? 1 : 0)),
+      await timed('byPerson', 'the decisions about one person (pseudonym index)', n, async () => (await auditor.decisions.list({ person: pick(people), limit: 50 })).items.length),
+      await timed('maskedPolicy', 'one policy, masked for a reviewer', n, async () => (await reviewer.decisions.list({ policyKey: 'post-qualifications', limit: 50 })).items.length),
+      await timed('byId', 'one decision by id', n, async () => ((await auditor.decisions.get({ id: pick(ids) })) ? 1 : 0)),
       // One package holds at most 10,000 rows: a day of the scorecard (~20,000 at this volume) is
       // exported per hour or per outlet; a day of the qualifications (~2,500) is one package.
-      await time('exportDay', 'evidence export: one day of post-qualifications, signed', Math.min(n, 50), async (i) => (await auditor.decisions.export({ ...dayOf(i), policyKey: 'post-qualifications' })).count),
-      await time('exportHour', 'evidence export: one hour of every policy, signed', Math.min(n, 50), async (i) => {
+      await timed('exportDay', 'evidence export: one day of post-qualifications, signed', Math.min(n, 50), async (i) => (await auditor.decisions.export({ ...dayOf(i), policyKey: 'post-qualifications' })).count),
+      await timed('exportHour', 'evidence export: one hour of every policy, signed', Math.min(n, 50), async (i) => {
         const day = dayOf(i);
         const from = new Date(Date.parse(day.from) + (i % 24) * 3_600_000);
         return (await auditor.decisions.export({ from: from.toISOString(), to: new Date(from.getTime() + 3_600_000).toISOString() })).count;
       }),
     ];
+    const results = timings.filter((stats): stats is QueryStats => stats !== null);
 
     // The plans, as PostgreSQL runs the store's queries.
     const day = dayOf(1);
