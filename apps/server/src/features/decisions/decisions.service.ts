@@ -290,13 +290,13 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
   };
 
   /**
-   * The decision with its full outcome: a compact one joined with its version's document and
-   * checked against the stored hash; a full one (stored before compact outcomes) as it is.
+   * The decision with its full outcome: a compact one joined with its version's document (given)
+   * and checked against the stored hash; a full one (stored before compact outcomes) as it is.
    */
-  const rebuild = async (decision: RecordedDecision): Promise<Written<RebuiltDecision>> => {
+  const rebuildWith = (decision: RecordedDecision, document: PolicyDocument | null): Written<RebuiltDecision> => {
     const { outcomeHash, ...rest } = decision;
     if (outcomeHash === null) return { decision: { ...rest, outcome: decision.outcome }, outcomeJson: null };
-    const document = await documentOf(decision.policyKey, decision.version);
+    if (document === null) throw new Error(`decision ${decision.id}: a compact outcome is rebuilt with its version's document`);
     let outcome: Outcome;
     try {
       outcome = expandOutcome(decision.outcome, document);
@@ -311,11 +311,15 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
     return { decision: { ...rest, outcome }, outcomeJson };
   };
 
-  /** A stored decision as `actor` may see it (with its outcome's canonical JSON where unmasked and written). */
-  const presentWritten = async (actor: Actor, recorded: RecordedDecision): Promise<Written<Decision>> => {
-    const { decision, outcomeJson } = await rebuild(recorded);
+  /** The document a stored decision's outcome is rebuilt with (null: stored in full). */
+  const documentFor = (decision: RecordedDecision): Promise<PolicyDocument> | null =>
+    decision.outcomeHash === null ? null : documentOf(decision.policyKey, decision.version);
+
+  const rebuild = async (decision: RecordedDecision): Promise<RebuiltDecision> => rebuildWith(decision, await documentFor(decision)).decision;
+
+  /** A rebuilt decision as `actor` may see it (with its outcome's canonical JSON where unmasked and written). */
+  const presentWith = (actor: Actor, { decision, outcomeJson }: Written<RebuiltDecision>, classification: Classification): Written<Decision> => {
     const { seq: _seq, ...rest } = decision;
-    const classification = await classificationOfPolicy(decision.policyKey);
     if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return { decision: { ...rest, masked: false }, outcomeJson };
     return {
       decision: {
@@ -328,8 +332,29 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
     };
   };
 
+  /**
+   * Stored decisions as `actor` may see them, in their order: the documents and classifications they
+   * need are loaded once for all of them, then each is rebuilt and masked without waiting again.
+   */
+  const presentAll = async (actor: Actor, recorded: readonly RecordedDecision[]): Promise<Written<Decision>[]> => {
+    const documents = new Map<string, PolicyDocument | null>();
+    const classifications = new Map<string, Classification>();
+    for (const decision of recorded) {
+      const key = `${decision.version}@${decision.policyKey}`;
+      if (!documents.has(key) || (documents.get(key) === null && decision.outcomeHash !== null)) documents.set(key, await documentFor(decision));
+      if (!classifications.has(decision.policyKey)) classifications.set(decision.policyKey, await classificationOfPolicy(decision.policyKey));
+    }
+    return recorded.map((decision) =>
+      presentWith(
+        actor,
+        rebuildWith(decision, documents.get(`${decision.version}@${decision.policyKey}`) ?? null),
+        classifications.get(decision.policyKey)!,
+      ),
+    );
+  };
+
   /** A stored decision as `actor` may see it. */
-  const present = async (actor: Actor, recorded: RecordedDecision): Promise<Decision> => (await presentWritten(actor, recorded)).decision;
+  const present = async (actor: Actor, recorded: RecordedDecision): Promise<Decision> => (await presentAll(actor, [recorded]))[0]!.decision;
 
   const filterOf = (actor: Actor, { person, ...filter }: Omit<DecisionListFilter, 'cursor' | 'limit'>): Omit<DecisionFilter, 'before' | 'limit'> => {
     checkFilters(actor, { ...filter, person }, personalDataRoles);
@@ -373,7 +398,7 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
       });
       const page = rows.slice(0, limit);
       return {
-        items: await Promise.all(page.map((row) => present(actor, row))),
+        items: (await presentAll(actor, page)).map(({ decision }) => decision),
         nextCursor: rows.length > limit ? cursorOf(page.at(-1)!) : null,
       };
     },
@@ -387,7 +412,7 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
     async getRecorded(id) {
       const found = await findDecision(db, id);
       if (found === undefined) throw decisionNotFound(id);
-      return (await rebuild(found)).decision;
+      return rebuild(found);
     },
 
     scan: (filter) => scanDecisions(db, filter),
@@ -422,7 +447,7 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
         limit: EXPORT_MAX_ROWS + 1,
       });
       if (stored.length > EXPORT_MAX_ROWS) throw exportTooLarge('decision log');
-      const presented = await Promise.all(stored.map((row) => presentWritten(actor, row)));
+      const presented = await presentAll(actor, stored);
       const rows = canonicalRows(
         presented.map(({ decision }) => decision),
         presented.map(({ decision, outcomeJson }) =>
