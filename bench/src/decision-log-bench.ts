@@ -83,7 +83,12 @@ const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round = (value: number): number => Math.round(value * 10) / 10;
 
-async function time(id: string, label: string, samples: number, run: (i: number) => Promise<number>): Promise<QueryStats> {
+async function time(
+  id: string,
+  label: string,
+  samples: number,
+  run: (i: number) => Promise<number>,
+): Promise<QueryStats> {
   for (let i = 0; i < Math.min(10, samples); i += 1) await run(samples + i);
   const latencies: number[] = [];
   let rows = 0;
@@ -158,7 +163,9 @@ async function main(): Promise<void> {
   // The queries run in this process, through the server's own service: with the server's runtime.
   const missing = SERVER_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
   if (missing.length > 0) {
-    throw new Error(`run with the server's Node.js flags (${missing.join(' ')}): node ${SERVER_NODE_FLAGS.join(' ')} dist/decision-log-bench.js, as pnpm bench:decision-log does`);
+    throw new Error(
+      `run with the server's Node.js flags (${missing.join(' ')}): node ${SERVER_NODE_FLAGS.join(' ')} dist/decision-log-bench.js, as pnpm bench:decision-log does`,
+    );
   }
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   let url: string;
@@ -167,7 +174,8 @@ async function main(): Promise<void> {
     url = databaseUrlOf(serverUrl, flags.database);
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
-    reuse = (await admin.query(`select 1 from pg_database where datname = $1`, [flags.database])).rowCount === 1;
+    reuse =
+      (await admin.query(`select 1 from pg_database where datname = $1`, [flags.database])).rowCount === 1;
     await admin.end();
     if (!reuse) await createScratchDatabase(serverUrl, flags.database);
   } else {
@@ -192,31 +200,56 @@ async function main(): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const existing = Number((await client.query<{ n: string }>(`select count(*) as n from decisions`)).rows[0]!.n);
+    const existing = Number(
+      (await client.query<{ n: string }>(`select count(*) as n from decisions`)).rows[0]!.n,
+    );
     let loadedIn: number | null = null;
     if (!reuse || existing < flags.rows) {
       const started = performance.now();
-      await loadDecisions(client, server, { rows: flags.rows - existing, months: flags.months, policyKeys: flags.policies, log });
+      await loadDecisions(client, server, {
+        rows: flags.rows - existing,
+        months: flags.months,
+        policyKeys: flags.policies,
+        log,
+      });
       loadedIn = Math.round((performance.now() - started) / 1000);
       log(`loaded in ${loadedIn} s`);
     }
-    const total = Number((await client.query<{ n: string }>(`select count(*) as n from decisions`)).rows[0]!.n);
-    const bounds = (await client.query<{ first: Date; last: Date }>(`select min(created_at) as first, max(created_at) as last from decisions`)).rows[0]!;
-    const size = (await client.query<{ table: string; indexes: string }>(
-      `select pg_size_pretty(sum(pg_table_size(inhrelid))) as table, pg_size_pretty(sum(pg_indexes_size(inhrelid))) as indexes
+    const total = Number(
+      (await client.query<{ n: string }>(`select count(*) as n from decisions`)).rows[0]!.n,
+    );
+    const bounds = (
+      await client.query<{ first: Date; last: Date }>(
+        `select min(created_at) as first, max(created_at) as last from decisions`,
+      )
+    ).rows[0]!;
+    const size = (
+      await client.query<{ table: string; indexes: string }>(
+        `select pg_size_pretty(sum(pg_table_size(inhrelid))) as table, pg_size_pretty(sum(pg_indexes_size(inhrelid))) as indexes
          from pg_inherits where inhparent = 'decisions'::regclass`,
-    )).rows[0]!;
-    log(`${total.toLocaleString('en')} decisions from ${bounds.first.toISOString()} to ${bounds.last.toISOString()}; table ${size.table}, indexes ${size.indexes}`);
+      )
+    ).rows[0]!;
+    log(
+      `${total.toLocaleString('en')} decisions from ${bounds.first.toISOString()} to ${bounds.last.toISOString()}; table ${size.table}, indexes ${size.indexes}`,
+    );
 
     // Parameters drawn from the data itself.
     const random = createRandom(20261206);
     const pick = <T>(values: readonly T[]): T => random.pick(values);
-    const policies = (await client.query<{ policy_key: string }>(`select distinct policy_key from decisions_p${bounds.last.getUTCFullYear()}${String(bounds.last.getUTCMonth() + 1).padStart(2, '0')}`)).rows.map((r) => r.policy_key);
-    const verdicts = (await client.query<{ policy_key: string; verdict: string }>(
-      `select distinct policy_key, verdict from decisions where created_at >= $1`,
-      [new Date(bounds.last.getTime() - 7 * DAY)],
-    )).rows;
-    const ids = (await client.query<{ id: string }>(`select id from decisions tablesample system (0.05) limit 2000`)).rows.map((r) => r.id);
+    const policies = (
+      await client.query<{ policy_key: string }>(
+        `select distinct policy_key from decisions_p${bounds.last.getUTCFullYear()}${String(bounds.last.getUTCMonth() + 1).padStart(2, '0')}`,
+      )
+    ).rows.map((r) => r.policy_key);
+    const verdicts = (
+      await client.query<{ policy_key: string; verdict: string }>(
+        `select distinct policy_key, verdict from decisions where created_at >= $1`,
+        [new Date(bounds.last.getTime() - 7 * DAY)],
+      )
+    ).rows;
+    const ids = (
+      await client.query<{ id: string }>(`select id from decisions tablesample system (0.05) limit 2000`)
+    ).rows.map((r) => r.id);
     const people = Array.from({ length: 1000 }, (_, i) => personId((i * 7) % PEOPLE));
     const firstDay = Math.ceil(bounds.first.getTime() / DAY) * DAY;
     const days = Math.floor((bounds.last.getTime() - firstDay) / DAY);
@@ -229,32 +262,96 @@ async function main(): Promise<void> {
     const reviewer = server.createCaller(REVIEWER);
     const n = flags.samples;
     // --only=ID,… times those queries alone (the others are left out of the report).
-    const timed = (id: string, label: string, samples: number, run: (i: number) => Promise<number>): Promise<QueryStats | null> =>
-      flags.only === undefined || flags.only.includes(id) ? time(id, label, samples, run) : Promise.resolve(null);
+    const timed = (
+      id: string,
+      label: string,
+      samples: number,
+      run: (i: number) => Promise<number>,
+    ): Promise<QueryStats | null> =>
+      flags.only === undefined || flags.only.includes(id)
+        ? time(id, label, samples, run)
+        : Promise.resolve(null);
     const timings: (QueryStats | null)[] = [
-      await timed('dayRange', 'one day, newest first (first page of 50)', n, async (i) => (await auditor.decisions.list({ ...dayOf(i), limit: 50 })).items.length),
-      await timed('byPolicy', 'one policy, newest first', n, async () => (await auditor.decisions.list({ policyKey: pick(policies), limit: 50 })).items.length),
-      await timed('byPolicyDay', 'one policy on one day', n, async (i) => (await auditor.decisions.list({ policyKey: pick(policies), ...dayOf(i), limit: 50 })).items.length),
+      await timed(
+        'dayRange',
+        'one day, newest first (first page of 50)',
+        n,
+        async (i) => (await auditor.decisions.list({ ...dayOf(i), limit: 50 })).items.length,
+      ),
+      await timed(
+        'byPolicy',
+        'one policy, newest first',
+        n,
+        async () => (await auditor.decisions.list({ policyKey: pick(policies), limit: 50 })).items.length,
+      ),
+      await timed(
+        'byPolicyDay',
+        'one policy on one day',
+        n,
+        async (i) =>
+          (await auditor.decisions.list({ policyKey: pick(policies), ...dayOf(i), limit: 50 })).items.length,
+      ),
       await timed('byPolicyPage2', 'one policy, second page (cursor)', n, async () => {
         const first = await auditor.decisions.list({ policyKey: pick(policies), limit: 50 });
-        return (await auditor.decisions.list({ policyKey: first.items[0]!.policyKey, cursor: first.nextCursor!, limit: 50 })).items.length;
+        return (
+          await auditor.decisions.list({
+            policyKey: first.items[0]!.policyKey,
+            cursor: first.nextCursor!,
+            limit: 50,
+          })
+        ).items.length;
       }),
-      await timed('byVersion', 'one version of a policy', n, async () => (await auditor.decisions.list({ policyKey: pick(policies), version: 1, limit: 50 })).items.length),
+      await timed(
+        'byVersion',
+        'one version of a policy',
+        n,
+        async () =>
+          (await auditor.decisions.list({ policyKey: pick(policies), version: 1, limit: 50 })).items.length,
+      ),
       await timed('byVerdict', 'one outcome (verdict) of a policy', n, async () => {
         const { policy_key: policyKey, verdict } = pick(verdicts);
         return (await auditor.decisions.list({ policyKey, verdict, limit: 50 })).items.length;
       }),
-      await timed('byPerson', 'the decisions about one person (pseudonym index)', n, async () => (await auditor.decisions.list({ person: pick(people), limit: 50 })).items.length),
-      await timed('maskedPolicy', 'one policy, masked for a reviewer', n, async () => (await reviewer.decisions.list({ policyKey: 'post-qualifications', limit: 50 })).items.length),
-      await timed('byId', 'one decision by id', n, async () => ((await auditor.decisions.get({ id: pick(ids) })) ? 1 : 0)),
+      await timed(
+        'byPerson',
+        'the decisions about one person (pseudonym index)',
+        n,
+        async () => (await auditor.decisions.list({ person: pick(people), limit: 50 })).items.length,
+      ),
+      await timed(
+        'maskedPolicy',
+        'one policy, masked for a reviewer',
+        n,
+        async () =>
+          (await reviewer.decisions.list({ policyKey: 'post-qualifications', limit: 50 })).items.length,
+      ),
+      await timed('byId', 'one decision by id', n, async () =>
+        (await auditor.decisions.get({ id: pick(ids) })) ? 1 : 0,
+      ),
       // One package holds at most 10,000 rows: a day of the scorecard (~20,000 at this volume) is
       // exported per hour or per outlet; a day of the qualifications (~2,500) is one package.
-      await timed('exportDay', 'evidence export: one day of post-qualifications, signed', Math.min(n, 50), async (i) => (await auditor.decisions.export({ ...dayOf(i), policyKey: 'post-qualifications' })).count),
-      await timed('exportHour', 'evidence export: one hour of every policy, signed', Math.min(n, 50), async (i) => {
-        const day = dayOf(i);
-        const from = new Date(Date.parse(day.from) + (i % 24) * 3_600_000);
-        return (await auditor.decisions.export({ from: from.toISOString(), to: new Date(from.getTime() + 3_600_000).toISOString() })).count;
-      }),
+      await timed(
+        'exportDay',
+        'evidence export: one day of post-qualifications, signed',
+        Math.min(n, 50),
+        async (i) =>
+          (await auditor.decisions.export({ ...dayOf(i), policyKey: 'post-qualifications' })).count,
+      ),
+      await timed(
+        'exportHour',
+        'evidence export: one hour of every policy, signed',
+        Math.min(n, 50),
+        async (i) => {
+          const day = dayOf(i);
+          const from = new Date(Date.parse(day.from) + (i % 24) * 3_600_000);
+          return (
+            await auditor.decisions.export({
+              from: from.toISOString(),
+              to: new Date(from.getTime() + 3_600_000).toISOString(),
+            })
+          ).count;
+        },
+      ),
     ];
     const results = timings.filter((stats): stats is QueryStats => stats !== null);
 
@@ -266,17 +363,27 @@ async function main(): Promise<void> {
       policyKey: policies[0]!,
       verdictPolicy: verdicts[0]!.policy_key,
       verdict: verdicts[0]!.verdict,
-      pseudonym: (await client.query<{ p: string }>(`select pseudonyms[1] as p from decisions where cardinality(pseudonyms) > 0 limit 1`)).rows[0]?.p ?? '',
+      pseudonym:
+        (
+          await client.query<{ p: string }>(
+            `select pseudonyms[1] as p from decisions where cardinality(pseudonyms) > 0 limit 1`,
+          )
+        ).rows[0]?.p ?? '',
       id: ids[0]!,
     };
     const plans: Record<string, string> = {};
     for (const planned of PLANNED) {
-      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off, summary on) ${planned.sql}`, planned.params(params));
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, buffers, costs off, summary on) ${planned.sql}`,
+        planned.params(params),
+      );
       plans[planned.id] = rows.map((r) => r['QUERY PLAN']).join('\n');
     }
-    const indexes = (await client.query<{ indexdef: string }>(
-      `select indexdef from pg_indexes where tablename = 'decisions' order by indexname`,
-    )).rows.map((r) => r.indexdef);
+    const indexes = (
+      await client.query<{ indexdef: string }>(
+        `select indexdef from pg_indexes where tablename = 'decisions' order by indexname`,
+      )
+    ).rows.map((r) => r.indexdef);
 
     const report = {
       ranAt: new Date().toISOString(),
@@ -292,9 +399,16 @@ async function main(): Promise<void> {
       plans,
     };
     writeFileSync(flags.out, `${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(`\nDecision log at ${total.toLocaleString('en')} rows (${flags.months} months; table ${size.table}, indexes ${size.indexes})\n\n`);
-    process.stdout.write('| query | p50 ms | p95 ms | p99 ms | rows | p95 ≤ 200 ms |\n|---|---:|---:|---:|---:|---|\n');
-    for (const r of results) process.stdout.write(`| ${r.label} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rows} | ${r.meetsTarget ? 'yes' : 'NO'} |\n`);
+    process.stdout.write(
+      `\nDecision log at ${total.toLocaleString('en')} rows (${flags.months} months; table ${size.table}, indexes ${size.indexes})\n\n`,
+    );
+    process.stdout.write(
+      '| query | p50 ms | p95 ms | p99 ms | rows | p95 ≤ 200 ms |\n|---|---:|---:|---:|---:|---|\n',
+    );
+    for (const r of results)
+      process.stdout.write(
+        `| ${r.label} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rows} | ${r.meetsTarget ? 'yes' : 'NO'} |\n`,
+      );
     process.stdout.write(`\nwritten to ${flags.out}\n`);
     if (results.some((r) => !r.meetsTarget)) process.exitCode = 1;
   } finally {

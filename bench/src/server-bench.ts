@@ -13,6 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compactOutcome, compile, ENGINE_VERSION, evaluate } from '@precept/rules';
+import { SERVER_NODE_FLAGS } from '@precept/server';
 import {
   LIMITS,
   findGuidelinePolicy,
@@ -22,7 +23,6 @@ import {
 } from '@precept/schema';
 import { runLoad, type LoadCase, type LoadOptions, type LoadResult } from './load-run.js';
 import { BENCH_KEYS, createScratchDatabase } from './scratch-database.js';
-import { SERVER_NODE_FLAGS } from '@precept/server';
 
 /** The policy every server request evaluates. */
 const POLICY_KEY = 'service-performance-scorecard';

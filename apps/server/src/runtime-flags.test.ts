@@ -19,6 +19,7 @@ describe('the server runs with the same Node.js flags wherever it starts', () =>
   });
 
   it('every flag is one Node.js accepts', () => {
-    for (const flag of SERVER_NODE_FLAGS) expect(process.allowedNodeEnvironmentFlags.has(flag.split('=')[0]!)).toBe(true);
+    for (const flag of SERVER_NODE_FLAGS)
+      expect(process.allowedNodeEnvironmentFlags.has(flag.split('=')[0]!)).toBe(true);
   });
 });

@@ -46,7 +46,9 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ a: { d: 1, c: [{ y: 1, x: 2 }] }, b: [{ f: 1, e: 2 }] })).toBe(
       '{"a":{"c":[{"x":2,"y":1}],"d":1},"b":[{"e":2,"f":1}]}',
     );
-    expect(canonicalJson({ b: { a: 1, b: 2 }, a: [1, { a: 1 }] })).toBe('{"a":[1,{"a":1}],"b":{"a":1,"b":2}}');
+    expect(canonicalJson({ b: { a: 1, b: 2 }, a: [1, { a: 1 }] })).toBe(
+      '{"a":[1,{"a":1}],"b":{"a":1,"b":2}}',
+    );
   });
 
   it('writes any value as canonical JSON or throws an AppError naming why, never anything else', () => {
@@ -55,20 +57,33 @@ describe('canonicalJson', () => {
       Array.isArray(v)
         ? v.map(sortKeys)
         : v !== null && typeof v === 'object'
-          ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]))
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+            )
           : v;
     fc.assert(
-      fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withSparseArray: true }), (value) => {
-        let text: string;
-        try {
-          text = canonicalJson(value);
-        } catch (error) {
-          expect(error).toMatchObject({ code: expect.stringMatching(/^(VALIDATION|LIMIT)$/) });
-          return;
-        }
-        expect(text).toBe(JSON.stringify(sortKeys(JSON.parse(text))));
-        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
-      }),
+      fc.property(
+        fc.anything({
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withNullPrototype: true,
+          withSparseArray: true,
+        }),
+        (value) => {
+          let text: string;
+          try {
+            text = canonicalJson(value);
+          } catch (error) {
+            expect(error).toMatchObject({ code: expect.stringMatching(/^(VALIDATION|LIMIT)$/) });
+            return;
+          }
+          expect(text).toBe(JSON.stringify(sortKeys(JSON.parse(text))));
+          expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -100,7 +115,7 @@ describe('canonicalJson', () => {
 });
 
 describe('canonicalJson key order', () => {
-  it('puts integer-like keys first in numeric order (JavaScript\'s own order; stored hashes depend on it)', () => {
+  it("puts integer-like keys first in numeric order (JavaScript's own order; stored hashes depend on it)", () => {
     expect(canonicalJson({ b: 1, '10': 2, '9': 3, a: 4 })).toBe('{"9":3,"10":2,"a":4,"b":1}');
   });
 });
@@ -121,20 +136,28 @@ describe('canonicalJsonWith', () => {
   });
 
   it('puts a written member in key order even where the record lacks it, and leaves undefined members out', () => {
-    expect(canonicalJsonWith({ b: 1, d: undefined, a: { y: 2, x: 1 } }, { c: '[1,2]' })).toBe('{"a":{"x":1,"y":2},"b":1,"c":[1,2]}');
+    expect(canonicalJsonWith({ b: 1, d: undefined, a: { y: 2, x: 1 } }, { c: '[1,2]' })).toBe(
+      '{"a":{"x":1,"y":2},"b":1,"c":[1,2]}',
+    );
     expect(canonicalJsonWith({}, {})).toBe('{}');
     // Integer-like keys first, ascending, as canonicalJson writes them (JavaScript's own order).
-    expect(canonicalJsonWith({ b: 1, '10': 2, '9': 3 }, { '': '0' })).toBe(canonicalJson({ b: 1, '10': 2, '9': 3, '': 0 }));
+    expect(canonicalJsonWith({ b: 1, '10': 2, '9': 3 }, { '': '0' })).toBe(
+      canonicalJson({ b: 1, '10': 2, '9': 3, '': 0 }),
+    );
   });
 
   it('uses the written text whatever the record holds under that key', () => {
-    expect(canonicalJsonWith({ outcome: { big: true }, id: 'x' }, { outcome: '{"small":1}' })).toBe('{"id":"x","outcome":{"small":1}}');
+    expect(canonicalJsonWith({ outcome: { big: true }, id: 'x' }, { outcome: '{"small":1}' })).toBe(
+      '{"id":"x","outcome":{"small":1}}',
+    );
   });
 
   it('refuses what canonicalJson refuses, naming the path from the record', () => {
     expect(() => canonicalJsonWith({ facts: { a: [1, Number.NaN] }, outcome: 1 }, { outcome: '1' })).toThrow(
       expect.objectContaining({ code: 'VALIDATION', message: expect.stringContaining('$.facts.a[1]') }),
     );
-    expect(() => canonicalJsonWith(new Date(0) as unknown as Record<string, unknown>, {})).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => canonicalJsonWith(new Date(0) as unknown as Record<string, unknown>, {})).toThrow(
+      expect.objectContaining({ code: 'VALIDATION' }),
+    );
   });
 });

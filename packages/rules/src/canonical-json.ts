@@ -193,7 +193,10 @@ export function canonicalJson(value: unknown): string {
  * @example
  * canonicalJsonWith({ b: 1, a: { y: 2, x: 1 } }, { a: '{"x":1,"y":2}' }) // '{"a":{"x":1,"y":2},"b":1}'
  */
-export function canonicalJsonWith(record: Readonly<Record<string, unknown>>, written: Readonly<Record<string, string>>): string {
+export function canonicalJsonWith(
+  record: Readonly<Record<string, unknown>>,
+  written: Readonly<Record<string, string>>,
+): string {
   const unwritten = (): Record<string, unknown> =>
     Object.fromEntries(Object.entries(record).filter(([key]) => !Object.hasOwn(written, key)));
   const proto = Object.getPrototypeOf(record) as unknown;
@@ -208,7 +211,9 @@ export function canonicalJsonWith(record: Readonly<Record<string, unknown>>, wri
   const members: string[] = [];
   try {
     for (const key of Object.keys(ordered)) {
-      members.push(`${JSON.stringify(key)}:${Object.hasOwn(written, key) ? written[key]! : canonicalJson(record[key])}`);
+      members.push(
+        `${JSON.stringify(key)}:${Object.hasOwn(written, key) ? written[key]! : canonicalJson(record[key])}`,
+      );
     }
   } catch (error) {
     // Only a member not written can fail: walked again from the record, the error names the whole path.

@@ -159,11 +159,21 @@ export interface DecisionsService {
   /** One decision as stored, its full outcome rebuilt (for replay; never sent as it is). */
   getRecorded(id: string): Promise<RebuiltDecision>;
   /** A policy's decisions in a window, oldest first, a page at a time, as stored (for re-evaluation). */
-  scan(filter: { policyKey: string; from: Date; to: Date; after?: DecisionPosition | undefined; limit: number }): Promise<ScannedDecision[]>;
+  scan(filter: {
+    policyKey: string;
+    from: Date;
+    to: Date;
+    after?: DecisionPosition | undefined;
+    limit: number;
+  }): Promise<ScannedDecision[]>;
   /** How many decisions of a policy were recorded in a window. */
   count(filter: { policyKey: string; from: Date; to: Date }): Promise<number>;
   /** Facts as `actor` may see them (personal values masked unless allowed). */
-  presentFacts(actor: Actor, policyKey: string, facts: JsonObject): Promise<{ facts: JsonObject; masked: boolean }>;
+  presentFacts(
+    actor: Actor,
+    policyKey: string,
+    facts: JsonObject,
+  ): Promise<{ facts: JsonObject; masked: boolean }>;
   /** A replay as `actor` may see it. */
   presentReplay(actor: Actor, replay: ReplayOutput): Promise<ReplayOutput>;
   /**
@@ -211,10 +221,16 @@ function positionOf(cursor: string): DecisionPosition {
   return { createdAt: new Date(ms), seq };
 }
 
-function checkFilters(actor: Actor, filter: { verdict?: string | undefined; policyKey?: string | undefined; person?: unknown }, roles: readonly string[]): void {
+function checkFilters(
+  actor: Actor,
+  filter: { verdict?: string | undefined; policyKey?: string | undefined; person?: unknown },
+  roles: readonly string[],
+): void {
   if (filter.verdict !== undefined && filter.policyKey === undefined) {
     const message = 'a verdict belongs to one policy: give policyKey too';
-    throw new AppError('VALIDATION', message, { issues: [{ path: '$.verdict', code: 'needs_policy', message }] });
+    throw new AppError('VALIDATION', message, {
+      issues: [{ path: '$.verdict', code: 'needs_policy', message }],
+    });
   }
   if (filter.person !== undefined && !seesPersonalData(actor, roles)) {
     throw new AppError(
@@ -227,15 +243,31 @@ function checkFilters(actor: Actor, filter: { verdict?: string | undefined; poli
 
 /** Creates the {@link DecisionsService}. */
 export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsService {
-  const { db, audit, now, pseudonymiser, signer, personalDataRoles, subjectVersions, subjectOfPolicy, versionDocument } = deps;
-  const writer = createDecisionWriter({ db, maxInFlight: deps.writesInFlight ?? 1, observer: deps.writerObserver });
+  const {
+    db,
+    audit,
+    now,
+    pseudonymiser,
+    signer,
+    personalDataRoles,
+    subjectVersions,
+    subjectOfPolicy,
+    versionDocument,
+  } = deps;
+  const writer = createDecisionWriter({
+    db,
+    maxInFlight: deps.writesInFlight ?? 1,
+    observer: deps.writerObserver,
+  });
   const classifications = new Map<string, Promise<Classification>>();
   const policySubjects = new Map<string, Promise<string>>();
 
   const classificationOf = (subjectKey: string): Promise<Classification> => {
     let entry = classifications.get(subjectKey);
     if (entry === undefined) {
-      const loading = subjectVersions(subjectKey).then((versions) => Classification.of(versions.map((v) => v.subject)));
+      const loading = subjectVersions(subjectKey).then((versions) =>
+        Classification.of(versions.map((v) => v.subject)),
+      );
       entry = loading;
       classifications.set(subjectKey, loading);
       loading.catch(() => {
@@ -265,7 +297,13 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
       rows.push(
         compact === null
           ? { ...decision, ...minimised, verdict, outcomeHash: null }
-          : { ...decision, ...minimised, verdict, outcome: compact, outcomeHash: outcomeHashOf(decision.outcome) },
+          : {
+              ...decision,
+              ...minimised,
+              verdict,
+              outcome: compact,
+              outcomeHash: outcomeHashOf(decision.outcome),
+            },
       );
     }
     return rows;
@@ -293,10 +331,14 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
    * The decision with its full outcome: a compact one joined with its version's document (given)
    * and checked against the stored hash; a full one (stored before compact outcomes) as it is.
    */
-  const rebuildWith = (decision: RecordedDecision, document: PolicyDocument | null): Written<RebuiltDecision> => {
+  const rebuildWith = (
+    decision: RecordedDecision,
+    document: PolicyDocument | null,
+  ): Written<RebuiltDecision> => {
     const { outcomeHash, ...rest } = decision;
     if (outcomeHash === null) return { decision: { ...rest, outcome: decision.outcome }, outcomeJson: null };
-    if (document === null) throw new Error(`decision ${decision.id}: a compact outcome is rebuilt with its version's document`);
+    if (document === null)
+      throw new Error(`decision ${decision.id}: a compact outcome is rebuilt with its version's document`);
     let outcome: Outcome;
     try {
       outcome = expandOutcome(decision.outcome, document);
@@ -306,7 +348,12 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
     }
     const outcomeJson = canonicalJson(outcome);
     if (sha256Hex(outcomeJson) !== outcomeHash) {
-      throw outcomeNotRebuilt(decision.id, decision.policyKey, decision.version, 'the rebuilt outcome does not match its stored hash');
+      throw outcomeNotRebuilt(
+        decision.id,
+        decision.policyKey,
+        decision.version,
+        'the rebuilt outcome does not match its stored hash',
+      );
     }
     return { decision: { ...rest, outcome }, outcomeJson };
   };
@@ -315,12 +362,18 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
   const documentFor = (decision: RecordedDecision): Promise<PolicyDocument> | null =>
     decision.outcomeHash === null ? null : documentOf(decision.policyKey, decision.version);
 
-  const rebuild = async (decision: RecordedDecision): Promise<RebuiltDecision> => rebuildWith(decision, await documentFor(decision)).decision;
+  const rebuild = async (decision: RecordedDecision): Promise<RebuiltDecision> =>
+    rebuildWith(decision, await documentFor(decision)).decision;
 
   /** A rebuilt decision as `actor` may see it (with its outcome's canonical JSON where unmasked and written). */
-  const presentWith = (actor: Actor, { decision, outcomeJson }: Written<RebuiltDecision>, classification: Classification): Written<Decision> => {
+  const presentWith = (
+    actor: Actor,
+    { decision, outcomeJson }: Written<RebuiltDecision>,
+    classification: Classification,
+  ): Written<Decision> => {
     const { seq: _seq, ...rest } = decision;
-    if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return { decision: { ...rest, masked: false }, outcomeJson };
+    if (classification.isEmpty || seesPersonalData(actor, personalDataRoles))
+      return { decision: { ...rest, masked: false }, outcomeJson };
     return {
       decision: {
         ...rest,
@@ -336,13 +389,18 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
    * Stored decisions as `actor` may see them, in their order: the documents and classifications they
    * need are loaded once for all of them, then each is rebuilt and masked without waiting again.
    */
-  const presentAll = async (actor: Actor, recorded: readonly RecordedDecision[]): Promise<Written<Decision>[]> => {
+  const presentAll = async (
+    actor: Actor,
+    recorded: readonly RecordedDecision[],
+  ): Promise<Written<Decision>[]> => {
     const documents = new Map<string, PolicyDocument | null>();
     const classifications = new Map<string, Classification>();
     for (const decision of recorded) {
       const key = `${decision.version}@${decision.policyKey}`;
-      if (!documents.has(key) || (documents.get(key) === null && decision.outcomeHash !== null)) documents.set(key, await documentFor(decision));
-      if (!classifications.has(decision.policyKey)) classifications.set(decision.policyKey, await classificationOfPolicy(decision.policyKey));
+      if (!documents.has(key) || (documents.get(key) === null && decision.outcomeHash !== null))
+        documents.set(key, await documentFor(decision));
+      if (!classifications.has(decision.policyKey))
+        classifications.set(decision.policyKey, await classificationOfPolicy(decision.policyKey));
     }
     return recorded.map((decision) =>
       presentWith(
@@ -354,9 +412,13 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
   };
 
   /** A stored decision as `actor` may see it. */
-  const present = async (actor: Actor, recorded: RecordedDecision): Promise<Decision> => (await presentAll(actor, [recorded]))[0]!.decision;
+  const present = async (actor: Actor, recorded: RecordedDecision): Promise<Decision> =>
+    (await presentAll(actor, [recorded]))[0]!.decision;
 
-  const filterOf = (actor: Actor, { person, ...filter }: Omit<DecisionListFilter, 'cursor' | 'limit'>): Omit<DecisionFilter, 'before' | 'limit'> => {
+  const filterOf = (
+    actor: Actor,
+    { person, ...filter }: Omit<DecisionListFilter, 'cursor' | 'limit'>,
+  ): Omit<DecisionFilter, 'before' | 'limit'> => {
     checkFilters(actor, { ...filter, person }, personalDataRoles);
     return { ...filter, ...(person === undefined ? {} : { pseudonym: pseudonymiser.pseudonym(person) }) };
   };
@@ -365,7 +427,9 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
     async prepareAround(at) {
       const start = monthPartitionOf(at).from;
       for (const offset of [-1, 0, 1, 2]) {
-        const month: MonthPartition = monthPartitionOf(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + offset, 1)));
+        const month: MonthPartition = monthPartitionOf(
+          new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + offset, 1)),
+        );
         await ensurePartition(db, month);
       }
     },
@@ -420,7 +484,8 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
 
     async presentFacts(actor, policyKey, facts) {
       const classification = await classificationOfPolicy(policyKey);
-      if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return { facts, masked: false };
+      if (classification.isEmpty || seesPersonalData(actor, personalDataRoles))
+        return { facts, masked: false };
       return { facts: maskFacts(facts, classification, pseudonymiser), masked: true };
     },
 
@@ -429,7 +494,10 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
       if (classification.isEmpty || seesPersonalData(actor, personalDataRoles)) return replay;
       return {
         ...replay,
-        recorded: { ...replay.recorded, outcome: maskOutcome(replay.recorded.outcome, classification, pseudonymiser) },
+        recorded: {
+          ...replay.recorded,
+          outcome: maskOutcome(replay.recorded.outcome, classification, pseudonymiser),
+        },
         replayed: {
           ...replay.replayed,
           outcome: maskOutcome(replay.replayed.outcome, classification, pseudonymiser),
@@ -451,7 +519,9 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
       const rows = canonicalRows(
         presented.map(({ decision }) => decision),
         presented.map(({ decision, outcomeJson }) =>
-          outcomeJson === null ? canonicalJson(decision) : canonicalJsonWith(decision, { outcome: outcomeJson }),
+          outcomeJson === null
+            ? canonicalJson(decision)
+            : canonicalJsonWith(decision, { outcome: outcomeJson }),
         ),
       );
       const { sha256 } = rows;
@@ -489,12 +559,21 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
         const minimised: { row: (typeof page)[number]; stored: MinimisedFacts }[] = [];
         for (const row of page) {
           const classification = await classificationOfPolicy(row.policyKey);
-          minimised.push({ row, stored: minimiseFacts(row.facts, classification, await readsOf(row.policyKey, row.version), pseudonymiser) });
+          minimised.push({
+            row,
+            stored: minimiseFacts(
+              row.facts,
+              classification,
+              await readsOf(row.policyKey, row.version),
+              pseudonymiser,
+            ),
+          });
         }
         const changed = await db.transaction().execute(async (trx) => {
           const byPolicy: Record<string, number> = {};
           for (const { row, stored } of minimised) {
-            if (await storeMinimised(trx, row, stored)) byPolicy[row.policyKey] = (byPolicy[row.policyKey] ?? 0) + 1;
+            if (await storeMinimised(trx, row, stored))
+              byPolicy[row.policyKey] = (byPolicy[row.policyKey] ?? 0) + 1;
           }
           const count = Object.values(byPolicy).reduce((sum, n) => sum + n, 0);
           if (count > 0) {
@@ -504,7 +583,8 @@ export function createDecisionsService(deps: DecisionsServiceDeps): DecisionsSer
               action: 'decisions.minimised',
               entityType: 'decisions',
               entityId: `${first}/${last}`,
-              reason: 'decisions recorded before minimisation: personal values the deciding version does not read replaced by pseudonyms',
+              reason:
+                'decisions recorded before minimisation: personal values the deciding version does not read replaced by pseudonyms',
               details: { count, byPolicy, pseudonymKeyId: pseudonymiser.keyId },
             });
           }

@@ -61,8 +61,14 @@ function canonicalPackage(members: Record<string, unknown>, rowsBytes: Buffer): 
   const keys = [...Object.keys(members).filter((key) => members[key] !== undefined), 'rows'].sort();
   const at = keys.indexOf('rows');
   const memberText = (key: string) => `${JSON.stringify(key)}:${canonicalJson(members[key])}`;
-  const before = keys.slice(0, at).map((key) => `${memberText(key)},`).join('');
-  const after = keys.slice(at + 1).map((key) => `,${memberText(key)}`).join('');
+  const before = keys
+    .slice(0, at)
+    .map((key) => `${memberText(key)},`)
+    .join('');
+  const after = keys
+    .slice(at + 1)
+    .map((key) => `,${memberText(key)}`)
+    .join('');
   return Buffer.concat([Buffer.from(`{${before}"rows":`), rowsBytes, Buffer.from(`${after}}`)]);
 }
 
@@ -108,14 +114,30 @@ function chainCheck(rows: unknown[]): EvidenceCheck {
       recomputed = undefined;
     }
     if (recomputed !== hash) {
-      return { name: 'chain', ok: false, detail: `row ${String(row.seq)}: its hash does not match its content` };
+      return {
+        name: 'chain',
+        ok: false,
+        detail: `row ${String(row.seq)}: its hash does not match its content`,
+      };
     }
-    if (previous !== undefined && row.seq === (previous.seq as number) + 1 && row.prevHash !== previous.hash) {
-      return { name: 'chain', ok: false, detail: `row ${String(row.seq)} does not link to row ${String(previous.seq)}` };
+    if (
+      previous !== undefined &&
+      row.seq === (previous.seq as number) + 1 &&
+      row.prevHash !== previous.hash
+    ) {
+      return {
+        name: 'chain',
+        ok: false,
+        detail: `row ${String(row.seq)} does not link to row ${String(previous.seq)}`,
+      };
     }
     previous = row;
   }
-  return { name: 'chain', ok: true, detail: `${rows.length} rows hash to their content; consecutive rows link` };
+  return {
+    name: 'chain',
+    ok: true,
+    detail: `${rows.length} rows hash to their content; consecutive rows link`,
+  };
 }
 
 /**
@@ -130,7 +152,11 @@ function chainCheck(rows: unknown[]): EvidenceCheck {
  */
 export function verifyEvidence(evidence: unknown, trustedPublicKey?: string): EvidenceVerification {
   const checks: EvidenceCheck[] = [];
-  const fail = (check: EvidenceCheck): EvidenceVerification => ({ ok: false, keyId: null, checks: [...checks, check] });
+  const fail = (check: EvidenceCheck): EvidenceVerification => ({
+    ok: false,
+    keyId: null,
+    checks: [...checks, check],
+  });
   if (!isRecord(evidence) || !Array.isArray(evidence.rows) || typeof evidence.sha256 !== 'string') {
     return fail({ name: 'shape', ok: false, detail: 'not an evidence package: rows and sha256 are missing' });
   }
@@ -155,7 +181,11 @@ export function verifyEvidence(evidence: unknown, trustedPublicKey?: string): Ev
   checks.push(
     rowsHash === evidence.sha256
       ? { name: 'rows-hash', ok: true, detail: `sha256 of the rows is ${rowsHash}` }
-      : { name: 'rows-hash', ok: false, detail: `the rows hash to ${rowsHash ?? '(not JSON)'}, the package says ${evidence.sha256}` },
+      : {
+          name: 'rows-hash',
+          ok: false,
+          detail: `the rows hash to ${rowsHash ?? '(not JSON)'}, the package says ${evidence.sha256}`,
+        },
   );
 
   let publicKey: KeyObject;
@@ -175,21 +205,34 @@ export function verifyEvidence(evidence: unknown, trustedPublicKey?: string): Ev
     checks.push(
       keyId === signature.keyId
         ? { name: 'key', ok: true, detail: `signed by the trusted key ${keyId}` }
-        : { name: 'key', ok: false, detail: `signed by key ${signature.keyId}, not by the trusted key ${keyId}` },
+        : {
+            name: 'key',
+            ok: false,
+            detail: `signed by key ${signature.keyId}, not by the trusted key ${keyId}`,
+          },
     );
   }
 
   const { signature: _signature, ...unsigned } = evidence;
   let valid = false;
   try {
-    valid = verify(null, Buffer.from(canonicalJson(unsigned)), publicKey, Buffer.from(signature.value, 'base64'));
+    valid = verify(
+      null,
+      Buffer.from(canonicalJson(unsigned)),
+      publicKey,
+      Buffer.from(signature.value, 'base64'),
+    );
   } catch {
     valid = false;
   }
   checks.push(
     valid
       ? { name: 'signature', ok: true, detail: 'Ed25519 signature over the package is valid' }
-      : { name: 'signature', ok: false, detail: 'the signature does not match the package: it was changed or signed by another key' },
+      : {
+          name: 'signature',
+          ok: false,
+          detail: 'the signature does not match the package: it was changed or signed by another key',
+        },
   );
   if (isRecord(evidence.chain)) checks.push(chainCheck(evidence.rows));
   return { ok: checks.every((check) => check.ok), keyId: signature.keyId, checks };
