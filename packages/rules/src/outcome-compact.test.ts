@@ -13,7 +13,14 @@ import {
 } from '@precept/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactOutcome, compile, contentHash, expandOutcome, OutcomeShapeError, safeEvaluate } from './index.js';
+import {
+  compactOutcome,
+  compile,
+  contentHash,
+  expandOutcome,
+  OutcomeShapeError,
+  safeEvaluate,
+} from './index.js';
 import { asOfArb, documentArbs, factsArb } from './test/arbitraries.js';
 import { subject } from './test/fixtures.js';
 
@@ -24,11 +31,13 @@ function note(compact: CompactOutcome): void {
   if (compact.kind === 'scorecard') {
     for (const line of compact.lines) {
       if (line.categoryCapped === true) tags.push('scorecard: category cap');
-      if (line.units !== undefined) tags.push(line.value === undefined ? 'scorecard: fact missing' : 'scorecard: per unit');
+      if (line.units !== undefined)
+        tags.push(line.value === undefined ? 'scorecard: fact missing' : 'scorecard: per unit');
     }
   }
   if (compact.kind === 'qualification') {
-    for (const requirement of compact.requirements) tags.push(`qualification: ${requirement.failure ?? (requirement.met ? 'met' : 'condition')}`);
+    for (const requirement of compact.requirements)
+      tags.push(`qualification: ${requirement.failure ?? (requirement.met ? 'met' : 'condition')}`);
     if (compact.warnings.length > 0) tags.push('qualification: warning');
   }
   for (const tag of tags) seen.set(tag, (seen.get(tag) ?? 0) + 1);
@@ -47,7 +56,8 @@ function checkRoundTrip(compiled: ReturnType<typeof compile>, facts: unknown, as
   const expanded = expandOutcome(JSON.parse(JSON.stringify(compact)), compiled.document);
   // The same text, key order included (so the same bytes on the wire and the same hash).
   expect(JSON.stringify(expanded)).toBe(JSON.stringify(full));
-  expect(expanded).toEqual(full);
+  // Equal as JSON values: JSON has no -0, so a fact of -0 comes back as the 0 its text already was.
+  expect(expanded).toEqual(JSON.parse(JSON.stringify(full)));
   expect(contentHash(expanded)).toBe(contentHash(full));
   return 1;
 }
@@ -56,18 +66,24 @@ const subjectOf = (key: string) => GUIDELINE_SUBJECTS.find((s) => s.key === key)
 
 describe('compact outcomes of the default policies', () => {
   const demo = generateDemoFacts();
-  it.each(GUIDELINE_POLICIES.map((p) => [p.policy.key, p] as const))('%s', (key, { policy, document, testCases }) => {
-    const compiled = compile(document, subjectOf(policy.subjectKey));
-    let checked = 0;
-    for (const testCase of testCases) {
-      checked += checkRoundTrip(compiled, testCase.facts, testCase.asOf ?? GUIDELINE_EFFECTIVE_FROM);
-    }
-    for (const item of demo.filter((d) => d.policyKey === key)) checked += checkRoundTrip(compiled, item.facts, item.asOf);
-    expect(checked).toBeGreaterThanOrEqual(testCases.length);
-  });
+  it.each(GUIDELINE_POLICIES.map((p) => [p.policy.key, p] as const))(
+    '%s',
+    (key, { policy, document, testCases }) => {
+      const compiled = compile(document, subjectOf(policy.subjectKey));
+      let checked = 0;
+      for (const testCase of testCases) {
+        checked += checkRoundTrip(compiled, testCase.facts, testCase.asOf ?? GUIDELINE_EFFECTIVE_FROM);
+      }
+      for (const item of demo.filter((d) => d.policyKey === key))
+        checked += checkRoundTrip(compiled, item.facts, item.asOf);
+      expect(checked).toBeGreaterThanOrEqual(testCases.length);
+    },
+  );
 
   it('are smaller than the full outcomes', () => {
-    const { policy, document, testCases } = GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-performance-scorecard')!;
+    const { policy, document, testCases } = GUIDELINE_POLICIES.find(
+      (p) => p.policy.key === 'service-performance-scorecard',
+    )!;
     const compiled = compile(document, subjectOf(policy.subjectKey));
     const testCase = testCases[0]!;
     const evaluation = safeEvaluate(compiled, testCase.facts, { asOf: GUIDELINE_EFFECTIVE_FROM });
@@ -83,16 +99,36 @@ describe('compact outcomes of generated policies', () => {
     (_, documentArb) => {
       let checked = 0;
       fc.assert(
-        fc.property(documentArb, fc.array(factsArb, { minLength: 5, maxLength: 8 }), asOfArb, (document, factSets, asOf) => {
-          const compiled = compile(document, subject);
-          for (const facts of factSets) checked += checkRoundTrip(compiled, facts, asOf);
-        }),
+        fc.property(
+          documentArb,
+          fc.array(factsArb, { minLength: 5, maxLength: 8 }),
+          asOfArb,
+          (document, factSets, asOf) => {
+            const compiled = compile(document, subject);
+            for (const facts of factSets) checked += checkRoundTrip(compiled, facts, asOf);
+          },
+        ),
         { numRuns: 150 },
       );
       expect(checked).toBeGreaterThan(150);
     },
     120_000,
   );
+
+  it('round-trip a fact of -0 (found by the property above: JSON writes it as 0, the hash is the same)', () => {
+    const document = {
+      kind: 'standard',
+      targets: [
+        {
+          id: 't0',
+          title: { zh: 't0', en: 't0' },
+          condition: { all: [{ fact: 'score', operator: 'equal', value: { fact: 'other' } }] },
+          severity: 'minor',
+        },
+      ],
+    } as PolicyDocument;
+    expect(checkRoundTrip(compile(document, subject), { score: -0 }, '2026-01-01')).toBe(1);
+  });
 
   it('reach every branch of the compact forms', () => {
     for (const tag of [
@@ -112,11 +148,24 @@ describe('compact outcomes of generated policies', () => {
 });
 
 describe('expandOutcome refuses what does not fit', () => {
-  const scorecard = GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-performance-scorecard')!.document;
+  const scorecard = GUIDELINE_POLICIES.find(
+    (p) => p.policy.key === 'service-performance-scorecard',
+  )!.document;
   const standard = GUIDELINE_POLICIES.find((p) => p.policy.key === 'service-targets')!.document;
   it.each<[string, CompactOutcome, PolicyDocument]>([
     ['another kind', { kind: 'ruleset', fired: [] }, scorecard],
-    ['an unknown line', { kind: 'scorecard', total: 1, deductions: 0, bonuses: 0, grade: null, lines: [{ id: 'nope', points: 1 }] }, scorecard],
+    [
+      'an unknown line',
+      {
+        kind: 'scorecard',
+        total: 1,
+        deductions: 0,
+        bonuses: 0,
+        grade: null,
+        lines: [{ id: 'nope', points: 1 }],
+      },
+      scorecard,
+    ],
     ['targets of another version', { kind: 'standard', met: true, metCount: 0, targets: [] }, standard],
   ])('%s', (_, compact, document) => {
     expect(() => expandOutcome(compact, document)).toThrow(OutcomeShapeError);
