@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalJsonWith } from './canonical-json.js';
+import { canonicalJson, canonicalJsonShared, canonicalJsonWith } from './canonical-json.js';
 import { contentHash } from './content-hash.js';
 
 describe('canonicalJson', () => {
@@ -158,6 +158,107 @@ describe('canonicalJsonWith', () => {
     );
     expect(() => canonicalJsonWith(new Date(0) as unknown as Record<string, unknown>, {})).toThrow(
       expect.objectContaining({ code: 'VALIDATION' }),
+    );
+  });
+});
+
+describe('canonicalJsonShared', () => {
+  /** Freezes the objects and arrays of `value` that `pick` chooses by path, innermost first. */
+  function freezeSome(value: unknown, pick: (path: string) => boolean, path = '$'): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    for (const [key, member] of Object.entries(value)) freezeSome(member, pick, `${path}.${key}`);
+    if (pick(path)) Object.freeze(value);
+    return value;
+  }
+
+  it('writes the same text as canonicalJson, first and again, whatever parts are frozen', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.func(fc.boolean()), (json, pick) => {
+        const value = freezeSome(structuredClone(json), pick);
+        const expected = canonicalJson(value);
+        expect(canonicalJsonShared(value)).toBe(expected);
+        expect(canonicalJsonShared(value)).toBe(expected);
+        // A shared frozen part inside a new value is reused as it is.
+        expect(canonicalJsonShared({ again: value, other: [value] })).toBe(
+          canonicalJson({ again: value, other: [value] }),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses what canonicalJson refuses, with its error', () => {
+    fc.assert(
+      fc.property(
+        fc.anything({
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withNullPrototype: true,
+          withSparseArray: true,
+        }),
+        fc.func(fc.boolean()),
+        (anything, pick) => {
+          let value: unknown;
+          try {
+            value = freezeSome(anything, pick);
+          } catch {
+            return; // a Map or the like refused freezing its insides: not what this property is about
+          }
+          let expected: unknown;
+          try {
+            expected = canonicalJson(value);
+          } catch (error) {
+            expected = error;
+          }
+          let actual: unknown;
+          try {
+            actual = canonicalJsonShared(value);
+          } catch (error) {
+            actual = error;
+          }
+          if (typeof expected === 'string') expect(actual).toBe(expected);
+          else
+            expect(actual).toMatchObject({
+              code: (expected as { code: string }).code,
+              message: (expected as Error).message,
+            });
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('writes a frozen object afresh while something inside it can still change', () => {
+    const inner = { n: 1 };
+    const outer = Object.freeze({ inner });
+    expect(canonicalJsonShared(outer)).toBe('{"inner":{"n":1}}');
+    inner.n = 2;
+    expect(canonicalJsonShared(outer)).toBe('{"inner":{"n":2}}');
+    let reads = 0;
+    const counted = Object.freeze(
+      Object.defineProperty({}, 'n', { enumerable: true, get: () => (reads += 1) }) as Record<
+        string,
+        unknown
+      >,
+    );
+    expect(canonicalJsonShared(counted)).toBe('{"n":1}');
+    expect(canonicalJsonShared(counted)).toBe('{"n":2}');
+  });
+
+  it('keeps the depth limit and refuses loops through frozen parts', () => {
+    let frozen: unknown = 1;
+    for (let i = 0; i < 600; i += 1) frozen = Object.freeze([frozen]);
+    expect(canonicalJsonShared(frozen)).toBe(canonicalJson(frozen));
+    let deep: unknown = frozen;
+    for (let i = 0; i < 600; i += 1) deep = [deep];
+    expect(() => canonicalJsonShared(deep)).toThrow(expect.objectContaining({ code: 'LIMIT' }));
+    const a: Record<string, unknown> = {};
+    const b = Object.freeze({ a });
+    a.b = b;
+    Object.freeze(a);
+    expect(() => canonicalJsonShared({ b })).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^(VALIDATION|LIMIT)$/) }),
     );
   });
 });

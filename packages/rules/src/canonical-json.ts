@@ -156,6 +156,17 @@ function copyOf(record: Record<string, unknown>, keys: readonly string[]): Recor
 }
 
 /**
+ * `keys` in the order canonicalJson writes an object's members: sorted, then as an object holds
+ * them (integer-like keys first, ascending), which is the order of the sorted copy JSON.stringify walks.
+ */
+function canonicalOrder(keys: string[]): string[] {
+  keys.sort();
+  const ordered = emptyFor(keys);
+  for (const key of keys) ordered[key] = true;
+  return Object.keys(ordered);
+}
+
+/**
  * Canonical JSON (RFC 8785 style): object keys sorted by code unit, no whitespace, numbers in
  * ECMAScript's shortest form. One departure from RFC 8785, kept because every stored hash depends
  * on it: integer-like keys ("0", "9", "10") come first in ascending numeric order, as JavaScript
@@ -203,14 +214,9 @@ export function canonicalJsonWith(
   if (proto !== Object.prototype && proto !== null) canonicalJson(record);
   const keys = Object.keys(record).filter((key) => record[key] !== undefined && !Object.hasOwn(written, key));
   keys.push(...Object.keys(written));
-  keys.sort();
-  // In the order canonicalJson writes them: an object's own order after sorting (integer-like keys
-  // first, ascending), as the sorted copy JSON.stringify walks has it.
-  const ordered = emptyFor(keys);
-  for (const key of keys) ordered[key] = true;
   const members: string[] = [];
   try {
-    for (const key of Object.keys(ordered)) {
+    for (const key of canonicalOrder(keys)) {
       members.push(
         `${JSON.stringify(key)}:${Object.hasOwn(written, key) ? written[key]! : canonicalJson(record[key])}`,
       );
@@ -221,4 +227,120 @@ export function canonicalJsonWith(
     throw error;
   }
   return `{${members.join(',')}}`;
+}
+
+/**
+ * Canonical texts of deeply frozen plain objects and arrays, with their heights (levels of nesting,
+ * for the depth limit): nothing can change such a value, so each is written once. A key is weak, so
+ * a text goes with its object (an evicted compiled policy's shared outcome entries).
+ */
+const frozenTexts = new WeakMap<object, { text: string; height: number }>();
+
+/**
+ * The height of a value that can never write differently — frozen, an array or a plain object,
+ * data properties only (a getter could answer differently), every member a primitive (height 0)
+ * or itself such a value — or -1 when it is not one (or nests deeper than the limit, or loops).
+ */
+function frozenHeight(value: object, depth: number): number {
+  const kept = frozenTexts.get(value);
+  if (kept !== undefined) return kept.height;
+  if (depth >= MAX_DEPTH || !Object.isFrozen(value)) return -1;
+  if (!Array.isArray(value)) {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return -1;
+  }
+  const descriptors = Object.getOwnPropertyDescriptors(value);
+  let height = 1;
+  for (const key of Reflect.ownKeys(descriptors)) {
+    const descriptor = descriptors[key as keyof typeof descriptors]!;
+    if (!('value' in descriptor)) return -1;
+    const member = descriptor.value as unknown;
+    if (member !== null && typeof member === 'object') {
+      const below = frozenHeight(member, depth + 1);
+      if (below < 0) return -1;
+      height = Math.max(height, below + 1);
+    }
+  }
+  return height;
+}
+
+/** The canonical text of a string, finite number or boolean; {@link NOT_JSON} for anything else. */
+function primitiveText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw NOT_JSON;
+      return JSON.stringify(value);
+    case 'bigint':
+    case 'function':
+    case 'object':
+    case 'symbol':
+    case 'undefined':
+      throw NOT_JSON;
+  }
+}
+
+/** {@link canonicalJsonShared}'s walk: throws {@link NOT_JSON} where canonicalJson would refuse. */
+function writeShared(value: unknown, depth: number): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return primitiveText(value);
+  if (depth >= MAX_DEPTH) throw NOT_JSON;
+  const kept = frozenTexts.get(value);
+  if (kept !== undefined) {
+    if (depth + kept.height > MAX_DEPTH) throw NOT_JSON;
+    return kept.text;
+  }
+  const height = Object.isFrozen(value) ? frozenHeight(value, 0) : -1;
+  if (height >= 0) {
+    if (depth + height > MAX_DEPTH) throw NOT_JSON;
+    let text: string;
+    try {
+      text = canonicalJson(value);
+    } catch (error) {
+      if (error instanceof AppError) throw NOT_JSON;
+      throw error;
+    }
+    frozenTexts.set(value, { text, height });
+    return text;
+  }
+  if (Array.isArray(value)) {
+    const items = new Array<string>(value.length);
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (item === undefined) throw NOT_JSON;
+      items[i] = writeShared(item, depth + 1);
+    }
+    return `[${items.join(',')}]`;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw NOT_JSON;
+  const record = value as Record<string, unknown>;
+  const members: string[] = [];
+  for (const key of canonicalOrder(Object.keys(record))) {
+    const item = record[key];
+    if (item !== undefined) members.push(`${JSON.stringify(key)}:${writeShared(item, depth + 1)}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+/**
+ * {@link canonicalJson} for values built mostly from shared, deeply frozen parts — an outcome whose
+ * unfired lines, memoised fired lines and categories are built once per compiled policy and frozen:
+ * the same text, but each deeply frozen object or array is written once and its text reused, so
+ * only the parts made for this value are walked. Refuses what canonicalJson refuses, with its error.
+ *
+ * @example
+ * const line = Object.freeze({ id: 'a', points: 0 });
+ * canonicalJsonShared({ total: 1, lines: [line] }) === canonicalJson({ total: 1, lines: [line] }) // true
+ */
+export function canonicalJsonShared(value: unknown): string {
+  try {
+    return writeShared(value, 0);
+  } catch (error) {
+    if (error !== NOT_JSON) throw error;
+  }
+  // canonicalJson names the place and the reason.
+  return canonicalJson(value);
 }

@@ -8,7 +8,7 @@ export { checkFacts, compileFactsChecker, type FactsChecker } from './facts-chec
 export { compile, safeCompile, type CompiledPolicy } from './compile-policy.js';
 export { evaluate, safeEvaluate, type EvaluateOptions, type Evaluation } from './evaluate-policy.js';
 // json-rules-engine's runner (`evaluateWithEngine`, `toEngineRules`) is in `@precept/rules/reference`.
-export { canonicalJson, canonicalJsonWith } from './canonical-json.js';
+export { canonicalJson, canonicalJsonShared, canonicalJsonWith } from './canonical-json.js';
 export { parseAsOf, type AsOf } from './calendar-dates.js';
 export { contentHash } from './content-hash.js';
 export {

@@ -1,5 +1,11 @@
 import { hash } from 'node:crypto';
-import { canonicalJson, canonicalJsonWith, expandOutcome, OutcomeShapeError } from '@precept/rules';
+import {
+  canonicalJson,
+  canonicalJsonShared,
+  canonicalJsonWith,
+  expandOutcome,
+  OutcomeShapeError,
+} from '@precept/rules';
 import {
   AppError,
   type CompactOutcome,
@@ -101,9 +107,13 @@ export interface DecisionInput extends NewDecision {
 /** A decision as read back, its full outcome rebuilt (the stored outcome's hash checked). */
 export type RebuiltDecision = Omit<Decision, 'masked'> & { seq: number };
 
-/** sha256 of an outcome's canonical JSON: what a compact outcome's rebuilt full outcome must hash to. */
+/**
+ * sha256 of an outcome's canonical JSON: what a compact outcome's rebuilt full outcome must hash to.
+ * Written with `canonicalJsonShared` (the same text): an evaluator's outcome is built mostly from
+ * entries frozen once per compiled policy, whose canonical text is then written once.
+ */
 export function outcomeHashOf(outcome: Outcome): string {
-  return sha256Hex(canonicalJson(outcome));
+  return sha256Hex(canonicalJsonShared(outcome));
 }
 
 /** One-shot sha256 (hex): no Hash object per decision. */
