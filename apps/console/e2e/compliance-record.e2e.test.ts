@@ -319,6 +319,8 @@ for (const language of ['zh-CN', 'en'] as const) {
         await page.getByRole('button', { name: text.runNow }).click();
         await page.getByRole('dialog').getByRole('button', { name: text.runNow }).click();
         await page.getByTestId('retention-run').waitFor();
+        // The confirmation closes with a fade: checked mid-fade, its red button's label reads as too faint.
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
         // Nothing here has outlived ten years: every ended month is kept, and nothing is deleted.
         const actions = await page
           .getByTestId('retention-run')

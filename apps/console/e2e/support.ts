@@ -191,6 +191,22 @@ export interface ConsoleSession {
  * Chromium page whose console speaks `language`, closed after the suite; `prepare` runs once the
  * server listens (setup through the API the test is not about).
  */
+/**
+ * Waits until no finite transition or animation runs: a dialog checked while it fades in or out
+ * has colours halfway to its backdrop's, which axe rightly reads as too faint. Endless ones (a
+ * spinning loader) are not waited for.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity,
+      ),
+  );
+}
+
 export function useConsoleSession(
   language: 'zh-CN' | 'en',
   labels: { username: string; switchIdentity: string },
@@ -221,6 +237,7 @@ export function useConsoleSession(
       await current().setViewportSize({ width: 1440, height: 900 });
     },
     accessible: async (name) => {
+      await settled(current());
       expect(await seriousViolations(current()), `axe on ${name}`).toEqual([]);
       expect(cspViolations, `Content-Security-Policy on ${name}`).toEqual([]);
     },
